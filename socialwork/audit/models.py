@@ -1,0 +1,87 @@
+"""An append-only record of who looked at or changed client data, and when.
+
+Rows are only ever inserted. The model refuses updates and deletes, and a database trigger
+(migration 0002) refuses them too, so that neither a bug nor a shell session through the
+application can rewrite history.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditLogIsAppendOnly(Exception):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly("audit events cannot be changed")
+
+    def delete(self):
+        raise AuditLogIsAppendOnly("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        CREATE = "create", _("Created")
+        CHANGE = "change", _("Changed")
+        DELETE = "delete", _("Deleted")
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        # Staff accounts are deactivated, never deleted, while they appear in the log.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Snapshot of the username, so that the row still reads right if the account is renamed.
+    actor_label = models.CharField(_("username"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_label = models.CharField(_("object"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "people.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Names of the changed fields only: the log tells that an address changed, not the
+    # address, so it does not become a second copy of the client data.
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"], name="audit_object"),
+            models.Index(fields=["actor", "-at"], name="audit_actor"),
+            models.Index(fields=["unit", "-at"], name="audit_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("audit events cannot be deleted")

@@ -1,0 +1,33 @@
+from collections.abc import Iterable
+
+from django.db import models
+
+from socialwork.audit.context import current_request
+from socialwork.audit.models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    label: str = "",
+    unit=None,
+    changed_fields: Iterable[str] = (),
+) -> AuditEvent:
+    """Write one audit row. Call it inside the service's transaction, so that a change and
+    its audit row are committed together or not at all."""
+    info = current_request()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=(user.get_username() if user else label)[:150],
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_label=(str(obj) if obj is not None else "")[:200],
+        unit=unit,
+        changed_fields=sorted(changed_fields),
+        ip_address=info.ip_address if info else None,
+        path=info.path if info else "",
+    )

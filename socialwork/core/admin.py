@@ -1,0 +1,51 @@
+"""Django's admin, for administrators only, decided by the administrator role."""
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from socialwork.people.permissions import can_use_admin
+
+
+class SocialworkAdminSite(admin.AdminSite):
+    site_header = _("socialwork administration")
+    site_title = _("socialwork administration")
+    index_title = _("Settings and registers")
+
+    def has_permission(self, request):
+        return can_use_admin(request.user)
+
+    def login(self, request, extra_context=None):
+        # One login page for everyone (with lockout and audit); a logged-in member of staff
+        # without the administrator role is refused, not asked to log in again.
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next", self.index_url()))
+
+    def index_url(self):
+        from django.urls import reverse
+
+        return reverse(f"{self.name}:index")
+
+
+site = SocialworkAdminSite(name="admin")
+
+
+class AdministratorAdmin(admin.ModelAdmin):
+    """Administrators hold every model permission in the admin; nobody else enters it."""
+
+    def has_module_permission(self, request):
+        return site.has_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return site.has_permission(request)
+
+    def has_add_permission(self, request):
+        return site.has_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return site.has_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return site.has_permission(request)

@@ -1,0 +1,44 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext as _
+
+SESSION_STARTED = "socialwork_session_started"
+SESSION_LAST_SEEN = "socialwork_last_seen"
+# Writing the session on every request would cost a database write per page view; a
+# minute's resolution is plenty for a 30-minute idle limit.
+LAST_SEEN_RESOLUTION = 60
+
+
+class SessionTimeoutMiddleware:
+    """Ends a staff session after SESSION_IDLE_TIMEOUT without activity, and after
+    SESSION_MAX_AGE in any case, and tells the user why on the login page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.get(SESSION_STARTED)
+            last_seen = request.session.get(SESSION_LAST_SEEN, now)
+            if started is None:
+                request.session[SESSION_STARTED] = started = now
+            idle = now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds()
+            too_old = now - started > settings.SESSION_MAX_AGE.total_seconds()
+            if idle or too_old:
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were logged out after %(minutes)d minutes without activity.")
+                    % {"minutes": int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)}
+                    if idle
+                    else _("Your session reached its maximum length. Please log in again."),
+                )
+                return redirect_to_login(request.get_full_path())
+            if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in request.session:
+                request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)

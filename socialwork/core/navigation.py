@@ -1,0 +1,72 @@
+"""The main menu, built from the same permission predicates that guard the pages."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from socialwork.audit.permissions import can_view_audit_log
+from socialwork.core.permissions import can_use_app
+from socialwork.people.models import CLIENT_WORK_ROLES, Role
+from socialwork.people.permissions import can_list_clients, can_use_admin, has_role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    key: str
+
+
+def _client_work_or_supervisor(user) -> bool:
+    return has_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)
+
+
+# (key, label, url name, predicate); order is the order in the menu.
+MENU = [
+    ("home", _("Start"), "core:home", can_use_app),
+    ("clients", _("Clients"), "people:client_list", can_list_clients),
+    ("groups", _("Groups"), "core:groups", _client_work_or_supervisor),
+    ("councils", _("Client councils"), "core:councils", _client_work_or_supervisor),
+    (
+        "experts",
+        _("Experience experts"),
+        "core:experts",
+        lambda u: has_role(u, *CLIENT_WORK_ROLES, Role.SUPERVISOR, Role.EXPERT_COORDINATOR),
+    ),
+    ("feedback", _("Feedback"), "core:feedback", can_use_app),
+    (
+        "reports",
+        _("Reports"),
+        "core:reports",
+        lambda u: has_role(u, Role.SUPERVISOR, Role.ADMINISTRATOR),
+    ),
+    ("partners", _("Partners"), "people:partner_list", can_use_app),
+    ("audit", _("Audit log"), "audit:event_list", can_view_audit_log),
+]
+
+
+def menu_for(user) -> list[NavItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [NavItem(str(label), reverse(name), key) for key, label, name, ok in MENU if ok(user)]
+
+
+def admin_link_for(user) -> str | None:
+    return reverse("admin:index") if can_use_admin(user) else None
+
+
+def active_key(match) -> str | None:
+    """Which menu item the current page belongs to."""
+    if match is None:
+        return None
+    name = match.view_name
+    if name.startswith("people:partner"):
+        return "partners"
+    if name.startswith("people:"):
+        return "clients"
+    if name.startswith("audit:"):
+        return "audit"
+    if name.startswith("core:"):
+        return name.removeprefix("core:")
+    return None

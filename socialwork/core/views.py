@@ -1,0 +1,74 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.core.permissions import can_use_app
+from socialwork.core.selectors import start_page_for
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The start page: one section for each role the staff member holds."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(start=start_page_for(self.request.user), **kwargs)
+
+
+class ComingSoonView(PredicateRequiredMixin, TemplateView):
+    """Stands where a later feature will be, and says so plainly."""
+
+    template_name = "core/coming_soon.html"
+    feature = ""
+    FEATURES = {
+        "groups": (
+            _("Groups"),
+            _("Group programmes, sessions, attendance, goals and session evaluations."),
+        ),
+        "councils": (
+            _("Client councils"),
+            _("Client council meetings, proposals to management and their answers."),
+        ),
+        "experts": (
+            _("Experience experts"),
+            _("The experience-expert roster, orders, bookings and fees."),
+        ),
+        "feedback": (
+            _("Feedback"),
+            _("The lobby tablet, the client satisfaction survey and feedback results."),
+        ),
+        "reports": (
+            _("Reports"),
+            _("Dashboards and PDF reports for management and decision makers."),
+        ),
+    }
+
+    def allowed(self, user) -> bool:
+        return can_use_app(user)
+
+    def get_context_data(self, **kwargs):
+        title, description = self.FEATURES[self.feature]
+        return super().get_context_data(title=title, description=description, **kwargs)
+
+
+def error_400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    # No context processors: the page must render even when the database is what failed.
+    from django.template import loader
+
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from socialwork.core.admin import AdministratorAdmin, site
+from socialwork.people.models import PartnerOrganisation, RoleAssignment, Unit, User
+from socialwork.people.services import sync_admin_flag
+
+# Clients are deliberately not in the admin: client data is read and changed only through
+# the pages that check need-to-know and write the audit log.
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+    fields = ["role", "unit"]
+
+    def has_view_permission(self, request, obj=None):
+        return site.has_permission(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(User, site=site)
+class UserAdmin(AdministratorAdmin, DjangoUserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = ["username", "first_name", "last_name", "title", "is_active", "last_login"]
+    list_filter = ["is_active", "role_assignments__role", "role_assignments__unit"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (
+            _("Personal info"),
+            {"fields": ("first_name", "last_name", "title", "email", "phone", "preferred_language")},
+        ),
+        (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sync_admin_flag(form.instance)
+
+
+@admin.register(Unit, site=site)
+class UnitAdmin(AdministratorAdmin):
+    list_display = ["name", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(PartnerOrganisation, site=site)
+class PartnerOrganisationAdmin(AdministratorAdmin):
+    list_display = ["name", "kind", "contact_person", "phone", "email", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "contact_person"]

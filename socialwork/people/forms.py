@@ -1,0 +1,96 @@
+import phonenumbers
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from socialwork.people.models import Client, Consent, Unit
+from socialwork.people.selectors import units_for_client_creation, workers_in_units
+
+
+class ClientForm(forms.ModelForm):
+    sms_consent = forms.BooleanField(
+        label=_("The client agrees to receive SMS reminders"),
+        required=False,
+        help_text=_("Ask the client. The date is recorded, and consent can be withdrawn."),
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "preferred_language",
+            "street_address",
+            "postal_code",
+            "post_office",
+            "unit",
+            "named_worker",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = units_for_client_creation(user)
+        if self.instance.pk:
+            # Keep the client's current unit selectable even if the editor works elsewhere.
+            units = Unit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk=self.instance.unit_id))
+        self.fields["unit"].queryset = units
+        self.fields["named_worker"].queryset = workers_in_units(
+            list(self.fields["unit"].queryset.values_list("pk", flat=True))
+        )
+        self.fields["named_worker"].label_from_instance = lambda u: u.get_full_name() or u.username
+        if self.instance.pk:
+            self.fields["sms_consent"].initial = self.instance.has_sms_consent
+        for name in ("first_name", "last_name"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"].widget.attrs.update({"type": "tel", "inputmode": "tel"})
+        self.fields["phone"].error_messages["invalid"] = _(
+            "Enter a valid mobile number, for example 040 123 4567 or +358 40 123 4567."
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone")
+        if phone and phonenumbers.number_type(phone) not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        ):
+            raise forms.ValidationError(
+                _("This is not a mobile number. SMS reminders need a mobile number.")
+            )
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sms_consent") and not cleaned.get("phone"):
+            self.add_error(
+                "phone", _("SMS reminders need a mobile number. Add one or untick SMS consent.")
+            )
+        return cleaned
+
+
+class ConsentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Consent to"), choices=Consent.Kind.choices)
+    details = forms.CharField(
+        label=_("Details"),
+        max_length=500,
+        required=False,
+        help_text=Consent._meta.get_field("details").help_text,
+    )
+
+    def __init__(self, *args, client: Client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client = client
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if self.client.consents.filter(kind=kind, withdrawn_at__isnull=True).exists():
+            raise forms.ValidationError(
+                _("This consent is already in force. Withdraw it first to record a new one.")
+            )
+        return kind

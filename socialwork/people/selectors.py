@@ -1,0 +1,51 @@
+from django.db.models import QuerySet
+
+from socialwork.people.models import CLIENT_WORK_ROLES, Client, PartnerOrganisation, Role, Unit, User
+from socialwork.people.permissions import client_visibility_q, is_administrator, unit_ids_with_role
+
+
+def client_list_for_user(user) -> QuerySet[Client]:
+    return (
+        Client.objects.filter(client_visibility_q(user))
+        .select_related("unit", "named_worker")
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def client_get_for_user(user, pk: int) -> Client | None:
+    return (
+        client_list_for_user(user)
+        .select_related("created_by")
+        .prefetch_related("consents__recorded_by", "consents__withdrawn_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def units_for_user(user) -> QuerySet[Unit]:
+    """Units a staff member works in or leads: the choices for filters and forms."""
+    if is_administrator(user):
+        return Unit.objects.filter(is_active=True)
+    ids = unit_ids_with_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)
+    return Unit.objects.filter(pk__in=ids, is_active=True)
+
+
+def units_for_client_creation(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=unit_ids_with_role(user, *CLIENT_WORK_ROLES), is_active=True)
+
+
+def workers_in_units(unit_ids) -> QuerySet[User]:
+    """Staff who can be a client's named worker in the given units."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__unit_id__in=unit_ids,
+            role_assignments__role__in=list(CLIENT_WORK_ROLES),
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def partner_list() -> QuerySet[PartnerOrganisation]:
+    return PartnerOrganisation.objects.filter(is_active=True).order_by("name")

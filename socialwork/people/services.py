@@ -1,0 +1,146 @@
+"""Every write to people data, each in one transaction together with its audit row."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from socialwork.audit.models import AuditEvent
+from socialwork.audit.services import audit_record
+from socialwork.people.models import Client, Consent, Role, RoleAssignment, Unit, User
+
+CLIENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "preferred_language",
+    "street_address",
+    "postal_code",
+    "post_office",
+    "unit",
+    "named_worker",
+)
+
+
+@transaction.atomic
+def client_create(*, actor: User, sms_consent: bool = False, **data: Any) -> Client:
+    client = Client(created_by=actor, **{f: data[f] for f in CLIENT_FIELDS if f in data})
+    client.full_clean()
+    client.save()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=client,
+        unit=client.unit,
+        changed_fields=[f for f in CLIENT_FIELDS if data.get(f) not in (None, "")],
+    )
+    if sms_consent:
+        consent_record(actor=actor, client=client, kind=Consent.Kind.SMS)
+    return client
+
+
+@transaction.atomic
+def client_update(
+    *, actor: User, client: Client, sms_consent: bool | None = None, **data: Any
+) -> Client:
+    # Lock the row: two workers saving the same client at once must not interleave.
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    changed = []
+    for field in CLIENT_FIELDS:
+        if field in data and getattr(client, field) != data[field]:
+            setattr(client, field, data[field])
+            changed.append(field)
+    if changed:
+        client.full_clean()
+        client.save()
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CHANGE,
+            obj=client,
+            unit=client.unit,
+            changed_fields=changed,
+        )
+    if sms_consent is True and not client.has_sms_consent:
+        consent_record(actor=actor, client=client, kind=Consent.Kind.SMS)
+    elif sms_consent is False and client.has_sms_consent:
+        active = client.consents.get(kind=Consent.Kind.SMS, withdrawn_at__isnull=True)
+        consent_withdraw(actor=actor, consent=active)
+    client.refresh_from_db()
+    return client
+
+
+@transaction.atomic
+def client_delete(*, actor: User, client: Client) -> None:
+    audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=client, unit=client.unit)
+    client.delete()
+
+
+def client_viewed(*, actor: User, client: Client) -> None:
+    audit_record(actor=actor, action=AuditEvent.Action.VIEW, obj=client, unit=client.unit)
+
+
+@transaction.atomic
+def consent_record(*, actor: User, client: Client, kind: str, details: str = "") -> Consent:
+    consent = Consent.objects.create(
+        client=client, kind=kind, details=details, given_at=timezone.now(), recorded_by=actor
+    )
+    if kind == Consent.Kind.SMS:
+        Client.objects.filter(pk=client.pk).update(sms_consent_at=consent.given_at)
+        client.sms_consent_at = consent.given_at
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=consent,
+        unit=client.unit,
+        changed_fields=["kind", "given_at"] + (["details"] if details else []),
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
+    consent = Consent.objects.select_for_update().select_related("client__unit").get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        return consent
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = actor
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    if consent.kind == Consent.Kind.SMS:
+        Client.objects.filter(pk=consent.client_id).update(sms_consent_at=None)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CHANGE,
+        obj=consent,
+        unit=consent.client.unit,
+        changed_fields=["withdrawn_at"],
+    )
+    return consent
+
+
+# --- Staff and roles (administrators, seed data) -----------------------------------------
+
+
+@transaction.atomic
+def role_assign(*, user: User, role: str, unit: Unit | None = None) -> RoleAssignment:
+    assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+    sync_admin_flag(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment) -> None:
+    user = assignment.user
+    assignment.delete()
+    sync_admin_flag(user)
+
+
+def sync_admin_flag(user: User) -> None:
+    # Django's admin lets in users with is_staff; keep that flag equal to holding the
+    # administrator role, so that the role is the one place that decides.
+    is_admin = user.role_assignments.filter(role=Role.ADMINISTRATOR).exists()
+    if user.is_staff != is_admin:
+        user.is_staff = is_admin
+        user.save(update_fields=["is_staff"])
+    if hasattr(user, "_socialwork_roles"):
+        del user._socialwork_roles

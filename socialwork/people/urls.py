@@ -1,0 +1,20 @@
+from django.urls import path
+
+from socialwork.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("clients/", views.ClientListView.as_view(), name="client_list"),
+    path("clients/new/", views.ClientCreateView.as_view(), name="client_create"),
+    path("clients/<int:pk>/", views.ClientDetailView.as_view(), name="client_detail"),
+    path("clients/<int:pk>/edit/", views.ClientUpdateView.as_view(), name="client_update"),
+    path("clients/<int:pk>/remove/", views.ClientDeleteView.as_view(), name="client_delete"),
+    path("clients/<int:pk>/consents/new/", views.ConsentCreateView.as_view(), name="consent_create"),
+    path(
+        "clients/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.ConsentWithdrawView.as_view(),
+        name="consent_withdraw",
+    ),
+    path("partners/", views.PartnerListView.as_view(), name="partner_list"),
+]

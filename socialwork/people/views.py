@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.people import permissions, selectors, services
+from socialwork.people.filters import ClientFilter
+from socialwork.people.forms import ClientForm, ConsentForm
+from socialwork.people.models import Consent
+
+
+class ClientListView(PredicateRequiredMixin, ListView):
+    template_name = "people/client_list.html"
+    context_object_name = "clients"
+    paginate_by = 25
+
+    def allowed(self, user):
+        return permissions.can_list_clients(user)
+
+    def get_queryset(self):
+        self.filterset = ClientFilter(
+            self.request.GET or None,
+            queryset=selectors.client_list_for_user(self.request.user),
+            user=self.request.user,
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter=self.filterset,
+            can_create=permissions.can_create_client(self.request.user),
+            **kwargs,
+        )
+
+
+class ClientObjectMixin(PredicateRequiredMixin):
+    """Loads the client through the need-to-know selector: a client the user may not see
+    answers 404, the same as one that does not exist."""
+
+    def allowed(self, user):
+        return permissions.can_list_clients(user)
+
+    def client_allowed(self, user, client) -> bool:
+        return True
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and self.allowed(user):
+            # Seeing the client is checked first (404), then the action on it (403).
+            if not self.client_allowed(user, self.get_client()):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_client(self):
+        if not hasattr(self, "_client"):
+            client = selectors.client_get_for_user(self.request.user, self.kwargs["pk"])
+            if client is None:
+                raise Http404
+            self._client = client
+        return self._client
+
+
+class ClientDetailView(ClientObjectMixin, DetailView):
+    template_name = "people/client_detail.html"
+    context_object_name = "client"
+
+    def get_object(self, queryset=None):
+        client = self.get_client()
+        services.client_viewed(actor=self.request.user, client=client)
+        return client
+
+    def get_context_data(self, **kwargs):
+        user, client = self.request.user, self.object
+        consents = list(client.consents.all())
+        return super().get_context_data(
+            consents=consents,
+            can_change=permissions.can_change_client(user, client),
+            can_delete=permissions.can_delete_client(user, client),
+            **kwargs,
+        )
+
+
+class ClientCreateView(PredicateRequiredMixin, FormView):
+    template_name = "people/client_form.html"
+    form_class = ClientForm
+
+    def allowed(self, user):
+        return permissions.can_create_client(user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        units = selectors.units_for_client_creation(self.request.user)
+        initial = {"named_worker": self.request.user.pk}
+        if units.count() == 1:
+            initial["unit"] = units.get().pk
+        return initial
+
+    def form_valid(self, form):
+        client = services.client_create(actor=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Client %(name)s was added.") % {"name": client})
+        return redirect("people:client_detail", pk=client.pk)
+
+
+class ClientUpdateView(ClientObjectMixin, FormView):
+    template_name = "people/client_form.html"
+    form_class = ClientForm
+
+    def client_allowed(self, user, client):
+        return permissions.can_change_client(user, client)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.get_client()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(client=self.get_client(), **kwargs)
+
+    def form_valid(self, form):
+        client = services.client_update(
+            actor=self.request.user, client=self.get_client(), **form.cleaned_data
+        )
+        messages.success(self.request, _("The changes were saved."))
+        return redirect("people:client_detail", pk=client.pk)
+
+
+class ClientDeleteView(ClientObjectMixin, TemplateView):
+    template_name = "people/client_confirm_delete.html"
+
+    def client_allowed(self, user, client):
+        return permissions.can_delete_client(user, client)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(client=self.get_client(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        client = self.get_client()
+        name = str(client)
+        services.client_delete(actor=request.user, client=client)
+        messages.success(request, _("The client record of %(name)s was removed.") % {"name": name})
+        return redirect("people:client_list")
+
+
+class ConsentCreateView(ClientObjectMixin, FormView):
+    template_name = "people/consent_form.html"
+    form_class = ConsentForm
+
+    def client_allowed(self, user, client):
+        return permissions.can_change_client(user, client)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "client": self.get_client()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(client=self.get_client(), **kwargs)
+
+    def form_valid(self, form):
+        services.consent_record(
+            actor=self.request.user,
+            client=self.get_client(),
+            kind=form.cleaned_data["kind"],
+            details=form.cleaned_data["details"],
+        )
+        messages.success(self.request, _("The consent was recorded."))
+        return redirect("people:client_detail", pk=self.get_client().pk)
+
+
+class ConsentWithdrawView(ClientObjectMixin, TemplateView):
+    template_name = "people/consent_confirm_withdraw.html"
+
+    def get_consent(self) -> Consent:
+        return get_object_or_404(
+            self.get_client().consents.filter(withdrawn_at__isnull=True), pk=self.kwargs["consent_pk"]
+        )
+
+    def client_allowed(self, user, client):
+        return permissions.can_change_client(user, client)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            client=self.get_client(), consent=self.get_consent(), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        services.consent_withdraw(actor=request.user, consent=self.get_consent())
+        messages.success(request, _("The consent was withdrawn."))
+        return redirect("people:client_detail", pk=self.get_client().pk)
+
+
+class PartnerListView(PredicateRequiredMixin, ListView):
+    template_name = "people/partner_list.html"
+    context_object_name = "partners"
+    paginate_by = 50
+
+    def allowed(self, user):
+        return permissions.can_view_partners(user)
+
+    def get_queryset(self):
+        return selectors.partner_list()

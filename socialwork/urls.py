@@ -1,0 +1,35 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from socialwork.core.admin import site as admin_site
+from socialwork.core.forms import LoginForm
+
+urlpatterns = [
+    path("", include("socialwork.core.urls")),
+    path("", include("socialwork.people.urls")),
+    path("audit/", include("socialwork.audit.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin_site.urls),
+]
+
+handler400 = "socialwork.core.views.error_400"
+handler403 = "socialwork.core.views.error_403"
+handler404 = "socialwork.core.views.error_404"
+handler500 = "socialwork.core.views.error_500"
