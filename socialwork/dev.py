@@ -1,0 +1,202 @@
+"""`make run` and `make test`: the two commands a new machine needs.
+
+    python -m socialwork.dev run    # web server, Celery worker and beat, demo data
+    python -m socialwork.dev test   # lint, migrations, translations, the whole test suite
+
+Both start the embedded PostgreSQL and Redis (socialwork.embedded) unless DATABASE_URL /
+REDIS_URL point elsewhere, and stop what they started when they finish or on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from socialwork import embedded
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+# Debian packages the test suite needs: the browser for the browser tests, HarfBuzz's
+# subsetter and poppler for PDFs, gettext for the translation check.
+SYSTEM_PACKAGES = {
+    "chromium": lambda: Path("/usr/bin/chromium").exists(),
+    "libharfbuzz-subset0": lambda: _has_library("libharfbuzz-subset.so.0"),
+    "poppler-utils": lambda: shutil.which("pdftoppm") is not None,
+    "gettext": lambda: shutil.which("xgettext") is not None,
+}
+
+
+def _has_library(name: str) -> bool:
+    try:
+        out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    except OSError:
+        return False
+    return name in out
+
+
+def say(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+def ensure_system_packages() -> None:
+    missing = [name for name, present in SYSTEM_PACKAGES.items() if not present()]
+    if not missing:
+        return
+    command = (
+        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "
+        "--no-install-recommends " + " ".join(missing)
+    )
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say(f"installing system packages: {' '.join(missing)}")
+        subprocess.run(command, shell=True, check=True)
+        return
+    sys.exit(
+        f"The tests need these system packages: {' '.join(missing)}.\n"
+        f"Install them as root and run `make test` again:\n\n    sudo sh -c '{command}'\n"
+    )
+
+
+class Services:
+    """The embedded servers this process started, to be stopped on the way out."""
+
+    def __init__(self) -> None:
+        self.stops = []
+
+    def start(self, *, redis: bool) -> None:
+        if not os.environ.get("DATABASE_URL"):
+            url, started = embedded.start_postgres()
+            os.environ["DATABASE_URL"] = url
+            say(f"embedded PostgreSQL in {embedded.POSTGRES_DIR}")
+            if started:
+                self.stops.append(embedded.stop_postgres)
+        if redis and not os.environ.get("REDIS_URL"):
+            url, started = embedded.start_redis()
+            os.environ["REDIS_URL"] = url
+            say(f"embedded Redis at {url}")
+            if started:
+                self.stops.append(embedded.stop_redis)
+
+    def stop(self) -> None:
+        for stop in reversed(self.stops):
+            try:
+                stop()
+            except Exception as exc:  # noqa: BLE001 (shutting down: report and go on)
+                print(f"could not stop a service cleanly: {exc}", file=sys.stderr)
+        self.stops.clear()
+
+
+def manage(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, check=check)
+
+
+def run() -> int:
+    os.environ.setdefault("DEBUG", "1")
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "8000")
+    services = Services()
+    children: list[subprocess.Popen] = []
+    try:
+        services.start(redis=True)
+        manage("migrate", "--no-input", "-v", "0")
+        from_scratch = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c",
+             "from socialwork.people.models import User; print(User.objects.exists())"],
+            cwd=BASE_DIR, capture_output=True, text=True, check=True,
+        ).stdout.strip().endswith("False")
+        if from_scratch:
+            say("first start: loading the demo municipality")
+            manage("seed_demo")
+        commands = [
+            [PYTHON, "manage.py", "runserver", f"{host}:{port}"],
+            [str(BIN / "celery"), "-A", "socialwork", "worker", "-l", "info", "--concurrency", "2"],
+            [str(BIN / "celery"), "-A", "socialwork", "beat", "-l", "info"],
+        ]
+        for command in commands:
+            children.append(subprocess.Popen(command, cwd=BASE_DIR))
+        _banner(host, port)
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        say("a process stopped; shutting down the rest")
+        return 1
+    except KeyboardInterrupt:
+        say("stopping")
+        return 0
+    finally:
+        _stop_children(children)
+        services.stop()
+
+
+def _banner(host: str, port: str) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialwork.settings")
+    django.setup()
+    from socialwork.people.demo import DEMO_PASSWORD, logins
+
+    lines = [
+        "",
+        f"  socialwork is running at http://{host}:{port}/",
+        "",
+        f"  Demo logins (password for all: {DEMO_PASSWORD}):",
+        *[f"    {username:<16} {who}" for username, who in logins()],
+        "",
+        "  SMS messages are printed here, not sent. Ctrl-C stops everything.",
+        "",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+def _stop_children(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for child in children:
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def test(pytest_args: list[str]) -> int:
+    ensure_system_packages()
+    services = Services()
+    try:
+        say("ruff")
+        subprocess.run([str(BIN / "ruff"), "check", "."], cwd=BASE_DIR, check=True)
+        subprocess.run([str(BIN / "ruff"), "format", "--check", "."], cwd=BASE_DIR, check=True)
+        services.start(redis=False)
+        say("migrations are up to date")
+        manage("makemigrations", "--check", "--dry-run", "-v", "1")
+        say("translations are complete and compiled")
+        manage("check_translations")
+        say("pytest")
+        return subprocess.run(
+            [PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR
+        ).returncode
+    except subprocess.CalledProcessError as exc:
+        return exc.returncode or 1
+    finally:
+        services.stop()
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    os.chdir(BASE_DIR)
+    if argv[0] == "run":
+        return run()
+    return test(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,155 @@
+"""Every URL pattern, opened by every persona and anonymously, answers as declared here.
+
+A URL without an entry in MATRIX (or, for the admin, without a rule) fails the test: every
+new page must say who may open it.
+"""
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from socialwork.audit.models import AuditEvent
+from socialwork.audit.services import audit_record
+from socialwork.people.models import Consent
+from tests.conftest import PERSONAS
+from tests.factories import ConsentFactory
+
+OK, LOGIN, FORBIDDEN, NOT_FOUND, REDIRECT, NOT_ALLOWED = 200, "login", 403, 404, 302, 405
+
+STAFF_ONLY = {p: OK for p in PERSONAS if p != "anonymous"} | {"anonymous": LOGIN}
+
+
+def everyone(expected):
+    return {p: expected for p in PERSONAS}
+
+
+def only(*allowed, others=FORBIDDEN):
+    return {p: OK if p in allowed else others for p in PERSONAS if p != "anonymous"} | {
+        "anonymous": LOGIN
+    }
+
+
+def client_pk(world):
+    return {"pk": world.client.pk}
+
+
+def consent_kwargs(world):
+    consent = ConsentFactory(client=world.client, recorded_by=world.counsellor)
+    return {"pk": world.client.pk, "consent_pk": consent.pk}
+
+
+# name -> (kwargs(world) or None, {persona: expected})
+MATRIX = {
+    "core:home": (None, STAFF_ONLY),
+    "core:groups": (None, STAFF_ONLY),
+    "core:councils": (None, STAFF_ONLY),
+    "core:experts": (None, STAFF_ONLY),
+    "core:feedback": (None, STAFF_ONLY),
+    "core:reports": (None, STAFF_ONLY),
+    "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
+    "people:client_create": (None, only("counsellor", "social_worker")),
+    # The social worker works in the same unit but not with this client: 404, not 403,
+    # so that the page does not reveal that the client exists.
+    "people:client_detail": (
+        client_pk,
+        only("counsellor", "supervisor") | {"social_worker": NOT_FOUND},
+    ),
+    "people:client_update": (client_pk, only("counsellor") | {"social_worker": NOT_FOUND}),
+    "people:client_delete": (client_pk, only("supervisor") | {"social_worker": NOT_FOUND}),
+    "people:consent_create": (client_pk, only("counsellor") | {"social_worker": NOT_FOUND}),
+    "people:consent_withdraw": (
+        consent_kwargs,
+        only("counsellor") | {"social_worker": NOT_FOUND},
+    ),
+    "people:partner_list": (None, STAFF_ONLY),
+    "audit:event_list": (None, only("supervisor", "administrator")),
+    "login": (None, everyone(REDIRECT) | {"anonymous": OK}),
+    "logout": (None, everyone(NOT_ALLOWED)),  # logging out is a POST
+    "password_change": (None, STAFF_ONLY),
+    "password_change_done": (None, STAFF_ONLY),
+    "set_language": (None, everyone(REDIRECT)),  # a GET changes nothing and goes back
+}
+
+# Django's admin: administrators only. Everyone else is sent to the admin login, which
+# sends anonymous visitors to the one login page and refuses logged-in staff.
+ADMIN_EXPECTED = {p: REDIRECT for p in PERSONAS} | {"administrator": OK}
+ADMIN_SPECIAL = {
+    "admin:login": everyone(FORBIDDEN) | {"anonymous": REDIRECT},
+    "admin:logout": {p: REDIRECT for p in PERSONAS} | {"administrator": NOT_ALLOWED},
+    "admin:view_on_site": everyone(REDIRECT) | {"administrator": NOT_FOUND},
+    "admin:autocomplete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    # The audit log cannot be added to, changed or deleted, even in the admin.
+    "admin:audit_auditevent_add": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:audit_auditevent_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+}
+
+
+def url_names():
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace
+                full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                yield from walk(pattern.url_patterns, full)
+            elif pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+            else:
+                # Only the admin has unnamed patterns (its redirects to /change/).
+                assert namespace == "admin", f"unnamed URL pattern {pattern.pattern}"
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def admin_kwargs(name, world):
+    if name == "admin:app_list":
+        return {"app_label": "people"}
+    if name == "admin:view_on_site":
+        return {"content_type_id": "1", "object_id": "1"}
+    if name == "admin:auth_user_password_change":
+        return {"id": world.counsellor.pk}
+    if name.endswith(("_change", "_delete", "_history")) and name != "admin:password_change":
+        objects = {
+            "people_user": world.counsellor,
+            "people_unit": world.unit,
+            "people_partnerorganisation": None,
+            "audit_auditevent": audit_record(actor=world.counsellor, action=AuditEvent.Action.VIEW),
+        }
+        model = name.removeprefix("admin:").rsplit("_", 1)[0]
+        if model == "people_partnerorganisation":
+            from tests.factories import PartnerOrganisationFactory
+
+            objects[model] = PartnerOrganisationFactory()
+        return {"object_id": objects[model].pk}
+    return {}
+
+
+def test_every_url_has_an_entry():
+    missing = [
+        name for name in url_names() if name not in MATRIX and not name.startswith("admin:")
+    ]
+    assert not missing, f"add these URLs to the role matrix: {missing}"
+
+
+@pytest.mark.parametrize("name", url_names())
+def test_role_matrix(name, world, login):
+    if name.startswith("admin:"):
+        ConsentFactory(client=world.client, recorded_by=world.counsellor, kind=Consent.Kind.PHOTO)
+        kwargs = admin_kwargs(name, world)
+        expectations = ADMIN_SPECIAL.get(name, ADMIN_EXPECTED)
+    else:
+        make_kwargs, expectations = MATRIX[name]
+        kwargs = make_kwargs(world) if make_kwargs else {}
+    url = reverse(name, kwargs=kwargs)
+    failures = []
+    for persona in PERSONAS:
+        client = login(None if persona == "anonymous" else world.persona(persona))
+        response = client.get(url)
+        expected = expectations[persona]
+        if expected == LOGIN:
+            ok = response.status_code == 302 and response["Location"].startswith(
+                reverse("login")
+            )
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            failures.append(f"{persona}: expected {expected}, got {response.status_code}")
+    assert not failures, f"{url}: " + "; ".join(failures)
