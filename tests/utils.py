@@ -1,0 +1,12 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url, **params) -> int:
+    """Queries one GET of url takes once the session is warm (the first request of a login
+    writes the session, which is not the page's cost)."""
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200, response.status_code
+    return len(ctx.captured_queries)
