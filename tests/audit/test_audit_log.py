@@ -1,0 +1,80 @@
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.utils import InternalError
+from django.urls import reverse
+
+from socialwork.audit.models import AuditEvent, AuditLogIsAppendOnly
+from socialwork.audit.services import audit_record
+from socialwork.people.services import client_viewed
+
+
+def test_audit_events_cannot_be_changed_or_deleted_through_the_application(world):
+    event = audit_record(actor=world.counsellor, action=AuditEvent.Action.VIEW, obj=world.client)
+    event.object_label = "forged"
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.save()
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.delete()
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).update(object_label="forged")
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get(pk=event.pk).object_label == str(world.client)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditevent SET object_label = 'forged'",
+        "DELETE FROM audit_auditevent",
+    ],
+)
+def test_the_database_refuses_to_rewrite_history(world, sql):
+    audit_record(actor=world.counsellor, action=AuditEvent.Action.VIEW, obj=world.client)
+    with pytest.raises((InternalError, IntegrityError, Exception)) as excinfo:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert "append-only" in str(excinfo.value)
+    assert AuditEvent.objects.filter(object_label=str(world.client)).count() == 1
+
+
+def test_supervisor_sees_only_their_units_events(world, login):
+    client_viewed(actor=world.counsellor, client=world.client)
+    client_viewed(actor=world.other_counsellor, client=world.other_client)
+    response = login(world.supervisor).get(reverse("audit:event_list"))
+    labels = [e.object_label for e in response.context["events"]]
+    assert labels == [str(world.client)]
+
+
+def test_administrator_sees_all_and_filters(world, login):
+    client_viewed(actor=world.counsellor, client=world.client)
+    client_viewed(actor=world.other_counsellor, client=world.other_client)
+    client = login(world.administrator)
+    response = client.get(reverse("audit:event_list"))
+    labels = {e.object_label for e in response.context["events"]}
+    assert {str(world.client), str(world.other_client)} <= labels
+    response = client.get(
+        reverse("audit:event_list"), {"actor": "other_counsellor", "action": "view"}
+    )
+    assert [e.object_label for e in response.context["events"]] == [str(world.other_client)]
+
+
+def test_bad_filter_input_gets_a_message_not_an_error(world, login):
+    response = login(world.administrator).get(
+        reverse("audit:event_list"), {"date_from": "31.31.2026", "action": "nonsense"}
+    )
+    assert response.status_code == 200
+    assert list(response.context["events"]) == []
+    errors = response.context["filter"].errors
+    assert "date_from" in errors and "action" in errors
+
+
+def test_logins_and_failed_logins_are_logged_without_passwords(world, client):
+    client.post(reverse("login"), {"username": "counsellor", "password": "wrong password"})
+    failed = AuditEvent.objects.get(action="login_failed")
+    assert failed.actor is None and failed.actor_label == "counsellor"
+    assert "wrong" not in str(failed.__dict__)
+    client.post(
+        reverse("login"), {"username": "counsellor", "password": "correct-horse-battery-staple"}
+    )
+    assert AuditEvent.objects.filter(action="login", actor=world.counsellor).exists()
