@@ -18,6 +18,6 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("socialwork needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	$(VENV)/bin/python -m pip install --quiet -e '.[dev,local]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@

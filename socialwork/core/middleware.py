@@ -1,6 +1,8 @@
 import time
 
 from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -41,4 +43,23 @@ class SessionTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path())
             if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in request.session:
                 request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class HealthCheckMiddleware:
+    """GET /healthz answers 200 when the database answers, for docker-compose and load
+    balancers. It runs before host validation, because the probe uses the container's own
+    address, and it tells nothing but "ok"."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz" and request.method in ("GET", "HEAD"):
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+            except Exception:  # noqa: BLE001 (any database failure means unhealthy)
+                return HttpResponse("database unavailable", status=503, content_type="text/plain")
+            return HttpResponse("ok", content_type="text/plain")
         return self.get_response(request)
