@@ -87,7 +87,7 @@ class Services:
         for stop in reversed(self.stops):
             try:
                 stop()
-            except Exception as exc:  # noqa: BLE001 (shutting down: report and go on)
+            except Exception as exc:
                 print(f"could not stop a service cleanly: {exc}", file=sys.stderr)
         self.stops.clear()
 
@@ -105,11 +105,23 @@ def run() -> int:
     try:
         services.start(redis=True)
         manage("migrate", "--no-input", "-v", "0")
-        from_scratch = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c",
-             "from socialwork.people.models import User; print(User.objects.exists())"],
-            cwd=BASE_DIR, capture_output=True, text=True, check=True,
-        ).stdout.strip().endswith("False")
+        from_scratch = (
+            subprocess.run(
+                [
+                    PYTHON,
+                    "manage.py",
+                    "shell",
+                    "-c",
+                    "from socialwork.people.models import User; print(User.objects.exists())",
+                ],
+                cwd=BASE_DIR,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .endswith("False")
+        )
         if from_scratch:
             say("first start: loading the demo municipality")
             manage("seed_demo")
@@ -179,9 +191,7 @@ def test(pytest_args: list[str]) -> int:
         say("translations are complete and compiled")
         manage("check_translations")
         say("pytest")
-        return subprocess.run(
-            [PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR
-        ).returncode
+        return subprocess.run([PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR).returncode
     except subprocess.CalledProcessError as exc:
         return exc.returncode or 1
     finally:

@@ -3,7 +3,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from socialwork.audit.models import AuditEvent
-from socialwork.people.models import Unit
 
 
 class AuditEventFilter(django_filters.FilterSet):

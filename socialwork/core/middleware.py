@@ -1,11 +1,11 @@
 import time
 
 from django.conf import settings
-from django.db import connection
-from django.http import HttpResponse
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import connection
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 SESSION_STARTED = "socialwork_session_started"
@@ -59,7 +59,7 @@ class HealthCheckMiddleware:
             try:
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT 1")
-            except Exception:  # noqa: BLE001 (any database failure means unhealthy)
+            except Exception:
                 return HttpResponse("database unavailable", status=503, content_type="text/plain")
             return HttpResponse("ok", content_type="text/plain")
         return self.get_response(request)

@@ -30,7 +30,16 @@ class UserAdmin(AdministratorAdmin, DjangoUserAdmin):
         (None, {"fields": ("username", "password")}),
         (
             _("Personal info"),
-            {"fields": ("first_name", "last_name", "title", "email", "phone", "preferred_language")},
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "title",
+                    "email",
+                    "phone",
+                    "preferred_language",
+                )
+            },
         ),
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )

@@ -43,15 +43,23 @@ STAFF = [
         "johtava sosiaalityöntekijä",
         [(Role.SUPERVISOR, 0), (Role.SUPERVISOR, 1)],
     ),
-    ("koordinaattori", "Tuomas", "Järvinen", "kokemusasiantuntijakoordinaattori",
-     [(Role.EXPERT_COORDINATOR, None)]),
+    (
+        "koordinaattori",
+        "Tuomas",
+        "Järvinen",
+        "kokemusasiantuntijakoordinaattori",
+        [(Role.EXPERT_COORDINATOR, None)],
+    ),
     ("admin", "Kaisa", "Nieminen", "pääkäyttäjä", [(Role.ADMINISTRATOR, None)]),
 ]
 
 PARTNERS = [
     ("Kela, Koivulan palvelupiste", PartnerOrganisation.Kind.KELA),
     ("Työllisyyspalvelut (TE-palvelut)", PartnerOrganisation.Kind.EMPLOYMENT),
-    ("TYP – työllistymistä edistävä monialainen yhteispalvelu", PartnerOrganisation.Kind.EMPLOYMENT),
+    (
+        "TYP – työllistymistä edistävä monialainen yhteispalvelu",
+        PartnerOrganisation.Kind.EMPLOYMENT,
+    ),
     ("Koivulan seurakunta, diakoniatyö", PartnerOrganisation.Kind.PARISH),
     ("Talous- ja velkaneuvonta", PartnerOrganisation.Kind.MUNICIPAL),
     ("Etsivä nuorisotyö", PartnerOrganisation.Kind.MUNICIPAL),
@@ -62,24 +70,117 @@ PARTNERS = [
 ]
 
 FINNISH_FIRST = [
-    "Aino", "Eino", "Helmi", "Jari", "Kalle", "Laura", "Marko", "Minna", "Niina", "Olli",
-    "Pekka", "Petra", "Sari", "Teemu", "Tiina", "Ville", "Jenni", "Juha", "Katja", "Lauri",
-    "Marjo", "Henna", "Janne", "Satu", "Timo", "Elina", "Joonas", "Noora", "Tero", "Veera",
-    "Anu", "Harri", "Riitta", "Sami", "Emilia", "Arttu", "Hanna", "Kimmo", "Merja", "Toni",
-    "Iida", "Jussi", "Kirsi", "Markus", "Pirjo", "Rasmus", "Sini", "Oskari",
+    "Aino",
+    "Eino",
+    "Helmi",
+    "Jari",
+    "Kalle",
+    "Laura",
+    "Marko",
+    "Minna",
+    "Niina",
+    "Olli",
+    "Pekka",
+    "Petra",
+    "Sari",
+    "Teemu",
+    "Tiina",
+    "Ville",
+    "Jenni",
+    "Juha",
+    "Katja",
+    "Lauri",
+    "Marjo",
+    "Henna",
+    "Janne",
+    "Satu",
+    "Timo",
+    "Elina",
+    "Joonas",
+    "Noora",
+    "Tero",
+    "Veera",
+    "Anu",
+    "Harri",
+    "Riitta",
+    "Sami",
+    "Emilia",
+    "Arttu",
+    "Hanna",
+    "Kimmo",
+    "Merja",
+    "Toni",
+    "Iida",
+    "Jussi",
+    "Kirsi",
+    "Markus",
+    "Pirjo",
+    "Rasmus",
+    "Sini",
+    "Oskari",
 ]
 FINNISH_LAST = [
-    "Korhonen", "Nieminen", "Hämäläinen", "Lehtonen", "Salminen", "Heinonen", "Rantanen",
-    "Karjalainen", "Jokinen", "Lehtinen", "Hiltunen", "Saarinen", "Niemi", "Kinnunen",
-    "Salonen", "Turunen", "Tuominen", "Ahonen", "Mattila", "Leinonen", "Räsänen", "Väisänen",
-    "Pöllänen", "Ylönen",
+    "Korhonen",
+    "Nieminen",
+    "Hämäläinen",
+    "Lehtonen",
+    "Salminen",
+    "Heinonen",
+    "Rantanen",
+    "Karjalainen",
+    "Jokinen",
+    "Lehtinen",
+    "Hiltunen",
+    "Saarinen",
+    "Niemi",
+    "Kinnunen",
+    "Salonen",
+    "Turunen",
+    "Tuominen",
+    "Ahonen",
+    "Mattila",
+    "Leinonen",
+    "Räsänen",
+    "Väisänen",
+    "Pöllänen",
+    "Ylönen",
 ]
-SWEDISH_FIRST = ["Anders", "Elin", "Fredrik", "Ida", "Jonas", "Linnea", "Mats", "Sofia",
-                 "Henrik", "Maria", "Oskar", "Ebba"]
-SWEDISH_LAST = ["Lindqvist", "Holmberg", "Nyström", "Sjöblom", "Wikström", "Forsman",
-                "Åberg", "Grönroos", "Eriksson", "Strömberg"]
-STREETS = ["Koulukatu", "Puistotie", "Kirkkokatu", "Myllytie", "Koivukuja", "Rantatie",
-           "Sepänkatu", "Kauppakatu"]
+SWEDISH_FIRST = [
+    "Anders",
+    "Elin",
+    "Fredrik",
+    "Ida",
+    "Jonas",
+    "Linnea",
+    "Mats",
+    "Sofia",
+    "Henrik",
+    "Maria",
+    "Oskar",
+    "Ebba",
+]
+SWEDISH_LAST = [
+    "Lindqvist",
+    "Holmberg",
+    "Nyström",
+    "Sjöblom",
+    "Wikström",
+    "Forsman",
+    "Åberg",
+    "Grönroos",
+    "Eriksson",
+    "Strömberg",
+]
+STREETS = [
+    "Koulukatu",
+    "Puistotie",
+    "Kirkkokatu",
+    "Myllytie",
+    "Koivukuja",
+    "Rantatie",
+    "Sepänkatu",
+    "Kauppakatu",
+]
 
 CLIENT_COUNT = 60
 
@@ -97,14 +198,20 @@ def seed() -> dict:
     for username, first, last, title, roles in STAFF:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "title": title,
-                      "email": f"{username}@koivula.example"},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "title": title,
+                "email": f"{username}@koivula.example",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
         for role, unit_index in roles:
-            role_assign(user=user, role=role, unit=units[unit_index] if unit_index is not None else None)
+            role_assign(
+                user=user, role=role, unit=units[unit_index] if unit_index is not None else None
+            )
         staff[username] = user
 
     for name, kind in PARTNERS:
@@ -131,7 +238,9 @@ def seed() -> dict:
             phone=f"{DEMO_MOBILE_PREFIX}{i:04d}" if has_phone else "",
             email=f"{first.lower()}.{last.lower()}@example.org".translate(
                 str.maketrans("äöå", "aoa")
-            ) if i % 4 == 0 else "",
+            )
+            if i % 4 == 0
+            else "",
             preferred_language=Language.SWEDISH if swedish else Language.FINNISH,
             street_address=f"{rng.choice(STREETS)} {rng.randint(1, 40)}",
             postal_code=units[unit_index].postal_code,

@@ -21,7 +21,5 @@ class ClientFilter(django_filters.FilterSet):
     def filter_name(self, queryset, name, value):
         # Every word must match a first or last name: "anna kor" finds Anna Korhonen.
         for word in value.split()[:5]:
-            queryset = queryset.filter(
-                Q(first_name__icontains=word) | Q(last_name__icontains=word)
-            )
+            queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
         return queryset

@@ -112,8 +112,7 @@ class RoleAssignment(models.Model):
                 name="people_roleassignment_unique",
             ),
             models.CheckConstraint(
-                condition=Q(unit__isnull=False)
-                | Q(role__in=[r.value for r in ORGANISATION_ROLES]),
+                condition=Q(unit__isnull=False) | Q(role__in=[r.value for r in ORGANISATION_ROLES]),
                 name="people_roleassignment_unit_required",
                 violation_error_message=_("This role is always held in a unit."),
             ),
@@ -203,7 +202,9 @@ class Client(models.Model):
         verbose_name_plural = _("clients")
         ordering = ["last_name", "first_name", "id"]
         indexes = [
-            models.Index(fields=["unit", "last_name", "first_name"], name="people_client_unit_name"),
+            models.Index(
+                fields=["unit", "last_name", "first_name"], name="people_client_unit_name"
+            ),
             models.Index(fields=["named_worker"], name="people_client_named_worker"),
             models.Index(fields=["created_by"], name="people_client_created_by"),
         ]

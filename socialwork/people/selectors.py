@@ -1,6 +1,13 @@
 from django.db.models import QuerySet
 
-from socialwork.people.models import CLIENT_WORK_ROLES, Client, PartnerOrganisation, Role, Unit, User
+from socialwork.people.models import (
+    CLIENT_WORK_ROLES,
+    Client,
+    PartnerOrganisation,
+    Role,
+    Unit,
+    User,
+)
 from socialwork.people.permissions import client_visibility_q, is_administrator, unit_ids_with_role
 
 

@@ -10,7 +10,9 @@ urlpatterns = [
     path("clients/<int:pk>/", views.ClientDetailView.as_view(), name="client_detail"),
     path("clients/<int:pk>/edit/", views.ClientUpdateView.as_view(), name="client_update"),
     path("clients/<int:pk>/remove/", views.ClientDeleteView.as_view(), name="client_delete"),
-    path("clients/<int:pk>/consents/new/", views.ConsentCreateView.as_view(), name="consent_create"),
+    path(
+        "clients/<int:pk>/consents/new/", views.ConsentCreateView.as_view(), name="consent_create"
+    ),
     path(
         "clients/<int:pk>/consents/<int:consent_pk>/withdraw/",
         views.ConsentWithdrawView.as_view(),

@@ -50,10 +50,13 @@ class ClientObjectMixin(PredicateRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and self.allowed(user):
-            # Seeing the client is checked first (404), then the action on it (403).
-            if not self.client_allowed(user, self.get_client()):
-                raise PermissionDenied
+        # Seeing the client is checked first (404), then the action on it (403).
+        if (
+            user.is_authenticated
+            and self.allowed(user)
+            and not self.client_allowed(user, self.get_client())
+        ):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_client(self):
@@ -116,7 +119,11 @@ class ClientUpdateView(ClientObjectMixin, FormView):
         return permissions.can_change_client(user, client)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.get_client()}
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "instance": self.get_client(),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(client=self.get_client(), **kwargs)
@@ -175,7 +182,8 @@ class ConsentWithdrawView(ClientObjectMixin, TemplateView):
 
     def get_consent(self) -> Consent:
         return get_object_or_404(
-            self.get_client().consents.filter(withdrawn_at__isnull=True), pk=self.kwargs["consent_pk"]
+            self.get_client().consents.filter(withdrawn_at__isnull=True),
+            pk=self.kwargs["consent_pk"],
         )
 
     def client_allowed(self, user, client):

@@ -62,8 +62,7 @@ class AccessibilityChecker:
         results = self.axe.run(self.page, options=WCAG_21_AA)
         self.checked.add(self.page.url)
         assert results.violations_count == 0, (
-            f"axe found accessibility violations on {self.page.url}:\n"
-            + results.generate_report()
+            f"axe found accessibility violations on {self.page.url}:\n" + results.generate_report()
         )
 
     def assert_every_page_checked(self):

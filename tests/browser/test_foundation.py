@@ -27,7 +27,9 @@ def test_log_in_switch_language_and_open_the_client_list(world, page, live_serve
     expect(page.locator("html")).to_have_attribute("lang", "fi")
     axe.check()
 
-    page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Asiakkaat", exact=True).click()
+    page.get_by_role("navigation", name="Päävalikko").get_by_role(
+        "link", name="Asiakkaat", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Asiakkaat")
     expect(page.get_by_role("link", name=world.client.last_name)).to_be_visible()
     axe.check()
@@ -83,7 +85,9 @@ def staff_pages():
 
 
 @pytest.mark.parametrize(("name", "persona", "make_kwargs"), list(staff_pages()))
-def test_every_page_is_accessible(name, persona, make_kwargs, world, page, live_server, axe, log_in):
+def test_every_page_is_accessible(
+    name, persona, make_kwargs, world, page, live_server, axe, log_in
+):
     ConsentFactory(client=world.client, recorded_by=world.counsellor, kind=Consent.Kind.PHOTO)
     log_in(world.persona(persona))
     kwargs = make_kwargs(world) if make_kwargs else {}

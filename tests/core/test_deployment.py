@@ -24,7 +24,11 @@ def database_url():
 
 
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
@@ -49,8 +53,13 @@ def test_production_refuses_to_start_without_allowed_hosts(db):
 
 def test_check_deploy_reports_nothing(db):
     result = manage(
-        "check", "--deploy", "--fail-level", "DEBUG",
-        DEBUG="0", SECRET_KEY=SECRET, ALLOWED_HOSTS="sosiaalityo.example.fi",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        DEBUG="0",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="sosiaalityo.example.fi",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -94,10 +103,13 @@ def test_compose_file_is_valid_against_the_compose_spec():
     result = subprocess.run(
         [
             str(Path(sys.executable).parent / "check-jsonschema"),
-            "--builtin-schema", "vendor.compose-spec",
+            "--builtin-schema",
+            "vendor.compose-spec",
             str(BASE_DIR / "docker-compose.yml"),
         ],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -137,7 +149,9 @@ def test_every_compose_command_exists_in_the_project(compose):
 
 
 def test_every_setting_read_from_the_environment_is_documented():
-    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (BASE_DIR / ".env.example").read_text(), re.M))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (BASE_DIR / ".env.example").read_text(), re.M)
+    )
     read = set()
     for module in ("socialwork/settings.py", "socialwork/embedded.py", "socialwork/dev.py"):
         text = (BASE_DIR / module).read_text()

@@ -19,7 +19,7 @@ STAFF_ONLY = {p: OK for p in PERSONAS if p != "anonymous"} | {"anonymous": LOGIN
 
 
 def everyone(expected):
-    return {p: expected for p in PERSONAS}
+    return dict.fromkeys(PERSONAS, expected)
 
 
 def only(*allowed, others=FORBIDDEN):
@@ -71,10 +71,10 @@ MATRIX = {
 
 # Django's admin: administrators only. Everyone else is sent to the admin login, which
 # sends anonymous visitors to the one login page and refuses logged-in staff.
-ADMIN_EXPECTED = {p: REDIRECT for p in PERSONAS} | {"administrator": OK}
+ADMIN_EXPECTED = dict.fromkeys(PERSONAS, REDIRECT) | {"administrator": OK}
 ADMIN_SPECIAL = {
     "admin:login": everyone(FORBIDDEN) | {"anonymous": REDIRECT},
-    "admin:logout": {p: REDIRECT for p in PERSONAS} | {"administrator": NOT_ALLOWED},
+    "admin:logout": dict.fromkeys(PERSONAS, REDIRECT) | {"administrator": NOT_ALLOWED},
     "admin:view_on_site": everyone(REDIRECT) | {"administrator": NOT_FOUND},
     "admin:autocomplete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
     # The audit log cannot be added to, changed or deleted, even in the admin.
@@ -123,9 +123,7 @@ def admin_kwargs(name, world):
 
 
 def test_every_url_has_an_entry():
-    missing = [
-        name for name in url_names() if name not in MATRIX and not name.startswith("admin:")
-    ]
+    missing = [name for name in url_names() if name not in MATRIX and not name.startswith("admin:")]
     assert not missing, f"add these URLs to the role matrix: {missing}"
 
 
@@ -145,9 +143,7 @@ def test_role_matrix(name, world, login):
         response = client.get(url)
         expected = expectations[persona]
         if expected == LOGIN:
-            ok = response.status_code == 302 and response["Location"].startswith(
-                reverse("login")
-            )
+            ok = response.status_code == 302 and response["Location"].startswith(reverse("login"))
         else:
             ok = response.status_code == expected
         if not ok:

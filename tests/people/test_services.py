@@ -39,7 +39,9 @@ def test_client_update_audits_changed_field_names_not_values(world):
 
 
 def test_client_update_without_changes_writes_nothing(world):
-    services.client_update(actor=world.counsellor, client=world.client, first_name=world.client.first_name)
+    services.client_update(
+        actor=world.counsellor, client=world.client, first_name=world.client.first_name
+    )
     assert not AuditEvent.objects.filter(action="change").exists()
 
 
@@ -58,7 +60,9 @@ def test_withdrawing_sms_consent_clears_it_and_keeps_history(world):
 def test_invalid_client_changes_nothing(world):
     before = Client.objects.count()
     with pytest.raises(ValidationError):
-        services.client_create(actor=world.counsellor, first_name="", last_name="X", unit=world.unit)
+        services.client_create(
+            actor=world.counsellor, first_name="", last_name="X", unit=world.unit
+        )
     assert Client.objects.count() == before
     assert not AuditEvent.objects.filter(action="create").exists()
 

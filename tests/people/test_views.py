@@ -41,7 +41,11 @@ def test_create_client(world, login):
     [
         ({"phone": "123"}, "phone", "Anna oikea matkapuhelinnumero"),
         ({"phone": "09 310 1691"}, "phone", "ei ole matkapuhelinnumero"),
-        ({"phone": "", "sms_consent": "on"}, "phone", "tekstiviestimuistutuksiin tarvitaan matkapuhelinnumero"),
+        (
+            {"phone": "", "sms_consent": "on"},
+            "phone",
+            "tekstiviestimuistutuksiin tarvitaan matkapuhelinnumero",
+        ),
         ({"first_name": ""}, "first_name", "Tämä kenttä vaaditaan"),
     ],
 )
@@ -110,16 +114,18 @@ def test_consent_record_and_withdraw(world, login):
         reverse("people:consent_create", args=[world.client.pk]), {"kind": "photo"}
     )
     assert response.status_code == 200 and response.context["form"].errors["kind"]
-    response = client.post(
-        reverse("people:consent_withdraw", args=[world.client.pk, consent.pk])
-    )
+    response = client.post(reverse("people:consent_withdraw", args=[world.client.pk, consent.pk]))
     consent.refresh_from_db()
     assert response.status_code == 302 and consent.withdrawn_at is not None
 
 
 def test_client_list_filters_by_name_and_unit(world, login):
-    ClientFactory(first_name="Anna", last_name="Korhonen", unit=world.unit, named_worker=world.counsellor)
-    ClientFactory(first_name="Anna", last_name="Mäki", unit=world.unit, named_worker=world.counsellor)
+    ClientFactory(
+        first_name="Anna", last_name="Korhonen", unit=world.unit, named_worker=world.counsellor
+    )
+    ClientFactory(
+        first_name="Anna", last_name="Mäki", unit=world.unit, named_worker=world.counsellor
+    )
     client = login(world.counsellor)
     response = client.get(reverse("people:client_list"), {"name": "anna kor"})
     assert [c.last_name for c in response.context["clients"]] == ["Korhonen"]

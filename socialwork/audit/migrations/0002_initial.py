@@ -6,36 +6,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('audit', '0001_initial'),
-        ('people', '0001_initial'),
+        ("audit", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff member'),
+            model_name="auditevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="staff member",
+            ),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.unit', verbose_name='unit'),
+            model_name="auditevent",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="people.unit",
+                verbose_name="unit",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['object_type', 'object_id', '-at'], name='audit_object'),
+            model_name="auditevent",
+            index=models.Index(fields=["object_type", "object_id", "-at"], name="audit_object"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['actor', '-at'], name='audit_actor'),
+            model_name="auditevent",
+            index=models.Index(fields=["actor", "-at"], name="audit_actor"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['unit', '-at'], name='audit_unit'),
+            model_name="auditevent",
+            index=models.Index(fields=["unit", "-at"], name="audit_unit"),
         ),
     ]

@@ -31,7 +31,9 @@ class Command(BaseCommand):
             for domain in DOMAINS
             if (locale_dir / lang / "LC_MESSAGES" / f"{domain}.po").exists() or domain == "django"
         }
-        before = {key: path.read_bytes() if path.exists() else b"" for key, path in po_files.items()}
+        before = {
+            key: path.read_bytes() if path.exists() else b"" for key, path in po_files.items()
+        }
         problems: list[str] = []
         try:
             # makemessages rewrites the .po files from the source; what it adds is missing.
@@ -60,7 +62,9 @@ class Command(BaseCommand):
                     polib.pofile(before[(lang, domain)].decode() or "").save_as_mofile(fresh.name)
                     compiled = Path(fresh.name).read_bytes()
                 if not mo_path.exists() or mo_path.read_bytes() != compiled:
-                    problems.append(f"{lang}/{domain}: {mo_path.name} is not compiled from {path.name}")
+                    problems.append(
+                        f"{lang}/{domain}: {mo_path.name} is not compiled from {path.name}"
+                    )
         finally:
             if not update:
                 for key, path in po_files.items():
