@@ -179,6 +179,8 @@ def _stop_children(children: list[subprocess.Popen]) -> None:
 
 
 def test(pytest_args: list[str]) -> int:
+    # The checks below run manage.py outside pytest: give them development defaults.
+    os.environ.setdefault("DEBUG", "1")
     ensure_system_packages()
     services = Services()
     try:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socialwork.core.admin import AdministratorAdmin, site
@@ -59,6 +60,7 @@ class UnitAdmin(AdministratorAdmin):
 
 @admin.register(PartnerOrganisation, site=site)
 class PartnerOrganisationAdmin(AdministratorAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "contact_person", "phone", "email", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "contact_person"]

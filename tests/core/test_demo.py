@@ -1,0 +1,37 @@
+from django.core.management import call_command
+
+from socialwork.people.models import Client, PartnerOrganisation, Role, RoleAssignment, User
+
+
+def test_seed_demo_builds_a_municipality_and_is_idempotent(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (
+        Client.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        PartnerOrganisation.objects.count(),
+    )
+    call_command("seed_demo")
+    assert counts == (
+        Client.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        PartnerOrganisation.objects.count(),
+    )
+    assert counts[0] == 60
+    held = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert held == set(Role.values)
+    # Swedish speakers get Swedish names and Swedish as their language.
+    assert Client.objects.filter(preferred_language="sv").count() >= 8
+    assert all(c.phone.as_e164.startswith("+35841395") for c in Client.objects.exclude(phone=""))
+
+
+def test_seed_demo_refuses_in_production(db, settings):
+    import pytest
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not Client.objects.exists()
