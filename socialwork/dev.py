@@ -133,8 +133,16 @@ def run() -> int:
         for command in commands:
             children.append(subprocess.Popen(command, cwd=BASE_DIR))
         _banner(host, port)
-        while all(child.poll() is None for child in children):
-            time.sleep(0.5)
+        stopping = []
+        # Ctrl-C reaches the children too (same terminal); note it before they exit, so that
+        # their exit is not mistaken for a crash.
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stopping.append(True))
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.2)
+        if stopping:
+            say("stopping")
+            return 0
         say("a process stopped; shutting down the rest")
         return 1
     except KeyboardInterrupt:
