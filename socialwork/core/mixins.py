@@ -1,6 +1,5 @@
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 
 class PredicateRequiredMixin(AccessMixin):
@@ -19,9 +18,3 @@ class PredicateRequiredMixin(AccessMixin):
         if not self.allowed(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-def get_or_404(obj):
-    if obj is None:
-        raise Http404
-    return obj

@@ -79,3 +79,16 @@ def test_password_change(world, client):
     assert response.status_code == 302
     world.counsellor.refresh_from_db()
     assert world.counsellor.check_password(new)
+
+
+def test_server_error_page_is_translated_and_needs_no_database(rf):
+    from django.utils import translation
+
+    from socialwork.core.views import error_500
+
+    with translation.override("sv"):
+        response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert "Något gick fel" in response.content.decode()
+    with translation.override("fi"):
+        assert "Jokin meni vikaan" in error_500(rf.get("/")).content.decode()
