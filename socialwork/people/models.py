@@ -112,7 +112,9 @@ class RoleAssignment(models.Model):
                 name="people_roleassignment_unique",
             ),
             models.CheckConstraint(
-                condition=Q(unit__isnull=False) | Q(role__in=[r.value for r in ORGANISATION_ROLES]),
+                # Sorted: a frozenset iterates in a different order in every process,
+                # which would make makemigrations see a change each time.
+                condition=Q(unit__isnull=False) | Q(role__in=sorted(ORGANISATION_ROLES)),
                 name="people_roleassignment_unit_required",
                 violation_error_message=_("This role is always held in a unit."),
             ),
