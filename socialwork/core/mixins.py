@@ -18,3 +18,29 @@ class PredicateRequiredMixin(AccessMixin):
         if not self.allowed(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class FilteredListMixin:
+    """A ListView over a django-filter FilterSet. Invalid filter input (a malformed date, an
+    unknown unit) shows the form's message and no rows, never an error page."""
+
+    filterset_class = None
+
+    def get_base_queryset(self):
+        raise NotImplementedError
+
+    def get_filterset_kwargs(self) -> dict:
+        return {}
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None,
+            queryset=self.get_base_queryset(),
+            **self.get_filterset_kwargs(),
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from socialwork.people.models import Client, Consent, Unit
+from socialwork.people.models import CLIENT_EDITABLE_FIELDS, Client, Consent, Unit
 from socialwork.people.selectors import units_for_client_creation, workers_in_units
 
 
@@ -17,18 +17,7 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [
-            "first_name",
-            "last_name",
-            "phone",
-            "email",
-            "preferred_language",
-            "street_address",
-            "postal_code",
-            "post_office",
-            "unit",
-            "named_worker",
-        ]
+        fields = CLIENT_EDITABLE_FIELDS
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

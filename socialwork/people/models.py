@@ -228,6 +228,21 @@ class Client(models.Model):
         return ", ".join(p for p in (self.street_address, town) if p)
 
 
+# What staff may fill in and change on a client record (the rest is set by the services).
+CLIENT_EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "preferred_language",
+    "street_address",
+    "postal_code",
+    "post_office",
+    "unit",
+    "named_worker",
+)
+
+
 class Consent(models.Model):
     """What a client consented to, when, recorded by whom, and when it was withdrawn."""
 

@@ -7,25 +7,20 @@ from django.utils import timezone
 
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
-from socialwork.people.models import Client, Consent, Role, RoleAssignment, Unit, User
-
-CLIENT_FIELDS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "preferred_language",
-    "street_address",
-    "postal_code",
-    "post_office",
-    "unit",
-    "named_worker",
+from socialwork.people.models import (
+    CLIENT_EDITABLE_FIELDS,
+    Client,
+    Consent,
+    Role,
+    RoleAssignment,
+    Unit,
+    User,
 )
 
 
 @transaction.atomic
 def client_create(*, actor: User, sms_consent: bool = False, **data: Any) -> Client:
-    client = Client(created_by=actor, **{f: data[f] for f in CLIENT_FIELDS if f in data})
+    client = Client(created_by=actor, **{f: data[f] for f in CLIENT_EDITABLE_FIELDS if f in data})
     client.full_clean()
     client.save()
     audit_record(
@@ -33,7 +28,7 @@ def client_create(*, actor: User, sms_consent: bool = False, **data: Any) -> Cli
         action=AuditEvent.Action.CREATE,
         obj=client,
         unit=client.unit,
-        changed_fields=[f for f in CLIENT_FIELDS if data.get(f) not in (None, "")],
+        changed_fields=[f for f in CLIENT_EDITABLE_FIELDS if data.get(f) not in (None, "")],
     )
     if sms_consent:
         consent_record(actor=actor, client=client, kind=Consent.Kind.SMS)
@@ -47,7 +42,7 @@ def client_update(
     # Lock the row: two workers saving the same client at once must not interleave.
     client = Client.objects.select_for_update().get(pk=client.pk)
     changed = []
-    for field in CLIENT_FIELDS:
+    for field in CLIENT_EDITABLE_FIELDS:
         if field in data and getattr(client, field) != data[field]:
             setattr(client, field, data[field])
             changed.append(field)

@@ -5,36 +5,31 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
 from socialwork.people import permissions, selectors, services
 from socialwork.people.filters import ClientFilter
 from socialwork.people.forms import ClientForm, ConsentForm
 from socialwork.people.models import Consent
 
 
-class ClientListView(PredicateRequiredMixin, ListView):
+class ClientListView(PredicateRequiredMixin, FilteredListMixin, ListView):
     template_name = "people/client_list.html"
     context_object_name = "clients"
     paginate_by = 25
+    filterset_class = ClientFilter
 
     def allowed(self, user):
         return permissions.can_list_clients(user)
 
-    def get_queryset(self):
-        self.filterset = ClientFilter(
-            self.request.GET or None,
-            queryset=selectors.client_list_for_user(self.request.user),
-            user=self.request.user,
-        )
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return self.filterset.queryset.none()
-        return self.filterset.qs
+    def get_base_queryset(self):
+        return selectors.client_list_for_user(self.request.user)
+
+    def get_filterset_kwargs(self):
+        return {"user": self.request.user}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter=self.filterset,
-            can_create=permissions.can_create_client(self.request.user),
-            **kwargs,
+            can_create=permissions.can_create_client(self.request.user), **kwargs
         )
 
 
