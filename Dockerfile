@@ -17,7 +17,7 @@ RUN pip install .
 COPY . .
 # Settings refuse to load without these; collectstatic needs no real database or secret.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
-    ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
+    ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://build:6379/0 \
     python manage.py collectstatic --no-input -v 0
 
 RUN useradd --system --uid 1000 --home-dir /app socialwork

@@ -120,6 +120,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache, Celery ---------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+if not REDIS_URL and not DEBUG and not TESTING:
+    raise ImproperlyConfigured("REDIS_URL must be set when DEBUG is off (Celery's broker).")
 if not REDIS_URL and DEBUG and not TESTING:
     from socialwork import embedded
 
@@ -194,7 +196,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Number of trusted reverse proxies in front of gunicorn; the client address for the lockout
+# and the audit log is read past them (socialwork.audit.context.client_ip).
+SOCIALWORK_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "socialwork.audit.context.client_ip"
 AXES_VERBOSE = False
 
 # --- Security headers --------------------------------------------------------------------

@@ -48,7 +48,7 @@ def world(db):
 
     def staff(username, role, role_unit):
         user = UserFactory(username=username)
-        role_assign(user=user, role=role, unit=role_unit)
+        role_assign(actor=None, user=user, role=role, unit=role_unit)
         return user
 
     counsellor = staff("counsellor", Role.COUNSELLOR, unit)

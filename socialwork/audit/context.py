@@ -2,6 +2,8 @@ import contextlib
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
+
 
 @dataclass(frozen=True)
 class RequestInfo:
@@ -13,9 +15,19 @@ _current: ContextVar[RequestInfo | None] = ContextVar("audit_request", default=N
 
 
 def client_ip(request) -> str | None:
-    # Behind the reverse proxy REMOTE_ADDR is the proxy; axes already resolves the client
-    # address with the configured proxy count, so reuse its answer when it is there.
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
+    """The client's address, also for the login lockout (AXES_CLIENT_IP_CALLABLE).
+
+    Behind PROXY_COUNT trusted reverse proxies REMOTE_ADDR is the nearest proxy; each proxy
+    appends the address it received from to X-Forwarded-For, so the client is the entry
+    PROXY_COUNT places from the end. Entries further left are whatever the client claimed and
+    are never trusted."""
+    count = settings.SOCIALWORK_PROXY_COUNT
+    if count:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR") or None
 
 
 @contextlib.contextmanager

@@ -15,6 +15,13 @@ class AuditLogIsAppendOnly(Exception):
     pass
 
 
+# Audited changes that are not a model field of the object.
+EXTRA_FIELD_LABELS = {
+    "attendance": _("attendance"),
+    "personal_goal": _("personal goal"),
+}
+
+
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AuditLogIsAppendOnly("audit events cannot be changed")
@@ -85,3 +92,21 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("audit events cannot be deleted")
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """The changed fields by their (translated) names, as staff know them."""
+        from django.apps import apps
+        from django.core.exceptions import FieldDoesNotExist
+
+        try:
+            model = apps.get_model(self.object_type) if self.object_type else None
+        except (LookupError, ValueError):
+            model = None
+        labels = []
+        for name in self.changed_fields:
+            try:
+                labels.append(str(model._meta.get_field(name).verbose_name))
+            except (AttributeError, FieldDoesNotExist):
+                labels.append(str(EXTRA_FIELD_LABELS.get(name, name)))
+        return labels

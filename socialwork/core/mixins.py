@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 class PredicateRequiredMixin(AccessMixin):
     """Anonymous users go to the login page; a logged-in user who fails `allowed` gets 403.
 
-    Views with an object check it in get_object() through `object_allowed`, answering 404
-    rather than 403, so that a stranger cannot learn that a client record exists.
+    Views about one object load it through a need-to-know selector and answer 404 when it is
+    not visible, rather than 403, so that a stranger cannot learn that a client exists.
     """
 
     def allowed(self, user) -> bool:

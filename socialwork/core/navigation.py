@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from socialwork.audit.permissions import can_view_audit_log
-from socialwork.core.permissions import can_use_app
-from socialwork.people.models import CLIENT_WORK_ROLES, Role
-from socialwork.people.permissions import can_list_clients, can_use_admin, has_role
+from socialwork.core.permissions import FEATURE_ACCESS, can_use_app
+from socialwork.people.permissions import can_list_clients, can_use_admin
 
 
 @dataclass(frozen=True)
@@ -18,29 +17,15 @@ class NavItem:
     key: str
 
 
-def _client_work_or_supervisor(user) -> bool:
-    return has_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)
-
-
 # (key, label, url name, predicate); order is the order in the menu.
 MENU = [
     ("home", _("Start"), "core:home", can_use_app),
     ("clients", _("Clients"), "people:client_list", can_list_clients),
-    ("groups", _("Groups"), "core:groups", _client_work_or_supervisor),
-    ("councils", _("Client councils"), "core:councils", _client_work_or_supervisor),
-    (
-        "experts",
-        _("Experience experts"),
-        "core:experts",
-        lambda u: has_role(u, *CLIENT_WORK_ROLES, Role.SUPERVISOR, Role.EXPERT_COORDINATOR),
-    ),
-    ("feedback", _("Feedback"), "core:feedback", can_use_app),
-    (
-        "reports",
-        _("Reports"),
-        "core:reports",
-        lambda u: has_role(u, Role.SUPERVISOR, Role.ADMINISTRATOR),
-    ),
+    ("groups", _("Groups"), "core:groups", FEATURE_ACCESS["groups"]),
+    ("councils", _("Client councils"), "core:councils", FEATURE_ACCESS["councils"]),
+    ("experts", _("Experience experts"), "core:experts", FEATURE_ACCESS["experts"]),
+    ("feedback", _("Feedback"), "core:feedback", FEATURE_ACCESS["feedback"]),
+    ("reports", _("Reports"), "core:reports", FEATURE_ACCESS["reports"]),
     ("partners", _("Partners"), "people:partner_list", can_use_app),
     ("audit", _("Audit log"), "audit:event_list", can_view_audit_log),
 ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from socialwork.core.mixins import PredicateRequiredMixin
-from socialwork.core.permissions import can_use_app
+from socialwork.core.permissions import FEATURE_ACCESS
 from socialwork.core.selectors import start_page_for
 
 
@@ -48,7 +48,7 @@ class ComingSoonView(PredicateRequiredMixin, TemplateView):
     }
 
     def allowed(self, user) -> bool:
-        return can_use_app(user)
+        return FEATURE_ACCESS[self.feature](user)
 
     def get_context_data(self, **kwargs):
         title, description = self.FEATURES[self.feature]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialwork.core.admin import AdministratorAdmin, site
 from socialwork.people.models import PartnerOrganisation, RoleAssignment, Unit, User
-from socialwork.people.services import sync_admin_flag
+from socialwork.people.services import role_assign, role_revoke, sync_admin_flag
 
 # Clients are deliberately not in the admin: client data is read and changed only through
 # the pages that check need-to-know and write the audit log.
@@ -45,6 +45,24 @@ class UserAdmin(AdministratorAdmin, DjangoUserAdmin):
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        # Roles decide who sees client data: change them through the services, which write
+        # the audit log, never by saving the rows directly.
+        instances = formset.save(commit=False)
+        for assignment in formset.deleted_objects:
+            role_revoke(actor=request.user, assignment=assignment)
+        for assignment in instances:
+            if assignment.pk:
+                role_revoke(
+                    actor=request.user, assignment=RoleAssignment.objects.get(pk=assignment.pk)
+                )
+            role_assign(
+                actor=request.user, user=form.instance, role=assignment.role, unit=assignment.unit
+            )
+        return None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -8,14 +8,13 @@ from django.db import transaction
 
 from socialwork.people.models import (
     Client,
-    Consent,
     Language,
     PartnerOrganisation,
     Role,
     Unit,
     User,
 )
-from socialwork.people.services import consent_record, role_assign
+from socialwork.people.services import client_create, role_assign
 
 DEMO_PASSWORD = "demo-salasana-2026"
 
@@ -210,7 +209,10 @@ def seed() -> dict:
             user.save()
         for role, unit_index in roles:
             role_assign(
-                user=user, role=role, unit=units[unit_index] if unit_index is not None else None
+                actor=None,
+                user=user,
+                role=role,
+                unit=units[unit_index] if unit_index is not None else None,
             )
         staff[username] = user
 
@@ -224,33 +226,37 @@ def seed() -> dict:
         [staff["ohjaaja"], staff["ohjaaja2"], staff["sostt"]],
         [staff["handledare"], staff["sostt2"]],
     ]
-    existing = Client.objects.count()
-    for i in range(existing, CLIENT_COUNT):
+    for i in range(CLIENT_COUNT):
         swedish = i % 6 == 5
-        first = rng.choice(SWEDISH_FIRST if swedish else FINNISH_FIRST)
-        last = rng.choice(SWEDISH_LAST if swedish else FINNISH_LAST)
+        # Names chosen by position, not at random, so that each demo client has a name of
+        # its own and a second run finds every one of them again.
+        if swedish:
+            first = SWEDISH_FIRST[(i // 6) % len(SWEDISH_FIRST)]
+            last = SWEDISH_LAST[(i // 6) % len(SWEDISH_LAST)]
+        else:
+            first = FINNISH_FIRST[i % len(FINNISH_FIRST)]
+            last = FINNISH_LAST[(i + i // len(FINNISH_FIRST)) % len(FINNISH_LAST)]
         unit_index = 1 if i % 3 == 2 else 0
+        street = f"{rng.choice(STREETS)} {rng.randint(1, 40)}"
+        if Client.objects.filter(first_name=first, last_name=last).exists():
+            continue
         worker = workers[unit_index][i % len(workers[unit_index])]
         has_phone = i % 10 != 9  # some clients have no phone: they get letters
-        client = Client.objects.create(
+        email = f"{first}.{last}@example.org".lower().translate(str.maketrans("äöå", "aoa"))
+        client_create(
+            actor=worker,
             first_name=first,
             last_name=last,
             phone=f"{DEMO_MOBILE_PREFIX}{i:04d}" if has_phone else "",
-            email=f"{first.lower()}.{last.lower()}@example.org".translate(
-                str.maketrans("äöå", "aoa")
-            )
-            if i % 4 == 0
-            else "",
+            email=email if i % 4 == 0 else "",
             preferred_language=Language.SWEDISH if swedish else Language.FINNISH,
-            street_address=f"{rng.choice(STREETS)} {rng.randint(1, 40)}",
+            street_address=street,
             postal_code=units[unit_index].postal_code,
             post_office=units[unit_index].post_office,
             unit=units[unit_index],
             named_worker=worker,
-            created_by=worker,
+            sms_consent=has_phone and i % 7 != 3,
         )
-        if has_phone and i % 7 != 3:
-            consent_record(actor=worker, client=client, kind=Consent.Kind.SMS)
     return {"units": units, "staff": staff}
 
 

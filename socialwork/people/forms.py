@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from socialwork.people.models import CLIENT_EDITABLE_FIELDS, Client, Consent, Unit
+from socialwork.people.models import CLIENT_EDITABLE_FIELDS, Client, Consent, Unit, User
 from socialwork.people.selectors import units_for_client_creation, workers_in_units
 
 
@@ -26,9 +26,14 @@ class ClientForm(forms.ModelForm):
             # Keep the client's current unit selectable even if the editor works elsewhere.
             units = Unit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk=self.instance.unit_id))
         self.fields["unit"].queryset = units
-        self.fields["named_worker"].queryset = workers_in_units(
-            list(self.fields["unit"].queryset.values_list("pk", flat=True))
-        )
+        workers = workers_in_units(list(self.fields["unit"].queryset.values_list("pk", flat=True)))
+        if self.instance.pk and self.instance.named_worker_id:
+            # Keep the current worker even if they have moved or left, so that saving an
+            # unrelated change does not silently empty the field.
+            workers = User.objects.filter(
+                Q(pk__in=workers.values("pk")) | Q(pk=self.instance.named_worker_id)
+            ).order_by("last_name", "first_name")
+        self.fields["named_worker"].queryset = workers
         self.fields["named_worker"].label_from_instance = lambda u: u.get_full_name() or u.username
         if self.instance.pk:
             self.fields["sms_consent"].initial = self.instance.has_sms_consent
@@ -82,4 +87,6 @@ class ConsentForm(forms.Form):
             raise forms.ValidationError(
                 _("This consent is already in force. Withdraw it first to record a new one.")
             )
+        if kind == Consent.Kind.SMS and not self.client.phone:
+            raise forms.ValidationError(_("SMS reminders need a mobile number. Add one first."))
         return kind

@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
@@ -77,6 +79,15 @@ def client_viewed(*, actor: User, client: Client) -> None:
 
 @transaction.atomic
 def consent_record(*, actor: User, client: Client, kind: str, details: str = "") -> Consent:
+    # Lock the client so that a double tap or two workers cannot both record the same
+    # consent; the second one gets a message instead of a constraint error.
+    locked = Client.objects.select_for_update().get(pk=client.pk)
+    if locked.consents.filter(kind=kind, withdrawn_at__isnull=True).exists():
+        raise ValidationError(
+            _("This consent is already in force. Withdraw it first to record a new one.")
+        )
+    if kind == Consent.Kind.SMS and not locked.phone:
+        raise ValidationError(_("SMS reminders need a mobile number. Add one first."))
     consent = Consent.objects.create(
         client=client, kind=kind, details=details, given_at=timezone.now(), recorded_by=actor
     )
@@ -117,15 +128,27 @@ def consent_withdraw(*, actor: User, consent: Consent) -> Consent:
 
 
 @transaction.atomic
-def role_assign(*, user: User, role: str, unit: Unit | None = None) -> RoleAssignment:
-    assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+def role_assign(
+    *, actor: User | None, user: User, role: str, unit: Unit | None = None
+) -> RoleAssignment:
+    """Give a role. Roles decide who sees client data, so every change is audited."""
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+    if created:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            obj=assignment,
+            unit=unit,
+            changed_fields=["role", "unit"],
+        )
     sync_admin_flag(user)
     return assignment
 
 
 @transaction.atomic
-def role_revoke(*, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
     user = assignment.user
+    audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=assignment, unit=assignment.unit)
     assignment.delete()
     sync_admin_flag(user)
 

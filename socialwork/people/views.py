@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -62,15 +62,19 @@ class ClientObjectMixin(PredicateRequiredMixin):
             self._client = client
         return self._client
 
+    def get(self, request, *args, **kwargs):
+        # Every page that shows a client's details is a view in the audit log: the edit form
+        # and the confirmation pages show them as much as the client page does.
+        services.client_viewed(actor=request.user, client=self.get_client())
+        return super().get(request, *args, **kwargs)
+
 
 class ClientDetailView(ClientObjectMixin, DetailView):
     template_name = "people/client_detail.html"
     context_object_name = "client"
 
     def get_object(self, queryset=None):
-        client = self.get_client()
-        services.client_viewed(actor=self.request.user, client=client)
-        return client
+        return self.get_client()
 
     def get_context_data(self, **kwargs):
         user, client = self.request.user, self.object
@@ -162,12 +166,17 @@ class ConsentCreateView(ClientObjectMixin, FormView):
         return super().get_context_data(client=self.get_client(), **kwargs)
 
     def form_valid(self, form):
-        services.consent_record(
-            actor=self.request.user,
-            client=self.get_client(),
-            kind=form.cleaned_data["kind"],
-            details=form.cleaned_data["details"],
-        )
+        try:
+            services.consent_record(
+                actor=self.request.user,
+                client=self.get_client(),
+                kind=form.cleaned_data["kind"],
+                details=form.cleaned_data["details"],
+            )
+        except ValidationError as error:
+            # A second tap on Save, or a colleague recording the same consent at once.
+            form.add_error("kind", error)
+            return self.form_invalid(form)
         messages.success(self.request, _("The consent was recorded."))
         return redirect("people:client_detail", pk=self.get_client().pk)
 

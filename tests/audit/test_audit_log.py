@@ -43,7 +43,7 @@ def test_the_database_refuses_to_rewrite_history(world, sql):
 def test_supervisor_sees_only_their_units_events(world, login):
     client_viewed(actor=world.counsellor, client=world.client)
     client_viewed(actor=world.other_counsellor, client=world.other_client)
-    response = login(world.supervisor).get(reverse("audit:event_list"))
+    response = login(world.supervisor).get(reverse("audit:event_list"), {"action": "view"})
     labels = [e.object_label for e in response.context["events"]]
     assert labels == [str(world.client)]
 
@@ -80,3 +80,41 @@ def test_logins_and_failed_logins_are_logged_without_passwords(world, client):
         reverse("login"), {"username": "counsellor", "password": "correct-horse-battery-staple"}
     )
     assert AuditEvent.objects.filter(action="login", actor=world.counsellor).exists()
+
+
+def test_behind_a_proxy_the_client_address_is_recorded_and_used_for_lockout(
+    world, client, settings
+):
+    settings.SOCIALWORK_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    client.force_login(world.supervisor)
+    client.get(
+        reverse("people:client_detail", args=[world.client.pk]),
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+        **proxy,
+    )
+    # The entry the proxy added is trusted; what the client claimed before it is not.
+    assert AuditEvent.objects.get(action="view").ip_address == "198.51.100.7"
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": "counsellor", "password": "nope"},
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+            **proxy,
+        )
+    locked = client.post(
+        reverse("login"),
+        {"username": "counsellor", "password": "correct-horse-battery-staple"},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+    assert locked.status_code == 429
+    # The same user from another address behind the same proxy is not locked out.
+    other = client.post(
+        reverse("login"),
+        {"username": "counsellor", "password": "correct-horse-battery-staple"},
+        HTTP_X_FORWARDED_FOR="198.51.100.8",
+        **proxy,
+    )
+    assert other.status_code == 302

@@ -32,7 +32,13 @@ def manage(*args, **env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
-        env=base | {"SOCIALWORK_TESTING": "0", "DATABASE_URL": database_url()} | env,
+        env=base
+        | {
+            "SOCIALWORK_TESTING": "0",
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+        }
+        | env,
         capture_output=True,
         text=True,
         timeout=120,
@@ -49,6 +55,14 @@ def test_production_refuses_to_start_without_allowed_hosts(db):
     result = manage("check", DEBUG="0", SECRET_KEY=SECRET)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_redis(db):
+    result = manage(
+        "check", DEBUG="0", SECRET_KEY=SECRET, ALLOWED_HOSTS="sosiaalityo.example.fi", REDIS_URL=""
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr
 
 
 def test_check_deploy_reports_nothing(db):

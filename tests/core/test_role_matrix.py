@@ -40,11 +40,11 @@ def consent_kwargs(world):
 # name -> (kwargs(world) or None, {persona: expected})
 MATRIX = {
     "core:home": (None, STAFF_ONLY),
-    "core:groups": (None, STAFF_ONLY),
-    "core:councils": (None, STAFF_ONLY),
-    "core:experts": (None, STAFF_ONLY),
+    "core:groups": (None, only("counsellor", "social_worker", "supervisor")),
+    "core:councils": (None, only("counsellor", "social_worker", "supervisor")),
+    "core:experts": (None, only("counsellor", "social_worker", "supervisor", "expert_coordinator")),
     "core:feedback": (None, STAFF_ONLY),
-    "core:reports": (None, STAFF_ONLY),
+    "core:reports": (None, only("supervisor", "administrator")),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
     "people:client_create": (None, only("counsellor", "social_worker")),
     # The social worker works in the same unit but not with this client: 404, not 403,

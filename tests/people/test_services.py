@@ -64,7 +64,7 @@ def test_invalid_client_changes_nothing(world):
             actor=world.counsellor, first_name="", last_name="X", unit=world.unit
         )
     assert Client.objects.count() == before
-    assert not AuditEvent.objects.filter(action="create").exists()
+    assert not AuditEvent.objects.filter(action="create", object_type="people.client").exists()
 
 
 def test_client_delete_is_audited_and_removes_consents(world):
@@ -81,6 +81,17 @@ def test_role_assignment_keeps_admin_flag_in_step(world):
     assert world.administrator.is_staff
     assert not world.counsellor.is_staff
     assignment = world.administrator.role_assignments.get()
-    services.role_revoke(assignment=assignment)
+    services.role_revoke(actor=world.administrator, assignment=assignment)
     world.administrator.refresh_from_db()
     assert not world.administrator.is_staff
+
+
+def test_role_changes_are_audited(world):
+    assignment = services.role_assign(
+        actor=world.administrator, user=world.counsellor, role="supervisor", unit=world.unit
+    )
+    services.role_revoke(actor=world.administrator, assignment=assignment)
+    events = AuditEvent.objects.filter(
+        object_type="people.roleassignment", actor=world.administrator
+    )
+    assert sorted(events.values_list("action", flat=True)) == ["create", "delete"]

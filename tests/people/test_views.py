@@ -60,7 +60,7 @@ def test_bad_input_gets_a_finnish_message_and_saves_nothing(
     errors = " ".join(response.context["form"].errors[field])
     assert message.lower() in errors.lower()
     assert Client.objects.count() == before
-    assert not AuditEvent.objects.filter(action="create").exists()
+    assert not AuditEvent.objects.filter(action="create", object_type="people.client").exists()
 
 
 def test_cannot_put_a_client_in_a_unit_one_does_not_work_in(world, login):
@@ -160,3 +160,44 @@ def test_pages_are_in_finnish_by_default_and_switch_to_swedish(world, login):
     client.post(reverse("set_language"), {"language": "sv", "next": "/clients/"})
     assert "Klienter" in client.get(reverse("people:client_list")).content.decode()
     translation.activate("fi")
+
+
+def test_opening_the_edit_form_is_an_audited_view(world, login):
+    login(world.counsellor).get(reverse("people:client_update", args=[world.client.pk]))
+    assert AuditEvent.objects.filter(
+        action="view", object_id=str(world.client.pk), actor=world.counsellor
+    ).exists()
+
+
+def test_recording_the_same_consent_twice_gets_a_message(world, login):
+    from socialwork.people.services import consent_record
+
+    client = login(world.counsellor)
+    url = reverse("people:consent_create", args=[world.client.pk])
+    # The form was shown before a colleague recorded the same consent: the save still
+    # answers with a message, not an error page.
+    consent_record(actor=world.social_worker, client=world.client, kind="photo")
+    response = client.post(url, {"kind": "photo"})
+    assert response.status_code == 200
+    assert "on jo voimassa" in " ".join(response.context["form"].errors["kind"])
+    assert world.client.consents.filter(kind="photo").count() == 1
+
+
+def test_sms_consent_needs_a_mobile_number(world, login):
+    world.client.phone = ""
+    world.client.save()
+    response = login(world.counsellor).post(
+        reverse("people:consent_create", args=[world.client.pk]), {"kind": "sms"}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["kind"]
+    assert not world.client.consents.exists()
+
+
+def test_a_departed_named_worker_is_not_cleared_by_an_unrelated_edit(world, login):
+    departed = world.other_counsellor  # works in another unit now
+    world.client.named_worker = departed
+    world.client.save()
+    login(world.counsellor)  # still connected as the client's creator
+    response = login(world.counsellor).get(reverse("people:client_update", args=[world.client.pk]))
+    assert response.context["form"].initial["named_worker"] == departed.pk
+    assert departed in response.context["form"].fields["named_worker"].queryset
