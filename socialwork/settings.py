@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "socialwork.core",
     "socialwork.people",
     "socialwork.audit",
+    "groups",
 ]
 
 MIDDLEWARE = [
