@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("socialwork.core.urls")),
     path("", include("socialwork.people.urls")),
     path("audit/", include("socialwork.audit.urls")),
+    path("groups/", include("groups.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

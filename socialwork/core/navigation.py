@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from groups.permissions import can_list_runs
 from socialwork.audit.permissions import can_view_audit_log
 from socialwork.core.permissions import FEATURE_ACCESS, can_use_app
 from socialwork.people.permissions import can_list_clients, can_use_admin
@@ -21,7 +22,7 @@ class NavItem:
 MENU = [
     ("home", _("Start"), "core:home", can_use_app),
     ("clients", _("Clients"), "people:client_list", can_list_clients),
-    ("groups", _("Groups"), "core:groups", FEATURE_ACCESS["groups"]),
+    ("groups", _("Groups"), "groups:run_list", can_list_runs),
     ("councils", _("Client councils"), "core:councils", FEATURE_ACCESS["councils"]),
     ("experts", _("Experience experts"), "core:experts", FEATURE_ACCESS["experts"]),
     ("feedback", _("Feedback"), "core:feedback", FEATURE_ACCESS["feedback"]),
@@ -52,6 +53,8 @@ def active_key(match) -> str | None:
         return "clients"
     if name.startswith("audit:"):
         return "audit"
+    if name.startswith("groups:"):
+        return "groups"
     if name.startswith("core:"):
         return name.removeprefix("core:")
     return None

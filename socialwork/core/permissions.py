@@ -24,7 +24,6 @@ def can_open_reports(user) -> bool:
 
 # Who may open each placeholder, by feature.
 FEATURE_ACCESS = {
-    "groups": works_with_clients,
     "councils": works_with_clients,
     "experts": can_open_experts,
     "feedback": can_use_app,

@@ -7,7 +7,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     # Placeholders for the apps still to come; each app replaces its own line.
-    path("groups/", views.ComingSoonView.as_view(feature="groups"), name="groups"),
     path("councils/", views.ComingSoonView.as_view(feature="councils"), name="councils"),
     path("experts/", views.ComingSoonView.as_view(feature="experts"), name="experts"),
     path("feedback/", views.ComingSoonView.as_view(feature="feedback"), name="feedback"),

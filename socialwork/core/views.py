@@ -25,10 +25,6 @@ class ComingSoonView(PredicateRequiredMixin, TemplateView):
     template_name = "core/coming_soon.html"
     feature = ""
     FEATURES = {
-        "groups": (
-            _("Groups"),
-            _("Group programmes, sessions, attendance, goals and session evaluations."),
-        ),
         "councils": (
             _("Client councils"),
             _("Client council meetings, proposals to management and their answers."),
