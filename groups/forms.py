@@ -77,7 +77,9 @@ class RunForm(CrispyMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = units_for_client_creation(user)
         self.fields["unit"].queryset = units
-        self.fields["facilitators"].queryset = workers_in_units(list(units.values_list("pk", flat=True)))
+        self.fields["facilitators"].queryset = workers_in_units(
+            list(units.values_list("pk", flat=True))
+        )
         self.fields["facilitators"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["partners"].queryset = PartnerOrganisation.objects.filter(is_active=True)
         self.fields["partners"].required = False
@@ -188,7 +190,11 @@ class SessionForm(CrispyMixin, forms.ModelForm):
 
     def session_data(self) -> dict:
         data = {f: self.cleaned_data[f] for f in ("place", "theme", "plan", "guests")}
-        return {**data, "starts_at": self.cleaned_data["starts_at"], "ends_at": self.cleaned_data["ends_at"]}
+        return {
+            **data,
+            "starts_at": self.cleaned_data["starts_at"],
+            "ends_at": self.cleaned_data["ends_at"],
+        }
 
 
 class SessionCancelForm(CrispyMixin, forms.Form):
@@ -205,7 +211,9 @@ class SessionCancelForm(CrispyMixin, forms.Form):
 
 class GoalForm(CrispyMixin, forms.Form):
     text = forms.CharField(label=_("Goal"), max_length=300)
-    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices, initial=GoalStatus.OPEN)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=GoalStatus.choices, initial=GoalStatus.OPEN
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,4 +228,3 @@ class WishForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._crispy()
-

@@ -229,7 +229,9 @@ class GroupRun(models.Model):
         verbose_name = _("group")
         verbose_name_plural = _("groups")
         ordering = ["-starts_on", "name"]
-        indexes = [models.Index(fields=["unit", "status", "-starts_on"], name="groups_run_unit_status")]
+        indexes = [
+            models.Index(fields=["unit", "status", "-starts_on"], name="groups_run_unit_status")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(min_size__lte=models.F("max_size")),
@@ -406,7 +408,9 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
         related_name="attendances",
     )
-    status = models.CharField(_("attendance"), max_length=10, choices=Status, default=Status.UNMARKED)
+    status = models.CharField(
+        _("attendance"), max_length=10, choices=Status, default=Status.UNMARKED
+    )
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -416,8 +420,13 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["session", "enrolment"], name="groups_attendance_unique")
+            models.UniqueConstraint(
+                fields=["session", "enrolment"], name="groups_attendance_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.session_id}/{self.enrolment_id})"
 
 
 class GoalStatus(models.TextChoices):
@@ -432,7 +441,9 @@ class GroupGoal(models.Model):
         GroupRun, verbose_name=_("group"), on_delete=models.CASCADE, related_name="goals"
     )
     text = models.CharField(_("goal"), max_length=300)
-    status = models.CharField(_("status"), max_length=10, choices=GoalStatus, default=GoalStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=GoalStatus, default=GoalStatus.OPEN
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(_("set"), auto_now_add=True)
 
@@ -452,7 +463,9 @@ class PersonalGoal(models.Model):
         Enrolment, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="goals"
     )
     text = models.CharField(_("goal"), max_length=300)
-    status = models.CharField(_("status"), max_length=10, choices=GoalStatus, default=GoalStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=GoalStatus, default=GoalStatus.OPEN
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(_("set"), auto_now_add=True)
 
@@ -496,6 +509,9 @@ class SessionEvaluation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.enrolment_id}"
+
 
 class EvaluationAnswer(models.Model):
     evaluation = models.ForeignKey(
@@ -512,6 +528,9 @@ class EvaluationAnswer(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value if self.value is not None else self.text}"
+
 
 def _evaluation_code() -> str:
     # Six characters without look-alikes (0/O, 1/I/L), easy to read out in the room.
@@ -522,15 +541,16 @@ def _evaluation_code() -> str:
 class EvaluationCode(models.Model):
     """Opens the self-evaluation form for one session's participants, for a limited time."""
 
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="evaluation_codes"
-    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="evaluation_codes")
     code = models.CharField(max_length=12, unique=True, default=_evaluation_code)
     expires_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.code
 
     def is_valid(self, now=None) -> bool:
         return (now or timezone.now()) < self.expires_at
@@ -547,7 +567,9 @@ class FinalEvaluation(models.Model):
     goals_achieved = models.TextField(
         _("Have the goals of the group work been achieved?"), blank=True
     )
-    client_benefit = models.TextField(_("How have the clients benefited from the group?"), blank=True)
+    client_benefit = models.TextField(
+        _("How have the clients benefited from the group?"), blank=True
+    )
     client_feedback = models.TextField(_("What client feedback was received?"), blank=True)
     what_worked = models.TextField(
         _("What worked, and what could have been done differently?"), blank=True
@@ -563,6 +585,9 @@ class FinalEvaluation(models.Model):
         verbose_name = _("final evaluation")
         verbose_name_plural = _("final evaluations")
 
+    def __str__(self) -> str:
+        return str(self.run)
+
 
 class CalendarFeed(models.Model):
     """A staff member's secret iCal address for their sessions (Outlook subscribes to it)."""
@@ -572,3 +597,6 @@ class CalendarFeed(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.user)

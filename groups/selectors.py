@@ -12,7 +12,9 @@ def run_list_for_user(user) -> QuerySet[GroupRun]:
     """The groups a staff member facilitates, and those of the units they lead."""
     supervised = unit_ids_with_role(user, Role.SUPERVISOR)
     next_session = (
-        Session.objects.filter(run=OuterRef("pk"), cancelled_at__isnull=True, starts_at__gte=timezone.now())
+        Session.objects.filter(
+            run=OuterRef("pk"), cancelled_at__isnull=True, starts_at__gte=timezone.now()
+        )
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
@@ -34,10 +36,7 @@ def run_list_for_user(user) -> QuerySet[GroupRun]:
 
 def run_get_for_user(user, pk: int) -> GroupRun | None:
     return (
-        run_list_for_user(user)
-        .prefetch_related("facilitators", "partners")
-        .filter(pk=pk)
-        .first()
+        run_list_for_user(user).prefetch_related("facilitators", "partners").filter(pk=pk).first()
     )
 
 
@@ -57,8 +56,10 @@ def run_enrolments(run: GroupRun) -> QuerySet[Enrolment]:
 
 
 def waiting_list(run: GroupRun) -> QuerySet[Enrolment]:
-    return run.enrolments.filter(status=Enrolment.Status.WAITING).select_related("client").order_by(
-        "created_at"
+    return (
+        run.enrolments.filter(status=Enrolment.Status.WAITING)
+        .select_related("client")
+        .order_by("created_at")
     )
 
 
@@ -98,7 +99,9 @@ def run_register(run: GroupRun) -> Register:
         )
         register.rows.append((enrolment, statuses, rate))
     for session in sessions:
-        present = sum(marks.get((session.pk, e.pk)) == Attendance.Status.PRESENT for e in enrolments)
+        present = sum(
+            marks.get((session.pk, e.pk)) == Attendance.Status.PRESENT for e in enrolments
+        )
         marked = sum(
             marks.get((session.pk, e.pk), Attendance.Status.UNMARKED) != Attendance.Status.UNMARKED
             for e in enrolments
@@ -109,7 +112,11 @@ def run_register(run: GroupRun) -> Register:
 
 def session_get_for_user(user, pk: int) -> Session | None:
     runs = run_list_for_user(user).values("pk")
-    return Session.objects.select_related("run__programme", "run__unit").filter(run__in=runs, pk=pk).first()
+    return (
+        Session.objects.select_related("run__programme", "run__unit")
+        .filter(run__in=runs, pk=pk)
+        .first()
+    )
 
 
 def session_attendance(session: Session) -> list[tuple[Enrolment, str]]:
@@ -141,7 +148,9 @@ def upcoming_sessions_for_user(user, *, days: int = 60) -> QuerySet[Session]:
 
 
 def programme_list() -> QuerySet[Programme]:
-    return Programme.objects.filter(is_active=True).annotate(run_count=Count("runs")).order_by("name")
+    return (
+        Programme.objects.filter(is_active=True).annotate(run_count=Count("runs")).order_by("name")
+    )
 
 
 def run_first_session(run: GroupRun):

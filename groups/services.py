@@ -212,9 +212,7 @@ def enrolment_add(
         raise ValidationError(_("%(name)s is already in this group.") % {"name": client})
     full = _places_taken(run) >= run.max_size
     if full and not waiting_list_if_full:
-        raise ValidationError(
-            _("The group is full (%(max)d places).") % {"max": run.max_size}
-        )
+        raise ValidationError(_("The group is full (%(max)d places).") % {"max": run.max_size})
     status = Enrolment.Status.WAITING if full else data.pop("status", Enrolment.Status.INVITED)
     data.pop("status", None)
     enrolment = Enrolment(run=run, client=client, status=status, enrolled_by=actor, **data)

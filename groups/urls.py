@@ -14,7 +14,9 @@ urlpatterns = [
     path("<int:pk>/edit/", views.RunUpdateView.as_view(), name="run_update"),
     path("<int:pk>/status/", views.RunStatusView.as_view(), name="run_status"),
     path("<int:pk>/register/", views.RegisterView.as_view(), name="register"),
-    path("<int:pk>/participants/new/", views.EnrolmentCreateView.as_view(), name="enrolment_create"),
+    path(
+        "<int:pk>/participants/new/", views.EnrolmentCreateView.as_view(), name="enrolment_create"
+    ),
     path(
         "<int:pk>/participants/<int:enrolment_pk>/",
         views.EnrolmentUpdateView.as_view(),

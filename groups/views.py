@@ -325,7 +325,10 @@ class PersonalGoalView(EnrolmentMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            goal=self.get_goal(), enrolment=self.get_enrolment(), subject=_("personal goal"), **kwargs
+            goal=self.get_goal(),
+            enrolment=self.get_enrolment(),
+            subject=_("personal goal"),
+            **kwargs,
         )
 
     def form_valid(self, form):
@@ -342,7 +345,9 @@ class WishCreateView(ManageRunMixin, FormView):
     form_class = WishForm
 
     def form_valid(self, form):
-        services.wish_add(actor=self.request.user, run=self.get_run(), text=form.cleaned_data["text"])
+        services.wish_add(
+            actor=self.request.user, run=self.get_run(), text=form.cleaned_data["text"]
+        )
         messages.success(self.request, _("The wish was recorded."))
         return redirect("groups:run_detail", pk=self.get_run().pk)
 
@@ -366,9 +371,13 @@ class SessionMixin(PredicateRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
-        if user.is_authenticated and self.allowed(user) and self.manage:
-            if not permissions.can_manage_run(user, self.get_session().run):
-                raise PermissionDenied
+        if (
+            self.manage
+            and user.is_authenticated
+            and self.allowed(user)
+            and not permissions.can_manage_run(user, self.get_session().run)
+        ):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -391,11 +400,17 @@ class SessionDetailView(SessionMixin, TemplateView):
         attendance = (
             selectors.session_attendance(session) if context["can_view_participants"] else []
         )
-        counts = {status: 0 for status in Attendance.Status.values}
+        counts = dict.fromkeys(Attendance.Status.values, 0)
         for _enrolment, status in attendance:
             counts[status] += 1
+        labels = dict(Attendance.Status.choices)
         wishes = session.run.theme_wishes.filter(session__isnull=True)
-        return {**context, "attendance": attendance, "counts": counts, "wishes": wishes}
+        return {
+            **context,
+            "attendance": [(e, labels[status]) for e, status in attendance],
+            "counts": counts,
+            "wishes": wishes,
+        }
 
 
 class SessionUpdateView(SessionMixin, FormView):
@@ -461,7 +476,9 @@ class AttendanceView(SessionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         session = self.get_session()
         enrolment = get_object_or_404(
-            session.run.enrolments.exclude(status=Enrolment.Status.WAITING).select_related("client"),
+            session.run.enrolments.exclude(status=Enrolment.Status.WAITING).select_related(
+                "client"
+            ),
             pk=request.POST.get("enrolment") or 0,
         )
         try:

@@ -95,8 +95,7 @@ PROGRAMMES = [
     },
     {
         "name": "Fyrkkaa & fiilistä",
-        "purpose": "Nuorten aikuisten raha-asioiden hallinnan kurssi viitenä peräkkäisenä "
-        "päivänä.",
+        "purpose": "Nuorten aikuisten raha-asioiden hallinnan kurssi viitenä peräkkäisenä päivänä.",
         "target_group": "Alle 30-vuotiaat",
         "cadence": "consecutive_days",
         "start_time": "10:00",

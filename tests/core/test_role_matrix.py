@@ -28,6 +28,55 @@ def only(*allowed, others=FORBIDDEN):
     }
 
 
+def group(world):
+    """A group the counsellor facilitates in their unit, with one participant and a goal."""
+    from groups.models import GroupGoal
+    from groups.services import enrolment_add, personal_goal_save, wish_add
+    from tests.factories.groups import make_run
+
+    run = make_run(unit=world.unit, facilitators=[world.counsellor])
+    enrolment = enrolment_add(actor=world.counsellor, run=run, client=world.client)
+    goal = GroupGoal.objects.create(run=run, text="Yhteinen tavoite")
+    personal = personal_goal_save(actor=world.counsellor, enrolment=enrolment, text="Oma tavoite")
+    wish_add(actor=world.counsellor, run=run, text="Retki")
+    return run, enrolment, goal, personal
+
+
+def run_pk(world):
+    return {"pk": group(world)[0].pk}
+
+
+def session_pk(world):
+    return {"pk": group(world)[0].sessions.first().pk}
+
+
+def enrolment_kwargs(world):
+    run, enrolment, _goal, _personal = group(world)
+    return {"pk": run.pk, "enrolment_pk": enrolment.pk}
+
+
+def group_goal_kwargs(world):
+    run, _enrolment, goal, _personal = group(world)
+    return {"pk": run.pk, "goal_pk": goal.pk}
+
+
+def personal_goal_kwargs(world):
+    run, enrolment, _goal, personal = group(world)
+    return {"pk": run.pk, "enrolment_pk": enrolment.pk, "goal_pk": personal.pk}
+
+
+def programme_pk(world):
+    from groups.models import Programme
+
+    return {"pk": Programme.objects.get(name="Sisu").pk}
+
+
+# Facilitator only; the unit's supervisor is refused; a colleague who does not facilitate
+# gets 404 (the group is not shown to them at all).
+FACILITATOR = only("counsellor") | {"social_worker": NOT_FOUND}
+GROUP_WORKERS = only("counsellor", "social_worker", "supervisor")
+
+
 def client_pk(world):
     return {"pk": world.client.pk}
 
@@ -40,7 +89,6 @@ def consent_kwargs(world):
 # name -> (kwargs(world) or None, {persona: expected})
 MATRIX = {
     "core:home": (None, STAFF_ONLY),
-    "core:groups": (None, only("counsellor", "social_worker", "supervisor")),
     "core:councils": (None, only("counsellor", "social_worker", "supervisor")),
     "core:experts": (None, only("counsellor", "social_worker", "supervisor", "expert_coordinator")),
     "core:feedback": (None, STAFF_ONLY),
@@ -61,6 +109,30 @@ MATRIX = {
         only("counsellor") | {"social_worker": NOT_FOUND},
     ),
     "people:partner_list": (None, STAFF_ONLY),
+    "groups:run_list": (None, GROUP_WORKERS),
+    "groups:run_create": (None, only("counsellor", "social_worker")),
+    "groups:programme_list": (None, GROUP_WORKERS),
+    "groups:programme_detail": (programme_pk, GROUP_WORKERS),
+    "groups:calendar": (None, GROUP_WORKERS),
+    "groups:run_detail": (run_pk, only("counsellor", "supervisor") | {"social_worker": NOT_FOUND}),
+    "groups:run_update": (run_pk, FACILITATOR),
+    "groups:run_status": (run_pk, FACILITATOR | {"counsellor": NOT_ALLOWED}),  # a POST
+    "groups:register": (run_pk, FACILITATOR),
+    "groups:enrolment_create": (run_pk, FACILITATOR),
+    "groups:enrolment_update": (enrolment_kwargs, FACILITATOR),
+    "groups:personal_goal_create": (enrolment_kwargs, FACILITATOR),
+    "groups:personal_goal_update": (personal_goal_kwargs, FACILITATOR),
+    "groups:group_goal_create": (run_pk, FACILITATOR),
+    "groups:group_goal_update": (group_goal_kwargs, FACILITATOR),
+    "groups:wish_create": (run_pk, FACILITATOR),
+    "groups:session_detail": (
+        session_pk,
+        only("counsellor", "supervisor") | {"social_worker": NOT_FOUND},
+    ),
+    "groups:session_update": (session_pk, FACILITATOR),
+    "groups:session_cancel": (session_pk, FACILITATOR),
+    "groups:attendance": (session_pk, FACILITATOR),
+    "groups:wish_use": (session_pk, FACILITATOR | {"counsellor": NOT_ALLOWED}),  # a POST
     "audit:event_list": (None, only("supervisor", "administrator")),
     "login": (None, everyone(REDIRECT) | {"anonymous": OK}),
     "logout": (None, everyone(NOT_ALLOWED)),  # logging out is a POST

@@ -20,4 +20,3 @@ def make_run(*, unit, facilitators, name="Solmut auki, kevät", starts_on=None, 
         place=kwargs.pop("place", "Asemakatu 12, ryhmätila"),
         **kwargs,
     )
-

@@ -39,7 +39,7 @@ def test_capacity_puts_the_next_client_on_the_waiting_list(world, run):
     services.enrolment_add(actor=world.counsellor, run=run, client=second)
     waiting = services.enrolment_add(actor=world.counsellor, run=run, client=third)
     assert waiting.status == Enrolment.Status.WAITING
-    with pytest.raises(ValidationError, match="täynnä|full"):
+    with pytest.raises(ValidationError, match=r"täynnä|full"):
         services.enrolment_update(
             actor=world.counsellor, enrolment=waiting, status=Enrolment.Status.INVITED
         )
