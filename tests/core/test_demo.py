@@ -35,3 +35,21 @@ def test_seed_demo_refuses_in_production(db, settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not Client.objects.exists()
+
+
+def test_seed_demo_creates_groups_with_history(db, settings):
+    from groups.models import Attendance, Enrolment, GroupRun
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert GroupRun.objects.count() == 4
+    assert set(GroupRun.objects.values_list("status", flat=True)) == {
+        "running",
+        "finished",
+        "recruiting",
+        "planned",
+    }
+    assert Attendance.objects.filter(status="present").exists()
+    assert Enrolment.objects.filter(status="dropped_out").exists()
+    assert Enrolment.objects.filter(status="completed").exists()

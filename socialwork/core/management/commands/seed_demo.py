@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 # the apps whose data they build on.
 DEMO_MODULES = [
     "socialwork.people.demo",
+    "groups.demo",
 ]
 
 
@@ -23,4 +24,4 @@ class Command(BaseCommand):
             raise CommandError("Demo data is for development; DEBUG is off. Use --force to insist.")
         for path in DEMO_MODULES:
             import_module(path).seed()
-            self.stdout.write(f"demo data: {path.rsplit('.', 2)[-2]} ready")
+            self.stdout.write(f"demo data: {path.removesuffix('.demo')} ready")

@@ -1,0 +1,117 @@
+"""Demo groups: runs of different programmes in different states, with a believable history
+(attendance, a dropout, goals and wishes). Idempotent: an existing run is left alone."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from groups.models import Attendance, Enrolment, GroupRun, Programme
+from groups.services import (
+    attendance_mark,
+    enrolment_add,
+    enrolment_update,
+    group_goal_save,
+    personal_goal_save,
+    run_create,
+    run_set_status,
+    wish_add,
+)
+from socialwork.people.models import Client, Unit, User
+
+RUNS = [
+    # name, programme, unit index, weeks from today to the first session, facilitators, status
+    ("Solmut auki, syksy", "Solmut auki", 0, -5, ["ohjaaja", "sostt"], GroupRun.Status.RUNNING),
+    ("Sisu, kevät", "Sisu", 0, -30, ["ohjaaja2", "sostt"], GroupRun.Status.FINISHED),
+    (
+        "Fyrkkaa & fiilistä, joulukuu",
+        "Fyrkkaa & fiilistä",
+        1,
+        2,
+        ["handledare", "sostt2"],
+        GroupRun.Status.RECRUITING,
+    ),
+    (
+        "Ylöjärven malli, kevät",
+        "Ylöjärven sosiaalisen kuntoutuksen ryhmä",
+        0,
+        10,
+        ["ohjaaja"],
+        GroupRun.Status.PLANNED,
+    ),
+]
+
+GOALS = ["Arjen rytmi ja yhdessä tekeminen", "Tutustua palveluihin, joista on apua"]
+PERSONAL = ["Käyn ryhmässä joka viikko", "Teen oman budjetin", "Uskallan puhua ryhmässä"]
+WISHES = ["Edullinen kotiruoka", "Kirjastokäynti", "Velkaneuvojan vierailu", "Keilaus"]
+
+
+@transaction.atomic
+def seed() -> None:
+    rng = random.Random(2027)
+    units = list(Unit.objects.order_by("pk"))
+    today = timezone.localdate()
+    for name, programme_name, unit_index, weeks, usernames, status in RUNS:
+        if GroupRun.objects.filter(name=name).exists():
+            continue
+        facilitators = list(User.objects.filter(username__in=usernames))
+        lead = facilitators[0]
+        starts_on = today + datetime.timedelta(weeks=weeks)
+        run = run_create(
+            actor=lead,
+            programme=Programme.objects.get(name=programme_name),
+            unit=units[unit_index],
+            name=name,
+            starts_on=starts_on,
+            facilitators=facilitators,
+            place="Asemakatu 12, ryhmätila",
+            ground_rules="Se mitä ryhmässä puhutaan, jää ryhmään. Kaikki saavat puheenvuoron.",
+        )
+        clients = list(Client.objects.filter(unit=run.unit).order_by("pk"))
+        for client in clients[: min(run.max_size - 1, 8)]:
+            enrolment = enrolment_add(
+                actor=lead,
+                run=run,
+                client=client,
+                service_decision=True,
+                service_decision_on=starts_on - datetime.timedelta(days=14),
+                activity_allowance=True,
+                bus_ticket=client.pk % 2 == 0,
+            )
+            personal_goal_save(actor=lead, enrolment=enrolment, text=rng.choice(PERSONAL))
+        for text in GOALS:
+            group_goal_save(actor=lead, run=run, text=text)
+        for text in rng.sample(WISHES, 2):
+            wish_add(actor=lead, run=run, text=text)
+        if status in (GroupRun.Status.RUNNING, GroupRun.Status.FINISHED):
+            run_set_status(actor=lead, run=run, status=GroupRun.Status.RECRUITING)
+            run_set_status(actor=lead, run=run, status=GroupRun.Status.RUNNING)
+            _history(run, lead, rng)
+        if status == GroupRun.Status.FINISHED:
+            run_set_status(actor=lead, run=run, status=GroupRun.Status.FINISHED)
+        elif status == GroupRun.Status.RECRUITING:
+            run_set_status(actor=lead, run=run, status=GroupRun.Status.RECRUITING)
+
+
+def _history(run: GroupRun, lead: User, rng: random.Random) -> None:
+    """Attendance for the sessions already held, with a dropout half-way."""
+    enrolments = list(run.enrolments.all())
+    held = list(run.sessions.filter(starts_at__lt=timezone.now()))
+    dropout = enrolments[-1] if enrolments else None
+    for number, session in enumerate(held):
+        for enrolment in enrolments:
+            if enrolment == dropout and number >= 2:
+                continue
+            status = rng.choices(
+                [Attendance.Status.PRESENT, Attendance.Status.EXCUSED, Attendance.Status.ABSENT],
+                weights=[75, 15, 10],
+            )[0]
+            attendance_mark(actor=lead, session=session, enrolment=enrolment, status=status)
+    if dropout and len(held) > 2:
+        enrolment_update(
+            actor=lead,
+            enrolment=dropout,
+            status=Enrolment.Status.DROPPED_OUT,
+            dropout_reason=Enrolment.DropoutReason.LIFE_SITUATION,
+        )

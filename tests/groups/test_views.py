@@ -1,0 +1,118 @@
+import datetime
+
+from django.urls import reverse
+
+from groups.models import Enrolment, GroupRun, Programme
+from groups.services import enrolment_add
+from tests.factories import ClientFactory
+from tests.factories.groups import make_run
+from tests.utils import count_queries
+
+
+def test_create_a_group_from_a_template(world, login):
+    sisu = Programme.objects.get(name="Sisu")
+    client = login(world.counsellor)
+    form = client.get(reverse("groups:run_create"), {"programme": sisu.pk}).context["form"]
+    assert form.initial["session_count"] == 12 and form.initial["session_minutes"] == 240
+    data = {
+        "programme": sisu.pk,
+        "name": "Sisu, kevät 2027",
+        "unit": world.unit.pk,
+        "starts_on": "2027-01-12",
+        "cadence": "weekly",
+        "start_time": "10:00",
+        "session_minutes": 240,
+        "session_count": 12,
+        "place": "Nuorisotila",
+        "min_size": 8,
+        "max_size": 12,
+        "facilitators": [world.counsellor.pk, world.social_worker.pk],
+        "partner_facilitators": "",
+        "ground_rules": "",
+    }
+    response = client.post(reverse("groups:run_create"), data)
+    run = GroupRun.objects.get(name="Sisu, kevät 2027")
+    assert response.status_code == 302
+    assert run.sessions.count() == 12
+    assert run.sessions.first().starts_at.date() == datetime.date(2027, 1, 12)
+
+
+def test_bad_group_input_gets_messages_and_creates_nothing(world, login):
+    response = login(world.counsellor).post(
+        reverse("groups:run_create"),
+        {
+            "programme": Programme.objects.get(name="Sisu").pk,
+            "name": "",
+            "unit": world.other_unit.pk,  # not the counsellor's unit
+            "starts_on": "31.2.2027",
+            "cadence": "weekly",
+            "start_time": "10:00",
+            "session_minutes": 240,
+            "session_count": 12,
+            "min_size": 12,
+            "max_size": 8,
+            "facilitators": [],
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert {"name", "unit", "starts_on", "facilitators"} <= set(errors)
+    assert not GroupRun.objects.exists()
+
+
+def test_a_full_group_puts_the_next_one_on_the_waiting_list(world, login):
+    run = make_run(unit=world.unit, facilitators=[world.counsellor], min_size=1, max_size=1)
+    enrolment_add(
+        actor=world.counsellor,
+        run=run,
+        client=ClientFactory(unit=world.unit, named_worker=world.counsellor),
+    )
+    response = login(world.counsellor).post(
+        reverse("groups:enrolment_create", args=[run.pk]),
+        {"client": world.client.pk, "referral_source": "own_worker"},
+        follow=True,
+    )
+    assert run.enrolments.get(client=world.client).status == Enrolment.Status.WAITING
+    assert any("waiting list" in str(m) or "jono" in str(m) for m in response.context["messages"])
+
+
+def test_attendance_tap_with_htmx_returns_only_the_row(world, login):
+    run = make_run(unit=world.unit, facilitators=[world.counsellor])
+    enrolment = enrolment_add(actor=world.counsellor, run=run, client=world.client)
+    session = run.sessions.first()
+    response = login(world.counsellor).post(
+        reverse("groups:attendance", args=[session.pk]),
+        {"enrolment": enrolment.pk, "status": "present"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith("<li")
+    assert 'aria-pressed="true"' in html
+    response = login(world.counsellor).post(
+        reverse("groups:attendance", args=[session.pk]),
+        {"enrolment": enrolment.pk, "status": "nonsense"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422
+
+
+def test_register_and_group_list_query_counts_are_flat(world, login):
+    client = login(world.counsellor)
+    run = make_run(unit=world.unit, facilitators=[world.counsellor])
+    for c in ClientFactory.create_batch(2, unit=world.unit):
+        enrolment_add(actor=world.counsellor, run=run, client=c)
+    register_few = count_queries(client, reverse("groups:register", args=[run.pk]))
+    list_few = count_queries(client, reverse("groups:run_list"))
+    for c in ClientFactory.create_batch(6, unit=world.unit):
+        enrolment_add(actor=world.counsellor, run=run, client=c)
+    make_run(unit=world.unit, facilitators=[world.counsellor], name="Sisu")
+    assert count_queries(client, reverse("groups:register", args=[run.pk])) == register_few
+    assert count_queries(client, reverse("groups:run_list")) == list_few
+
+
+def test_supervisor_sees_the_group_but_not_the_names(world, login):
+    run = make_run(unit=world.unit, facilitators=[world.counsellor])
+    enrolment_add(actor=world.counsellor, run=run, client=world.client)
+    response = login(world.supervisor).get(reverse("groups:run_detail", args=[run.pk]))
+    assert response.status_code == 200
+    assert world.client.last_name not in response.content.decode()
