@@ -18,6 +18,7 @@ from groups.forms import (
 )
 from groups.models import Attendance, Enrolment, GroupGoal, GroupRun, PersonalGoal, Programme
 from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.people.services import client_viewed
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -267,6 +268,11 @@ class EnrolmentUpdateView(EnrolmentMixin, FormView):
             "run": self.get_run(),
             "instance": self.get_enrolment(),
         }
+
+    def get(self, request, *args, **kwargs):
+        # The participant page shows the client's details: a view in the audit log.
+        client_viewed(actor=request.user, client=self.get_enrolment().client)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         enrolment = self.get_enrolment()
