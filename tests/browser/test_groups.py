@@ -30,9 +30,9 @@ def test_mark_attendance_for_a_whole_session_on_a_tablet(world, page, live_serve
     marks = ["Present", "Present", "Absent with notice", "Present", "Absent"]
     for enrolment, mark in zip(enrolments, marks, strict=True):
         row = page.locator(f"#attendance-{enrolment.pk}")
-        row.get_by_role("button", name=mark).click()
+        row.get_by_role("button", name=mark, exact=True).click()
         expect(
-            page.locator(f"#attendance-{enrolment.pk}").get_by_role("button", name=mark)
+            page.locator(f"#attendance-{enrolment.pk}").get_by_role("button", name=mark, exact=True)
         ).to_have_attribute("aria-pressed", "true")
     assert axe.loaded.count(page.url) == 1  # the page itself was loaded once
     axe.check()

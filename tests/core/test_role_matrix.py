@@ -66,9 +66,9 @@ def personal_goal_kwargs(world):
 
 
 def programme_pk(world):
-    from groups.models import Programme
+    from tests.factories.groups import programme
 
-    return {"pk": Programme.objects.get(name="Sisu").pk}
+    return {"pk": programme("Sisu").pk}
 
 
 # Facilitator only; the unit's supervisor is refused; a colleague who does not facilitate

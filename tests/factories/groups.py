@@ -1,10 +1,23 @@
 import datetime
+from importlib import import_module
 
 from groups.models import Programme
 from groups.services import run_create
 
 
+def ensure_programmes() -> None:
+    """The programme templates come from a data migration. Tests that run against a live
+    server empty the database afterwards, templates included, so put them back."""
+    if Programme.objects.exists():
+        return
+    from django.apps import apps as django_apps
+
+    migration = import_module("groups.migrations.0002_programmes_and_default_questions")
+    migration.forward(django_apps, None)
+
+
 def programme(name="Solmut auki"):
+    ensure_programmes()
     return Programme.objects.get(name=name)
 
 

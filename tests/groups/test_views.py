@@ -2,15 +2,15 @@ import datetime
 
 from django.urls import reverse
 
-from groups.models import Enrolment, GroupRun, Programme
+from groups.models import Enrolment, GroupRun
 from groups.services import enrolment_add
 from tests.factories import ClientFactory
-from tests.factories.groups import make_run
+from tests.factories.groups import make_run, programme
 from tests.utils import count_queries
 
 
 def test_create_a_group_from_a_template(world, login):
-    sisu = Programme.objects.get(name="Sisu")
+    sisu = programme("Sisu")
     client = login(world.counsellor)
     form = client.get(reverse("groups:run_create"), {"programme": sisu.pk}).context["form"]
     assert form.initial["session_count"] == 12 and form.initial["session_minutes"] == 240
@@ -41,7 +41,7 @@ def test_bad_group_input_gets_messages_and_creates_nothing(world, login):
     response = login(world.counsellor).post(
         reverse("groups:run_create"),
         {
-            "programme": Programme.objects.get(name="Sisu").pk,
+            "programme": programme("Sisu").pk,
             "name": "",
             "unit": world.other_unit.pk,  # not the counsellor's unit
             "starts_on": "31.2.2027",
