@@ -436,10 +436,10 @@ class GoalStatus(models.TextChoices):
     NOT_YET = "not_yet", _("Not yet")
 
 
-class GroupGoal(models.Model):
-    run = models.ForeignKey(
-        GroupRun, verbose_name=_("group"), on_delete=models.CASCADE, related_name="goals"
-    )
+class Goal(models.Model):
+    """What group goals and personal goals share: a text, closed as achieved, partly
+    achieved or not yet."""
+
     text = models.CharField(_("goal"), max_length=300)
     status = models.CharField(
         _("status"), max_length=10, choices=GoalStatus, default=GoalStatus.OPEN
@@ -448,34 +448,33 @@ class GroupGoal(models.Model):
     created_at = models.DateTimeField(_("set"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("group goal")
-        verbose_name_plural = _("group goals")
+        abstract = True
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return self.text
 
 
-class PersonalGoal(models.Model):
+class GroupGoal(Goal):
+    run = models.ForeignKey(
+        GroupRun, verbose_name=_("group"), on_delete=models.CASCADE, related_name="goals"
+    )
+
+    class Meta(Goal.Meta):
+        verbose_name = _("group goal")
+        verbose_name_plural = _("group goals")
+
+
+class PersonalGoal(Goal):
     """A participant's own goal, set with the client."""
 
     enrolment = models.ForeignKey(
         Enrolment, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="goals"
     )
-    text = models.CharField(_("goal"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=10, choices=GoalStatus, default=GoalStatus.OPEN
-    )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    created_at = models.DateTimeField(_("set"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Goal.Meta):
         verbose_name = _("personal goal")
         verbose_name_plural = _("personal goals")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class SessionEvaluation(models.Model):
