@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from groups.models import Attendance, Enrolment, GroupRun, Programme, Session
@@ -139,8 +140,8 @@ def upcoming_sessions_for_user(user, *, days: int = 60) -> QuerySet[Session]:
     return (
         Session.objects.filter(
             run__facilitators=user,
-            starts_at__gte=now - timezone.timedelta(hours=12),
-            starts_at__lte=now + timezone.timedelta(days=days),
+            starts_at__gte=now - timedelta(hours=12),
+            starts_at__lte=now + timedelta(days=days),
         )
         .select_related("run")
         .order_by("starts_at")
@@ -151,7 +152,3 @@ def programme_list() -> QuerySet[Programme]:
     return (
         Programme.objects.filter(is_active=True).annotate(run_count=Count("runs")).order_by("name")
     )
-
-
-def run_first_session(run: GroupRun):
-    return run.sessions.aggregate(first=Min("starts_at"))["first"]

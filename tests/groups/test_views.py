@@ -116,3 +116,18 @@ def test_supervisor_sees_the_group_but_not_the_names(world, login):
     response = login(world.supervisor).get(reverse("groups:run_detail", args=[run.pk]))
     assert response.status_code == 200
     assert world.client.last_name not in response.content.decode()
+
+
+def test_calendar_and_programme_list_query_counts_are_flat(world, login):
+    client = login(world.counsellor)
+    make_run(unit=world.unit, facilitators=[world.counsellor], starts_on=datetime.date.today())
+    calendar_few = count_queries(client, reverse("groups:calendar"))
+    programmes_few = count_queries(client, reverse("groups:programme_list"))
+    make_run(
+        unit=world.unit,
+        facilitators=[world.counsellor],
+        name="Sisu",
+        starts_on=datetime.date.today(),
+    )
+    assert count_queries(client, reverse("groups:calendar")) == calendar_few
+    assert count_queries(client, reverse("groups:programme_list")) == programmes_few

@@ -201,3 +201,14 @@ def test_a_departed_named_worker_is_not_cleared_by_an_unrelated_edit(world, logi
     response = login(world.counsellor).get(reverse("people:client_update", args=[world.client.pk]))
     assert response.context["form"].initial["named_worker"] == departed.pk
     assert departed in response.context["form"].fields["named_worker"].queryset
+
+
+def test_partner_list_query_count_is_flat(world, login):
+    from tests.factories import PartnerOrganisationFactory
+
+    client = login(world.counsellor)
+    url = reverse("people:partner_list")
+    PartnerOrganisationFactory.create_batch(2)
+    few = count_queries(client, url)
+    PartnerOrganisationFactory.create_batch(20)
+    assert count_queries(client, url) == few
