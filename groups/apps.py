@@ -7,5 +7,6 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
-        # Facilitators work with their groups' participants: connect them for need-to-know.
-        from groups import permissions  # noqa: F401
+        # Registered on import: facilitators work with their groups' participants (need to
+        # know), and the client page lists the client's groups.
+        from groups import permissions, sections  # noqa: F401

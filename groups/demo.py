@@ -1,5 +1,6 @@
 """Demo groups: runs of different programmes in different states, with a believable history
-(attendance, a dropout, goals and wishes). Idempotent: an existing run is left alone."""
+(attendance, a dropout, goals, wishes, session evaluations and a final evaluation).
+Idempotent: an existing run is left alone."""
 
 import datetime
 import random
@@ -7,11 +8,21 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from groups.models import Attendance, Enrolment, GroupRun, Programme
+from groups.models import (
+    Attendance,
+    Enrolment,
+    EvaluationQuestion,
+    GroupRun,
+    Programme,
+    SessionEvaluation,
+)
+from groups.selectors import evaluation_questions
 from groups.services import (
     attendance_mark,
     enrolment_add,
     enrolment_update,
+    evaluation_record,
+    final_evaluation_save,
     group_goal_save,
     personal_goal_save,
     run_create,
@@ -45,6 +56,25 @@ RUNS = [
 GOALS = ["Arjen rytmi ja yhdessä tekeminen", "Tutustua palveluihin, joista on apua"]
 PERSONAL = ["Käyn ryhmässä joka viikko", "Teen oman budjetin", "Uskallan puhua ryhmässä"]
 WISHES = ["Edullinen kotiruoka", "Kirjastokäynti", "Velkaneuvojan vierailu", "Keilaus"]
+COMMENTS = [
+    "Kiva kun kaikki saivat puhua.",
+    "Lounas oli hyvä.",
+    "Olisin halunnut enemmän aikaa keskustelulle.",
+    "Vierailija kertoi selkeästi.",
+    "Väsytti, mutta hyvä että tulin.",
+]
+FINAL = {
+    "goals_achieved": "Ryhmän tavoitteet toteutuivat pääosin: arkeen tuli rytmiä ja palvelut "
+    "tulivat tutuiksi. Oman budjetin teki viisi kahdeksasta.",
+    "client_benefit": "Osallistujat kertoivat saaneensa vertaistukea ja rohkeutta asioida "
+    "itse. Kaksi hakeutui kuntouttavaan työtoimintaan.",
+    "client_feedback": "Palautteissa kiitettiin ruokailua ja vierailijoita; toivottiin "
+    "enemmän aikaa keskustelulle.",
+    "what_worked": "Parityöskentely ja yhteissuunnittelu toimivat. Aamun aloitus oli "
+    "joillekin liian aikainen.",
+    "participation_increased": "Kyllä: osallistujat suunnittelivat kaksi viimeistä kertaa itse.",
+    "next_group": "Aloitus klo 10, tekstiviestimuistutus edellisenä päivänä.",
+}
 
 
 @transaction.atomic
@@ -90,6 +120,13 @@ def seed() -> None:
             _history(run, lead, rng)
         if status == GroupRun.Status.FINISHED:
             run_set_status(actor=lead, run=run, status=GroupRun.Status.FINISHED)
+            final_evaluation_save(
+                actor=lead,
+                run=run,
+                held_on=run.ends_on,
+                participants=", ".join(f.get_full_name() for f in facilitators),
+                **FINAL,
+            )
         elif status == GroupRun.Status.RECRUITING:
             run_set_status(actor=lead, run=run, status=GroupRun.Status.RECRUITING)
 
@@ -108,6 +145,8 @@ def _history(run: GroupRun, lead: User, rng: random.Random) -> None:
                 weights=[75, 15, 10],
             )[0]
             attendance_mark(actor=lead, session=session, enrolment=enrolment, status=status)
+            if status == Attendance.Status.PRESENT and rng.random() < 0.85:
+                _evaluate(session, enrolment, lead, rng)
     if dropout and len(held) > 2:
         enrolment_update(
             actor=lead,
@@ -115,3 +154,24 @@ def _history(run: GroupRun, lead: User, rng: random.Random) -> None:
             status=Enrolment.Status.DROPPED_OUT,
             dropout_reason=Enrolment.DropoutReason.LIFE_SITUATION,
         )
+
+
+def _evaluate(session, enrolment, lead: User, rng: random.Random) -> None:
+    answers = {}
+    for question in evaluation_questions(session.run):
+        if question.kind == EvaluationQuestion.Kind.FACES_3:
+            answers[question] = rng.choices([1, 2, 3], weights=[10, 30, 60])[0]
+        elif question.kind == EvaluationQuestion.Kind.SCALE_5:
+            answers[question] = rng.choices([1, 2, 3, 4, 5], weights=[5, 15, 30, 30, 20])[0]
+        elif rng.random() < 0.2:
+            answers[question] = rng.choice(COMMENTS)
+    with_facilitator = rng.random() < 0.4
+    evaluation_record(
+        session=session,
+        enrolment=enrolment,
+        answers=answers,
+        channel=SessionEvaluation.Channel.WITH_FACILITATOR
+        if with_facilitator
+        else SessionEvaluation.Channel.SELF,
+        actor=lead if with_facilitator else None,
+    )

@@ -4,7 +4,16 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Enrolment, GoalStatus, GroupRun, Session, ThemeWish, Weekday
+from groups.models import (
+    Enrolment,
+    EvaluationQuestion,
+    FinalEvaluation,
+    GoalStatus,
+    GroupRun,
+    Session,
+    ThemeWish,
+    Weekday,
+)
 from groups.schedule import HELSINKI
 from socialwork.people.models import PartnerOrganisation
 from socialwork.people.selectors import (
@@ -224,6 +233,124 @@ class WishForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = ThemeWish
         fields = ["text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()
+
+
+# --- Evaluation --------------------------------------------------------------------------
+
+FACE_LABELS = EvaluationQuestion.FACES
+
+
+class EvaluationForm(forms.Form):
+    """The questions of the run's question set, in the participant's language. The face
+    and number choices are rendered as large buttons; each face has a text label, so it
+    does not rest on the picture alone."""
+
+    def __init__(self, *args, questions, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            name = f"q{question.pk}"
+            label = question.text(language)
+            if question.kind == EvaluationQuestion.Kind.TEXT:
+                field = forms.CharField(
+                    label=label,
+                    required=question.required,
+                    max_length=1000,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+            elif question.kind == EvaluationQuestion.Kind.FACES_3:
+                field = forms.TypedChoiceField(
+                    label=label,
+                    required=question.required,
+                    coerce=int,
+                    choices=[(v, text) for v, (text, _face) in FACE_LABELS.items()],
+                    widget=forms.RadioSelect,
+                )
+            else:
+                field = forms.TypedChoiceField(
+                    label=label,
+                    required=question.required,
+                    coerce=int,
+                    choices=[(v, str(v)) for v in range(1, 6)],
+                    widget=forms.RadioSelect,
+                )
+            field.question = question
+            self.fields[name] = field
+
+    def answers(self) -> dict:
+        return {
+            self.fields[name].question: value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
+
+    def items(self):
+        """(bound field, question, choices with faces) for the template."""
+        for name, field in self.fields.items():
+            question = field.question
+            faces = question.kind == EvaluationQuestion.Kind.FACES_3
+            yield self[name], question, faces
+
+
+class CodeOpenForm(forms.Form):
+    minutes = forms.TypedChoiceField(
+        label=_("The code is valid for"),
+        coerce=int,
+        initial=60,
+        choices=[
+            (30, _("30 minutes")),
+            (60, _("1 hour")),
+            (180, _("3 hours")),
+            (24 * 60, _("until this time tomorrow")),
+        ],
+    )
+
+
+class CodeEntryForm(forms.Form):
+    code = forms.CharField(
+        label=_("Session code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        help_text=_("The six characters the facilitators showed at the end of the session."),
+    )
+
+
+class FinalEvaluationForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = FinalEvaluation
+        fields = [
+            "held_on",
+            "participants",
+            "goals_achieved",
+            "client_benefit",
+            "client_feedback",
+            "what_worked",
+            "participation_increased",
+            "next_group",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "goals_achieved",
+                    "client_benefit",
+                    "client_feedback",
+                    "what_worked",
+                    "participation_increased",
+                    "next_group",
+                )
+            },
+        }
+        help_texts = {
+            "participants": _("For example the facilitators, the partners and the clients."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -69,6 +69,14 @@ class EvaluationQuestion(models.Model):
         SCALE_5 = "scale_5", _("Scale 1-5")
         TEXT = "text", _("Free text")
 
+    # The three faces, each with words: a face alone is not enough for a screen reader or
+    # for someone who reads faces differently.
+    FACES = {
+        1: (_("Not good"), "☹"),
+        2: (_("Okay"), "😐"),
+        3: (_("Good"), "🙂"),
+    }
+
     question_set = models.ForeignKey(
         EvaluationQuestionSet,
         verbose_name=_("question set"),
@@ -263,6 +271,8 @@ class Session(models.Model):
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    # Calendar feeds tell subscribers that an event changed by this time.
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("session")
@@ -530,6 +540,16 @@ class EvaluationAnswer(models.Model):
     def __str__(self) -> str:
         return f"{self.question_id}: {self.value if self.value is not None else self.text}"
 
+    @property
+    def display(self) -> str:
+        """The answer as staff read it: "🙂 Good", "4 / 5" or the comment."""
+        if self.value is None:
+            return self.text
+        if self.question.kind == EvaluationQuestion.Kind.FACES_3:
+            label, face = EvaluationQuestion.FACES.get(self.value, ("?", ""))
+            return f"{face} {label}"
+        return f"{self.value} / 5"
+
 
 def _evaluation_code() -> str:
     # Six characters without look-alikes (0/O, 1/I/L), easy to read out in the room.
@@ -540,13 +560,23 @@ def _evaluation_code() -> str:
 class EvaluationCode(models.Model):
     """Opens the self-evaluation form for one session's participants, for a limited time."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="evaluation_codes")
-    code = models.CharField(max_length=12, unique=True, default=_evaluation_code)
-    expires_at = models.DateTimeField()
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="evaluation_codes",
+    )
+    code = models.CharField(_("code"), max_length=12, unique=True, default=_evaluation_code)
+    expires_at = models.DateTimeField(_("valid until"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session code")
+        verbose_name_plural = _("session codes")
+        indexes = [models.Index(fields=["session", "expires_at"], name="groups_code_session")]
 
     def __str__(self) -> str:
         return self.code
@@ -580,12 +610,25 @@ class FinalEvaluation(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    QUESTIONS = (
+        "goals_achieved",
+        "client_benefit",
+        "client_feedback",
+        "what_worked",
+        "participation_increased",
+        "next_group",
+    )
+
     class Meta:
         verbose_name = _("final evaluation")
         verbose_name_plural = _("final evaluations")
 
     def __str__(self) -> str:
         return str(self.run)
+
+    def answers(self) -> list[tuple[str, str]]:
+        """(question, answer) in the order of the evaluation form."""
+        return [(self._meta.get_field(f).verbose_name, getattr(self, f)) for f in self.QUESTIONS]
 
 
 class CalendarFeed(models.Model):
@@ -594,8 +637,14 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
-    created_at = models.DateTimeField(auto_now_add=True)
+    token = models.CharField(
+        _("secret address"), max_length=64, unique=True, default=secrets.token_urlsafe
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
 
     def __str__(self) -> str:
         return str(self.user)

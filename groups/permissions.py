@@ -56,8 +56,22 @@ def can_view_participants(user, run: GroupRun) -> bool:
 
 
 def can_view_individual_evaluations(user, enrolment: Enrolment) -> bool:
-    return is_facilitator(user, enrolment.run) or enrolment.client.named_worker_id == user.pk
+    """A participant's own answers: the group's facilitators and the client's own worker."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if enrolment.client.named_worker_id == user.pk and has_role(user, *CLIENT_WORK_ROLES):
+        return True
+    return is_facilitator(user, enrolment.run)
 
 
 def can_view_programmes(user) -> bool:
+    return has_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)
+
+
+def can_view_evaluation_comments(user, run: GroupRun) -> bool:
+    """Free-text answers are individual answers even without a name: facilitators only."""
+    return is_facilitator(user, run)
+
+
+def can_use_calendar_feed(user) -> bool:
     return has_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)

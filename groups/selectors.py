@@ -1,10 +1,23 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from groups.models import Attendance, Enrolment, GroupRun, Programme, Session
+from groups.models import (
+    Attendance,
+    Enrolment,
+    EvaluationAnswer,
+    EvaluationCode,
+    EvaluationQuestion,
+    EvaluationQuestionSet,
+    GoalStatus,
+    GroupRun,
+    PersonalGoal,
+    Programme,
+    Session,
+    SessionEvaluation,
+)
 from socialwork.people.models import Role
 from socialwork.people.permissions import unit_ids_with_role
 
@@ -151,4 +164,276 @@ def upcoming_sessions_for_user(user, *, days: int = 60) -> QuerySet[Session]:
 def programme_list() -> QuerySet[Programme]:
     return (
         Programme.objects.filter(is_active=True).annotate(run_count=Count("runs")).order_by("name")
+    )
+
+
+# --- Evaluation --------------------------------------------------------------------------
+
+DEFAULT_QUESTION_SET = "Istunnon arviointi (oletus)"
+
+
+def evaluation_questions(run: GroupRun) -> list[EvaluationQuestion]:
+    """The questions asked after each session of this run: its programme's set, or the
+    default set when the programme has none."""
+    question_set_id = run.programme.question_set_id
+    if question_set_id is None:
+        question_set_id = (
+            EvaluationQuestionSet.objects.filter(name=DEFAULT_QUESTION_SET)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return list(EvaluationQuestion.objects.filter(question_set_id=question_set_id))
+
+
+@dataclass
+class QuestionSummary:
+    """The group's answers to one question: how many, the count per choice and the mean.
+    Free-text answers are listed without names."""
+
+    question: EvaluationQuestion
+    count: int = 0
+    distribution: list = field(default_factory=list)  # (value, label, count) per choice
+    mean: float | None = None
+    comments: list = field(default_factory=list)
+
+
+def _summaries(questions, answers) -> list[QuestionSummary]:
+    by_question = {q.pk: QuestionSummary(question=q) for q in questions}
+    values: dict[int, list[int]] = {q.pk: [] for q in questions}
+    for answer in answers:
+        summary = by_question.get(answer.question_id)
+        if summary is None:
+            continue
+        if answer.value is not None:
+            values[answer.question_id].append(answer.value)
+        elif answer.text:
+            summary.comments.append(answer.text)
+            summary.count += 1
+    for question in questions:
+        summary = by_question[question.pk]
+        if question.kind == EvaluationQuestion.Kind.TEXT:
+            continue
+        numbers = values[question.pk]
+        if question.kind == EvaluationQuestion.Kind.FACES_3:
+            labels = {v: f"{face} {label}" for v, (label, face) in question.FACES.items()}
+        else:
+            labels = {v: str(v) for v in range(1, 6)}
+        summary.count = len(numbers)
+        summary.distribution = [(v, label, numbers.count(v)) for v, label in labels.items()]
+        summary.mean = round(sum(numbers) / len(numbers), 1) if numbers else None
+    return [by_question[q.pk] for q in questions]
+
+
+def session_evaluation_summary(session: Session) -> list[QuestionSummary]:
+    questions = evaluation_questions(session.run)
+    answers = EvaluationAnswer.objects.filter(evaluation__session=session).only(
+        "question_id", "value", "text"
+    )
+    return _summaries(questions, answers)
+
+
+@dataclass
+class RunEvaluation:
+    """The group's evaluations over a run: one row per session held, and the whole run."""
+
+    questions: list
+    rows: list  # (session, evaluation count, [QuestionSummary per numeric question])
+    total: list  # [QuestionSummary] over every session
+    comments: list  # (session, text)
+
+
+def run_evaluation_summary(run: GroupRun) -> RunEvaluation:
+    questions = evaluation_questions(run)
+    numeric = [q for q in questions if q.kind != EvaluationQuestion.Kind.TEXT]
+    sessions = list(
+        run.sessions.filter(starts_at__lte=timezone.now())
+        .annotate(evaluation_count=Count("evaluations"))
+        .order_by("starts_at")
+    )
+    answers = list(
+        EvaluationAnswer.objects.filter(evaluation__session__run=run).annotate(
+            session_id=F("evaluation__session_id")
+        )
+    )
+    by_session: dict[int, list] = {}
+    for answer in answers:
+        by_session.setdefault(answer.session_id, []).append(answer)
+    rows = [
+        (session, session.evaluation_count, _summaries(numeric, by_session.get(session.pk, [])))
+        for session in sessions
+    ]
+    sessions_by_pk = {s.pk: s for s in sessions}
+    comments = [
+        (sessions_by_pk.get(a.session_id), a.text)
+        for a in answers
+        if a.text and a.session_id in sessions_by_pk
+    ]
+    comments.sort(key=lambda pair: pair[0].starts_at)
+    return RunEvaluation(
+        questions=numeric, rows=rows, total=_summaries(numeric, answers), comments=comments
+    )
+
+
+def _cells(questions, evaluation) -> list[str]:
+    """An evaluation's answers in the order of the questions ("" where not answered)."""
+    if evaluation is None:
+        return ["" for _q in questions]
+    answers = {a.question_id: a for a in evaluation.answers.all()}
+    return [answers[q.pk].display if q.pk in answers else "" for q in questions]
+
+
+def _answers():
+    return EvaluationAnswer.objects.select_related("question")
+
+
+def session_evaluations(session: Session, questions) -> list[tuple]:
+    """Everyone who may evaluate the session: (participant, evaluation or None, answers in
+    the order of the questions)."""
+    evaluations = SessionEvaluation.objects.filter(session=session).prefetch_related(
+        Prefetch("answers", queryset=_answers())
+    )
+    enrolments = (
+        session.run.enrolments.exclude(status=Enrolment.Status.WAITING)
+        .select_related("client")
+        .prefetch_related(Prefetch("evaluations", queryset=evaluations, to_attr="this_session"))
+        .order_by("client__first_name", "client__last_name")
+    )
+    rows = []
+    for enrolment in enrolments:
+        evaluation = enrolment.this_session[0] if enrolment.this_session else None
+        rows.append((enrolment, evaluation, _cells(questions, evaluation)))
+    return rows
+
+
+def enrolment_evaluations(enrolment: Enrolment, questions) -> list[tuple]:
+    """One participant's evaluations, session by session: (evaluation, answers in the order
+    of the questions). For the facilitators and the client's own worker."""
+    evaluations = (
+        enrolment.evaluations.select_related("session")
+        .prefetch_related(Prefetch("answers", queryset=_answers()))
+        .order_by("session__starts_at")
+    )
+    return [(evaluation, _cells(questions, evaluation)) for evaluation in evaluations]
+
+
+def evaluation_code_current(session: Session) -> EvaluationCode | None:
+    return (
+        session.evaluation_codes.filter(expires_at__gt=timezone.now())
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:12]
+
+
+def evaluation_code_lookup(raw: str) -> EvaluationCode | None:
+    """A valid code with its session and group, or None for a wrong or expired one."""
+    code = normalise_code(raw)
+    if not code:
+        return None
+    return (
+        EvaluationCode.objects.select_related("session__run__programme")
+        .filter(code=code, expires_at__gt=timezone.now(), session__cancelled_at__isnull=True)
+        .first()
+    )
+
+
+def code_participants(session: Session) -> list[tuple[Enrolment, bool]]:
+    """Who may evaluate the session with its code: the group's participants, except those
+    marked absent from it. With whether they have already evaluated."""
+    away = Attendance.objects.filter(
+        session=session, status__in=[Attendance.Status.ABSENT, Attendance.Status.EXCUSED]
+    ).values("enrolment_id")
+    done = set(
+        SessionEvaluation.objects.filter(session=session).values_list("enrolment_id", flat=True)
+    )
+    enrolments = (
+        session.run.enrolments.filter(status__in=Enrolment.ACTIVE)
+        .exclude(pk__in=away)
+        .select_related("client")
+        .order_by("client__first_name", "client__last_name")
+    )
+    return [(e, e.pk in done) for e in enrolments]
+
+
+@dataclass
+class RunFigures:
+    """Figures for the final evaluation, counted from what was recorded."""
+
+    started: int
+    completed: int
+    dropped_out: int
+    attendance_rate: int | None
+    sessions_held: int
+    sessions_cancelled: int
+    group_goals: dict
+    personal_goals: dict
+    evaluation_means: list  # QuestionSummary per numeric question over the run
+
+
+def run_figures(run: GroupRun) -> RunFigures:
+    statuses = dict(
+        run.enrolments.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    now = timezone.now()
+    sessions = run.sessions.aggregate(
+        held=Count("pk", filter=Q(cancelled_at__isnull=True, starts_at__lte=now)),
+        cancelled=Count("pk", filter=Q(cancelled_at__isnull=False)),
+    )
+    marks = Attendance.objects.filter(session__run=run, session__cancelled_at__isnull=True).exclude(
+        status=Attendance.Status.UNMARKED
+    )
+    marked = marks.aggregate(
+        all=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT))
+    )
+    labels = dict(GoalStatus.choices)
+
+    def goal_counts(queryset):
+        counts = dict(queryset.values_list("status").annotate(n=Count("pk")))
+        return {labels[s]: counts[s] for s in GoalStatus.values if counts.get(s)}
+
+    return RunFigures(
+        started=sum(
+            statuses.get(s, 0)
+            for s in (
+                Enrolment.Status.STARTED,
+                Enrolment.Status.COMPLETED,
+                Enrolment.Status.DROPPED_OUT,
+            )
+        ),
+        completed=statuses.get(Enrolment.Status.COMPLETED, 0),
+        dropped_out=statuses.get(Enrolment.Status.DROPPED_OUT, 0),
+        attendance_rate=round(100 * marked["present"] / marked["all"]) if marked["all"] else None,
+        sessions_held=sessions["held"],
+        sessions_cancelled=sessions["cancelled"],
+        group_goals=goal_counts(run.goals.all()),
+        personal_goals=goal_counts(PersonalGoal.objects.filter(enrolment__run=run)),
+        evaluation_means=run_evaluation_summary(run).total,
+    )
+
+
+def client_enrolments(client) -> QuerySet[Enrolment]:
+    """A client's groups, for the client page."""
+    return (
+        client.enrolments.select_related("run__programme")
+        .prefetch_related("run__facilitators")
+        .order_by("-run__starts_on")
+    )
+
+
+def calendar_feed_sessions(user) -> QuerySet[Session]:
+    """The sessions in a staff member's calendar feed: from three months back to a year
+    ahead, cancelled ones included so that Outlook removes them."""
+    now = timezone.now()
+    return (
+        Session.objects.filter(
+            run__facilitators=user,
+            starts_at__gte=now - timedelta(days=90),
+            starts_at__lte=now + timedelta(days=365),
+        )
+        .exclude(run__status=GroupRun.Status.CANCELLED)
+        .select_related("run")
+        .order_by("starts_at")
     )

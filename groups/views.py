@@ -1,23 +1,46 @@
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from groups import permissions, selectors, services
 from groups.forms import (
+    FACE_LABELS,
+    CodeEntryForm,
+    CodeOpenForm,
     EnrolmentCreateForm,
     EnrolmentUpdateForm,
+    EvaluationForm,
+    FinalEvaluationForm,
     GoalForm,
     RunForm,
     SessionCancelForm,
     SessionForm,
     WishForm,
 )
-from groups.models import Attendance, Enrolment, GroupGoal, GroupRun, PersonalGoal, Programme
+from groups.ical import calendar_ics
+from groups.models import (
+    Attendance,
+    CalendarFeed,
+    Enrolment,
+    FinalEvaluation,
+    GroupGoal,
+    GroupRun,
+    PersonalGoal,
+    Programme,
+    SessionEvaluation,
+)
 from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.core.throttle import Throttle
+from socialwork.people.selectors import client_list_for_user
 from socialwork.people.services import client_viewed
 
 
@@ -163,6 +186,7 @@ class RunDetailView(RunMixin, TemplateView):
             "waiting": [e for e in enrolments if e.status == Enrolment.Status.WAITING],
             "goals": run.goals.all(),
             "wishes": run.theme_wishes.select_related("session"),
+            "final_evaluation": FinalEvaluation.objects.filter(run=run).first(),
             "facilitator_count": len(run.facilitators.all()),
             "status_choices": [
                 (s, GroupRun.Status(s).label) for s in services.RUN_TRANSITIONS[run.status]
@@ -416,6 +440,7 @@ class SessionDetailView(SessionMixin, TemplateView):
             "attendance": [(e, labels[status]) for e, status in attendance],
             "counts": counts,
             "wishes": wishes,
+            "evaluation_summary": selectors.session_evaluation_summary(session),
         }
 
 
@@ -523,6 +548,15 @@ class CalendarView(PredicateRequiredMixin, ListView):
     def get_queryset(self):
         return selectors.upcoming_sessions_for_user(self.request.user)
 
+    def get_context_data(self, **kwargs):
+        feed = CalendarFeed.objects.filter(user=self.request.user).first()
+        feed_url = (
+            self.request.build_absolute_uri(reverse("groups:calendar_feed", args=[feed.token]))
+            if feed
+            else None
+        )
+        return super().get_context_data(feed_url=feed_url, **kwargs)
+
 
 class ProgrammeDetailView(PredicateRequiredMixin, DetailView):
     template_name = "groups/programme_detail.html"
@@ -538,3 +572,421 @@ class ProgrammeDetailView(PredicateRequiredMixin, DetailView):
         return super().get_context_data(
             can_create=permissions.can_create_run(self.request.user), **kwargs
         )
+
+
+# --- Evaluation after every session -------------------------------------------------------
+
+
+class RunEvaluationsView(RunMixin, TemplateView):
+    """The group's evaluations over the run. Figures for everyone who sees the run; the
+    free-text comments, which are individual answers, for the facilitators only."""
+
+    template_name = "groups/run_evaluations.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = context["run"]
+        return {
+            **context,
+            "summary": selectors.run_evaluation_summary(run),
+            "show_comments": permissions.can_view_evaluation_comments(self.request.user, run),
+        }
+
+
+class FinalEvaluationView(ManageRunMixin, FormView):
+    template_name = "groups/final_evaluation_form.html"
+    form_class = FinalEvaluationForm
+
+    def get_instance(self) -> FinalEvaluation | None:
+        return FinalEvaluation.objects.filter(run=self.get_run()).first()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_instance()}
+
+    def get_initial(self):
+        run = self.get_run()
+        names = [f.get_full_name() or f.username for f in run.facilitators.all()]
+        if run.partner_facilitators:
+            names.append(run.partner_facilitators)
+        return {"held_on": timezone.localdate(), "participants": ", ".join(names)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(figures=selectors.run_figures(self.get_run()), **kwargs)
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.final_evaluation_save(actor=self.request.user, run=self.get_run(), **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The final evaluation was saved."))
+        return redirect("groups:run_detail", pk=self.get_run().pk)
+
+
+class SessionEvaluationsView(SessionMixin, TemplateView):
+    """The facilitators' view of one session's evaluations: who has answered, what they
+    answered, the group's figures, and the session code for answering on one's own."""
+
+    template_name = "groups/session_evaluations.html"
+    manage = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = context["session"]
+        questions = selectors.evaluation_questions(session.run)
+        rows = selectors.session_evaluations(session, questions)
+        return {
+            **context,
+            "rows": rows,
+            "given": sum(1 for _e, evaluation, _cells in rows if evaluation),
+            "questions": questions,
+            "summary": selectors.session_evaluation_summary(session),
+            "code": selectors.evaluation_code_current(session),
+            "code_form": CodeOpenForm(),
+            "can_evaluate": not session.is_cancelled and session.starts_at <= timezone.now(),
+        }
+
+
+class EvaluationEntryView(SessionMixin, FormView):
+    """A facilitator fills in the evaluation together with the participant. The questions
+    are shown in the participant's own language, with the facilitator's beside them."""
+
+    template_name = "groups/evaluation_form.html"
+    manage = True
+
+    def get_enrolment(self) -> Enrolment:
+        if not hasattr(self, "_enrolment"):
+            self._enrolment = get_object_or_404(
+                self.get_session()
+                .run.enrolments.exclude(status=Enrolment.Status.WAITING)
+                .select_related("client"),
+                pk=self.kwargs["enrolment_pk"],
+            )
+        return self._enrolment
+
+    def get_existing(self) -> SessionEvaluation | None:
+        return (
+            SessionEvaluation.objects.filter(
+                session=self.get_session(), enrolment=self.get_enrolment()
+            )
+            .prefetch_related("answers")
+            .first()
+        )
+
+    def get_questions(self):
+        if not hasattr(self, "_questions"):
+            self._questions = selectors.evaluation_questions(self.get_session().run)
+        return self._questions
+
+    def client_language(self) -> str:
+        language = self.get_enrolment().client.preferred_language
+        return language if language in dict(settings.LANGUAGES) else "fi"
+
+    def get_form(self, form_class=None):
+        return EvaluationForm(
+            **self.get_form_kwargs(),
+            questions=self.get_questions(),
+            language=self.client_language(),
+        )
+
+    def get_initial(self):
+        existing = self.get_existing()
+        if not existing:
+            return {}
+        return {
+            f"q{a.question_id}": a.value if a.value is not None else a.text
+            for a in existing.answers.all()
+        }
+
+    def get(self, request, *args, **kwargs):
+        client_viewed(actor=request.user, client=self.get_enrolment().client)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        existing = self.get_existing()
+        current = get_language()
+        return super().get_context_data(
+            enrolment=self.get_enrolment(),
+            existing=existing,
+            read_only=bool(existing and existing.channel == SessionEvaluation.Channel.SELF),
+            show_own_language=self.client_language() != current,
+            current_language=current,
+            faces=FACE_LABELS,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.evaluation_record(
+                actor=self.request.user,
+                session=self.get_session(),
+                enrolment=self.get_enrolment(),
+                answers=form.answers(),
+                channel=SessionEvaluation.Channel.WITH_FACILITATOR,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The evaluation of %(name)s was saved.")
+            % {"name": self.get_enrolment().client.full_name},
+        )
+        return redirect("groups:session_evaluations", pk=self.get_session().pk)
+
+
+class EvaluationCodeView(SessionMixin, TemplateView):
+    """The code to show on the screen at the end of the session, as text and a QR code.
+    POST opens a new code (closing any earlier one)."""
+
+    template_name = "groups/evaluation_code.html"
+    manage = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        code = selectors.evaluation_code_current(context["session"])
+        url = qr = None
+        if code:
+            url = self.request.build_absolute_uri(
+                reverse("evaluate:code_participants", args=[code.code])
+            )
+            qr = segno.make(url, error="m").svg_inline(scale=6, omitsize=True)
+        return {**context, "code": code, "code_url": url, "qr_svg": qr}
+
+    def post(self, request, *args, **kwargs):
+        session = self.get_session()
+        form = CodeOpenForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("Choose how long the code is valid."))
+            services.evaluation_code_open(
+                actor=request.user, session=session, minutes=form.cleaned_data["minutes"]
+            )
+        except ValidationError as error:
+            messages.error(request, _validation_message(error))
+            return redirect("groups:session_evaluations", pk=session.pk)
+        return redirect("groups:evaluation_code", pk=session.pk)
+
+
+class EvaluationCodeCloseView(SessionMixin, View):
+    http_method_names = ["post"]
+    manage = True
+
+    def post(self, request, *args, **kwargs):
+        session = self.get_session()
+        services.evaluation_code_close(actor=request.user, session=session)
+        messages.success(request, _("The code was closed. It no longer opens the evaluation."))
+        return redirect("groups:session_evaluations", pk=session.pk)
+
+
+class ParticipantEvaluationsView(PredicateRequiredMixin, TemplateView):
+    """One participant's evaluations and goals in one group, for the group's facilitators
+    and the client's own worker (who may not facilitate the group)."""
+
+    template_name = "groups/participant_evaluations.html"
+
+    def allowed(self, user):
+        return permissions.can_list_runs(user)
+
+    def get_enrolment(self) -> Enrolment:
+        if not hasattr(self, "_enrolment"):
+            visible = client_list_for_user(self.request.user).values("pk")
+            enrolment = (
+                Enrolment.objects.select_related("client", "run__programme", "run__unit")
+                .filter(pk=self.kwargs["pk"], client__in=visible)
+                .first()
+            )
+            if enrolment is None or not permissions.can_view_individual_evaluations(
+                self.request.user, enrolment
+            ):
+                raise Http404
+            self._enrolment = enrolment
+        return self._enrolment
+
+    def get(self, request, *args, **kwargs):
+        client_viewed(actor=request.user, client=self.get_enrolment().client)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        enrolment = self.get_enrolment()
+        questions = selectors.evaluation_questions(enrolment.run)
+        return super().get_context_data(
+            enrolment=enrolment,
+            run=enrolment.run,
+            evaluations=selectors.enrolment_evaluations(enrolment, questions),
+            questions=questions,
+            goals=enrolment.goals.all(),
+            is_facilitator=permissions.is_facilitator(self.request.user, enrolment.run),
+            faces=FACE_LABELS,
+            **kwargs,
+        )
+
+
+# --- Self-evaluation with the session code (public, no login) ----------------------------
+
+# Wrong codes per address before it has to wait: plenty for typos, far too few to guess a
+# six-character code while it is valid.
+CODE_THROTTLE = Throttle("evaluation-code", limit=20, window_seconds=15 * 60)
+
+
+class PublicMixin:
+    """Pages for participants. They need no account: the session code is the key."""
+
+    def get_code(self):
+        if not hasattr(self, "_code"):
+            self._code = selectors.evaluation_code_lookup(self.kwargs.get("code", ""))
+        return self._code
+
+    def code_invalid(self, request):
+        CODE_THROTTLE.failed(request)
+        return render(
+            request,
+            "groups/public/code_invalid.html",
+            {"blocked": CODE_THROTTLE.blocked(request), "form": CodeEntryForm()},
+            status=404,
+        )
+
+
+class CodeEntryView(PublicMixin, FormView):
+    template_name = "groups/public/code_entry.html"
+    form_class = CodeEntryForm
+
+    def get_initial(self):
+        return {"code": self.request.GET.get("code", "")[:20]}
+
+    def form_valid(self, form):
+        if CODE_THROTTLE.blocked(self.request):
+            form.add_error(None, _("Too many wrong codes. Please wait a moment and try again."))
+            return self.form_invalid(form)
+        code = selectors.evaluation_code_lookup(form.cleaned_data["code"])
+        if code is None:
+            CODE_THROTTLE.failed(self.request)
+            form.add_error(
+                "code",
+                _("The code is not right or it is no longer valid. Ask the facilitators."),
+            )
+            return self.form_invalid(form)
+        return redirect("evaluate:code_participants", code=code.code)
+
+
+class CodeParticipantsView(PublicMixin, TemplateView):
+    """The participant picks their own name: first name and the initial of the last name,
+    only for the people in this session's group."""
+
+    template_name = "groups/public/code_participants.html"
+
+    def get(self, request, *args, **kwargs):
+        if CODE_THROTTLE.blocked(request) or self.get_code() is None:
+            return self.code_invalid(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        code = self.get_code()
+        return super().get_context_data(
+            open_code=code,
+            session=code.session,
+            participants=selectors.code_participants(code.session),
+            **kwargs,
+        )
+
+
+class SelfEvaluationView(PublicMixin, FormView):
+    template_name = "groups/public/self_evaluation.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if CODE_THROTTLE.blocked(request) or self.get_code() is None:
+            return self.code_invalid(request)
+        participants = dict(selectors.code_participants(self.get_code().session))
+        enrolment = next((e for e in participants if e.pk == self.kwargs["enrolment_pk"]), None)
+        if enrolment is None:
+            return self.code_invalid(request)
+        if participants[enrolment]:
+            messages.info(request, _("This session has already been evaluated. Thank you!"))
+            return redirect("evaluate:code_participants", code=self.get_code().code)
+        self.enrolment = enrolment
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return EvaluationForm(
+            **self.get_form_kwargs(),
+            questions=selectors.evaluation_questions(self.get_code().session.run),
+            language=get_language(),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            open_code=self.get_code(),
+            session=self.get_code().session,
+            enrolment=self.enrolment,
+            faces=FACE_LABELS,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        code = self.get_code()
+        try:
+            services.evaluation_record(
+                session=code.session,
+                enrolment=self.enrolment,
+                answers=form.answers(),
+                channel=SessionEvaluation.Channel.SELF,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect("evaluate:code_thanks", code=code.code)
+
+
+class CodeThanksView(PublicMixin, TemplateView):
+    template_name = "groups/public/code_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        # The code may have expired meanwhile; the thanks page still shows, without the
+        # way back to the list of names.
+        return super().get_context_data(open_code=self.get_code(), **kwargs)
+
+
+# --- Calendar -----------------------------------------------------------------------------
+
+
+class CalendarFeedView(View):
+    """The iCal feed at a secret address: no login, the token is the key. A deactivated
+    account or a regenerated address answers 404."""
+
+    def get(self, request, token):
+        feed = (
+            CalendarFeed.objects.select_related("user")
+            .filter(token=token, user__is_active=True)
+            .first()
+        )
+        if feed is None or not permissions.can_use_calendar_feed(feed.user):
+            raise Http404
+        body = calendar_ics(
+            user=feed.user,
+            sessions=list(selectors.calendar_feed_sessions(feed.user)),
+            base_url=f"{request.scheme}://{request.get_host()}",
+            host=request.get_host().split(":")[0],
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="socialwork.ics"'
+        response["Cache-Control"] = "private, max-age=900"
+        return response
+
+
+class CalendarFeedRegenerateView(PredicateRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def allowed(self, user):
+        return permissions.can_use_calendar_feed(user)
+
+    def post(self, request, *args, **kwargs):
+        existed = CalendarFeed.objects.filter(user=request.user).exists()
+        services.calendar_feed_regenerate(user=request.user)
+        messages.success(
+            request,
+            _("A new calendar address was made. The old one no longer works.")
+            if existed
+            else _("Your calendar address is ready."),
+        )
+        return redirect("groups:calendar")

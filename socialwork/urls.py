@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from groups.urls import public_urlpatterns as public_group_urls
 from socialwork.core.admin import site as admin_site
 from socialwork.core.forms import LoginForm
 
@@ -10,6 +11,8 @@ urlpatterns = [
     path("", include("socialwork.people.urls")),
     path("audit/", include("socialwork.audit.urls")),
     path("groups/", include("groups.urls")),
+    # Session evaluation by the participants themselves: /e/ and the code on the screen.
+    path("e/", include((public_group_urls, "evaluate"))),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -19,6 +19,8 @@ class AuditLogIsAppendOnly(Exception):
 EXTRA_FIELD_LABELS = {
     "attendance": _("attendance"),
     "personal_goal": _("personal goal"),
+    "session_evaluation": _("session evaluation"),
+    "token": _("secret address"),
 }
 
 

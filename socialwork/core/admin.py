@@ -49,3 +49,10 @@ class AdministratorAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return site.has_permission(request)
+
+
+class AdministratorInline(admin.TabularInline):
+    def has_view_permission(self, request, obj=None):
+        return site.has_permission(request)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission

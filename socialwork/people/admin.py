@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from socialwork.core.admin import AdministratorAdmin, site
+from socialwork.core.admin import AdministratorAdmin, AdministratorInline, site
 from socialwork.people.models import PartnerOrganisation, RoleAssignment, Unit, User
 from socialwork.people.services import role_assign, role_revoke, sync_admin_flag
 
@@ -11,15 +11,10 @@ from socialwork.people.services import role_assign, role_revoke, sync_admin_flag
 # the pages that check need-to-know and write the audit log.
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(AdministratorInline):
     model = RoleAssignment
     extra = 1
     fields = ["role", "unit"]
-
-    def has_view_permission(self, request, obj=None):
-        return site.has_permission(request)
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
 @admin.register(User, site=site)

@@ -10,6 +10,7 @@ from socialwork.people import permissions, selectors, services
 from socialwork.people.filters import ClientFilter
 from socialwork.people.forms import ClientForm, ConsentForm
 from socialwork.people.models import Consent
+from socialwork.people.sections import client_sections
 
 
 class ClientListView(PredicateRequiredMixin, FilteredListMixin, ListView):
@@ -81,6 +82,7 @@ class ClientDetailView(ClientObjectMixin, DetailView):
         consents = list(client.consents.all())
         return super().get_context_data(
             consents=consents,
+            sections=client_sections(user, client),
             can_change=permissions.can_change_client(user, client),
             can_delete=permissions.can_delete_client(user, client),
             **kwargs,

@@ -65,6 +65,46 @@ def personal_goal_kwargs(world):
     return {"pk": run.pk, "enrolment_pk": enrolment.pk, "goal_pk": personal.pk}
 
 
+def enrolment_pk(world):
+    return {"pk": group(world)[1].pk}
+
+
+def evaluation_kwargs(world):
+    run, enrolment, _goal, _personal = group(world)
+    return {"pk": run.sessions.first().pk, "enrolment_pk": enrolment.pk}
+
+
+def open_code(world):
+    """A valid session code for the group's first session (already held)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from groups.models import EvaluationCode
+
+    run, enrolment, _goal, _personal = group(world)
+    session = run.sessions.first()
+    code = EvaluationCode.objects.create(
+        session=session, expires_at=timezone.now() + timedelta(hours=1)
+    )
+    return code, enrolment
+
+
+def code_kwargs(world):
+    return {"code": open_code(world)[0].code}
+
+
+def self_evaluation_kwargs(world):
+    code, enrolment = open_code(world)
+    return {"code": code.code, "enrolment_pk": enrolment.pk}
+
+
+def feed_kwargs(world):
+    from groups.services import calendar_feed_for
+
+    return {"token": calendar_feed_for(world.counsellor).token}
+
+
 def programme_pk(world):
     from tests.factories.groups import programme
 
@@ -133,6 +173,33 @@ MATRIX = {
     "groups:session_cancel": (session_pk, FACILITATOR),
     "groups:attendance": (session_pk, FACILITATOR),
     "groups:wish_use": (session_pk, FACILITATOR | {"counsellor": NOT_ALLOWED}),  # a POST
+    # Evaluation: the group's figures for whoever sees the group; individual answers for
+    # the facilitators and the client's own worker (here the same counsellor).
+    "groups:run_evaluations": (
+        run_pk,
+        only("counsellor", "supervisor") | {"social_worker": NOT_FOUND},
+    ),
+    "groups:final_evaluation": (run_pk, FACILITATOR),
+    "groups:session_evaluations": (session_pk, FACILITATOR),
+    "groups:evaluation_entry": (evaluation_kwargs, FACILITATOR),
+    "groups:evaluation_code": (session_pk, FACILITATOR),
+    "groups:evaluation_code_close": (session_pk, FACILITATOR | {"counsellor": NOT_ALLOWED}),
+    "groups:participant_evaluations": (
+        enrolment_pk,
+        only("counsellor") | {"social_worker": NOT_FOUND, "supervisor": NOT_FOUND},
+    ),
+    # The calendar feed's secret address is its own key: no login, for Outlook.
+    "groups:calendar_feed": (feed_kwargs, everyone(OK)),
+    "groups:calendar_feed_regenerate": (  # a POST
+        None,
+        only("counsellor", "social_worker", "supervisor")
+        | dict.fromkeys(["counsellor", "social_worker", "supervisor"], NOT_ALLOWED),
+    ),
+    # Participants evaluate with the session code, without an account.
+    "evaluate:code_entry": (None, everyone(OK)),
+    "evaluate:code_participants": (code_kwargs, everyone(OK)),
+    "evaluate:self_evaluation": (self_evaluation_kwargs, everyone(OK)),
+    "evaluate:code_thanks": (code_kwargs, everyone(OK)),
     "audit:event_list": (None, only("supervisor", "administrator")),
     "login": (None, everyone(REDIRECT) | {"anonymous": OK}),
     "logout": (None, everyone(NOT_ALLOWED)),  # logging out is a POST
@@ -179,18 +246,24 @@ def admin_kwargs(name, world):
     if name == "admin:auth_user_password_change":
         return {"id": world.counsellor.pk}
     if name.endswith(("_change", "_delete", "_history")) and name != "admin:password_change":
+        from groups.models import EvaluationQuestionSet
+        from tests.factories import PartnerOrganisationFactory
+        from tests.factories.groups import programme
+
         objects = {
-            "people_user": world.counsellor,
-            "people_unit": world.unit,
-            "people_partnerorganisation": None,
-            "audit_auditevent": audit_record(actor=world.counsellor, action=AuditEvent.Action.VIEW),
+            "people_user": lambda: world.counsellor,
+            "people_unit": lambda: world.unit,
+            "people_partnerorganisation": PartnerOrganisationFactory,
+            "audit_auditevent": lambda: audit_record(
+                actor=world.counsellor, action=AuditEvent.Action.VIEW
+            ),
+            "groups_programme": lambda: programme("Sisu"),
+            "groups_evaluationquestionset": lambda: (
+                programme("Sisu") and EvaluationQuestionSet.objects.first()
+            ),
         }
         model = name.removeprefix("admin:").rsplit("_", 1)[0]
-        if model == "people_partnerorganisation":
-            from tests.factories import PartnerOrganisationFactory
-
-            objects[model] = PartnerOrganisationFactory()
-        return {"object_id": objects[model].pk}
+        return {"object_id": objects[model]().pk}
     return {}
 
 
