@@ -73,6 +73,16 @@ def world(db):
     )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: throttle counts must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def login(client):
     """login(user) logs the Django test client in as that user (or stays anonymous)."""

@@ -38,7 +38,7 @@ def test_seed_demo_refuses_in_production(db, settings):
 
 
 def test_seed_demo_creates_groups_with_history(db, settings):
-    from groups.models import Attendance, Enrolment, GroupRun
+    from groups.models import Attendance, Enrolment, FinalEvaluation, GroupRun, SessionEvaluation
 
     settings.DEBUG = True
     call_command("seed_demo")
@@ -53,3 +53,7 @@ def test_seed_demo_creates_groups_with_history(db, settings):
     assert Attendance.objects.filter(status="present").exists()
     assert Enrolment.objects.filter(status="dropped_out").exists()
     assert Enrolment.objects.filter(status="completed").exists()
+    # Evaluations after the sessions held, both ways, and the finished run's final evaluation.
+    channels = set(SessionEvaluation.objects.values_list("channel", flat=True))
+    assert channels == {"facilitator", "self"}
+    assert FinalEvaluation.objects.get().run.status == "finished"

@@ -85,7 +85,8 @@ def test_an_evaluation_is_stored_with_its_answers_and_audited(world, evaluated):
         answers=answers(questions, face=2, progress=5, comment="Hyvä päivä"),
         channel=WITH_FACILITATOR,
     )
-    stored = {a.question.kind: a.display for a in evaluation.answers.select_related("question")}
+    with translation.override("en"):
+        stored = {a.question.kind: a.display for a in evaluation.answers.select_related("question")}
     assert stored == {"faces_3": "😐 Okay", "scale_5": "5 / 5", "text": "Hyvä päivä"}
     event = AuditEvent.objects.filter(object_id=str(first.pk)).latest("at")
     assert event.changed_fields == ["session_evaluation"] and event.actor == world.counsellor
