@@ -241,8 +241,6 @@ class WishForm(CrispyMixin, forms.ModelForm):
 
 # --- Evaluation --------------------------------------------------------------------------
 
-FACE_LABELS = EvaluationQuestion.FACES
-
 
 class EvaluationForm(forms.Form):
     """The questions of the run's question set, in the participant's language. The face
@@ -267,7 +265,7 @@ class EvaluationForm(forms.Form):
                     label=label,
                     required=question.required,
                     coerce=int,
-                    choices=[(v, text) for v, (text, _face) in FACE_LABELS.items()],
+                    choices=list(EvaluationQuestion.FACES.items()),
                     widget=forms.RadioSelect,
                 )
             else:

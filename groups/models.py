@@ -69,12 +69,13 @@ class EvaluationQuestion(models.Model):
         SCALE_5 = "scale_5", _("Scale 1-5")
         TEXT = "text", _("Free text")
 
-    # The three faces, each with words: a face alone is not enough for a screen reader or
-    # for someone who reads faces differently.
+    # The words for the three faces: a face alone is not enough for a screen reader or for
+    # someone who reads faces differently. The faces are drawn (SVG), not emoji, so that
+    # they look the same on every tablet and phone.
     FACES = {
-        1: (_("Not good"), "☹"),
-        2: (_("Okay"), "😐"),
-        3: (_("Good"), "🙂"),
+        1: _("Not good"),
+        2: _("Okay"),
+        3: _("Good"),
     }
 
     question_set = models.ForeignKey(
@@ -542,12 +543,11 @@ class EvaluationAnswer(models.Model):
 
     @property
     def display(self) -> str:
-        """The answer as staff read it: "🙂 Good", "4 / 5" or the comment."""
+        """The answer as staff read it: "Good", "4 / 5" or the comment."""
         if self.value is None:
             return self.text
         if self.question.kind == EvaluationQuestion.Kind.FACES_3:
-            label, face = EvaluationQuestion.FACES.get(self.value, ("?", ""))
-            return f"{face} {label}"
+            return str(EvaluationQuestion.FACES.get(self.value, "?"))
         return f"{self.value} / 5"
 
 

@@ -195,6 +195,7 @@ class QuestionSummary:
     distribution: list = field(default_factory=list)  # (value, label, count) per choice
     mean: float | None = None
     comments: list = field(default_factory=list)
+    hidden: bool = False  # too few answers to show to someone who may not read them
 
 
 def _summaries(questions, answers) -> list[QuestionSummary]:
@@ -215,13 +216,41 @@ def _summaries(questions, answers) -> list[QuestionSummary]:
             continue
         numbers = values[question.pk]
         if question.kind == EvaluationQuestion.Kind.FACES_3:
-            labels = {v: f"{face} {label}" for v, (label, face) in question.FACES.items()}
+            labels = {v: str(label) for v, label in question.FACES.items()}
         else:
             labels = {v: str(v) for v in range(1, 6)}
         summary.count = len(numbers)
         summary.distribution = [(v, label, numbers.count(v)) for v, label in labels.items()]
         summary.mean = round(sum(numbers) / len(numbers), 1) if numbers else None
     return [by_question[q.pk] for q in questions]
+
+
+def _hide(summaries: list[QuestionSummary]) -> None:
+    for summary in summaries:
+        summary.hidden = True
+        summary.distribution, summary.mean, summary.comments = [], None, []
+
+
+def suppress_small_numbers(summaries: list[QuestionSummary], threshold: int) -> None:
+    """For a reader who may not see individual answers (the unit's supervisor): a figure
+    resting on fewer than `threshold` answers is not shown (DESIGN §4)."""
+    if any(0 < s.count < threshold for s in summaries):
+        _hide(summaries)
+
+
+def suppress_run_small_numbers(evaluation: "RunEvaluation", threshold: int) -> None:
+    """The same for a whole run, session by session. The run's total is hidden as well when
+    the hidden sessions hold between 1 and threshold-1 evaluations together, since the total
+    minus the shown sessions would give them away."""
+    hidden_count = 0
+    for _session, count, items in evaluation.rows:
+        if 0 < count < threshold:
+            _hide(items)
+            hidden_count += count
+    total = sum(count for _session, count, _items in evaluation.rows)
+    if 0 < total < threshold or 0 < hidden_count < threshold:
+        _hide(evaluation.total)
+    evaluation.comments = []
 
 
 def session_evaluation_summary(session: Session) -> list[QuestionSummary]:

@@ -13,7 +13,6 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from groups import permissions, selectors, services
 from groups.forms import (
-    FACE_LABELS,
     CodeEntryForm,
     CodeOpenForm,
     EnrolmentCreateForm,
@@ -435,12 +434,17 @@ class SessionDetailView(SessionMixin, TemplateView):
             counts[status] += 1
         labels = dict(Attendance.Status.choices)
         wishes = session.run.theme_wishes.filter(session__isnull=True)
+        evaluation_summary = selectors.session_evaluation_summary(session)
+        if not permissions.can_view_evaluation_comments(self.request.user, session.run):
+            selectors.suppress_small_numbers(
+                evaluation_summary, settings.SOCIALWORK_MIN_RESPONDENTS
+            )
         return {
             **context,
             "attendance": [(e, labels[status]) for e, status in attendance],
             "counts": counts,
             "wishes": wishes,
-            "evaluation_summary": selectors.session_evaluation_summary(session),
+            "evaluation_summary": evaluation_summary,
         }
 
 
@@ -586,11 +590,11 @@ class RunEvaluationsView(RunMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         run = context["run"]
-        return {
-            **context,
-            "summary": selectors.run_evaluation_summary(run),
-            "show_comments": permissions.can_view_evaluation_comments(self.request.user, run),
-        }
+        summary = selectors.run_evaluation_summary(run)
+        show_comments = permissions.can_view_evaluation_comments(self.request.user, run)
+        if not show_comments:
+            selectors.suppress_run_small_numbers(summary, settings.SOCIALWORK_MIN_RESPONDENTS)
+        return {**context, "summary": summary, "show_comments": show_comments}
 
 
 class FinalEvaluationView(ManageRunMixin, FormView):
@@ -712,7 +716,6 @@ class EvaluationEntryView(SessionMixin, FormView):
             read_only=bool(existing and existing.channel == SessionEvaluation.Channel.SELF),
             show_own_language=self.client_language() != current,
             current_language=current,
-            faces=FACE_LABELS,
             **kwargs,
         )
 
@@ -818,7 +821,6 @@ class ParticipantEvaluationsView(PredicateRequiredMixin, TemplateView):
             questions=questions,
             goals=enrolment.goals.all(),
             is_facilitator=permissions.is_facilitator(self.request.user, enrolment.run),
-            faces=FACE_LABELS,
             **kwargs,
         )
 
@@ -919,7 +921,6 @@ class SelfEvaluationView(PublicMixin, FormView):
             open_code=self.get_code(),
             session=self.get_code().session,
             enrolment=self.enrolment,
-            faces=FACE_LABELS,
             **kwargs,
         )
 

@@ -10,4 +10,6 @@ def navigation(request):
         "nav_admin_url": admin_link_for(user),
         "active_nav": active_key(getattr(request, "resolver_match", None)),
         "organisation_name": settings.SOCIALWORK_ORGANISATION_NAME,
+        # Figures resting on fewer answers than this are not shown (templates say so).
+        "min_respondents": settings.SOCIALWORK_MIN_RESPONDENTS,
     }

@@ -87,7 +87,7 @@ def test_an_evaluation_is_stored_with_its_answers_and_audited(world, evaluated):
     )
     with translation.override("en"):
         stored = {a.question.kind: a.display for a in evaluation.answers.select_related("question")}
-    assert stored == {"faces_3": "😐 Okay", "scale_5": "5 / 5", "text": "Hyvä päivä"}
+    assert stored == {"faces_3": "Okay", "scale_5": "5 / 5", "text": "Hyvä päivä"}
     event = AuditEvent.objects.filter(object_id=str(first.pk)).latest("at")
     assert event.changed_fields == ["session_evaluation"] and event.actor == world.counsellor
 
@@ -354,7 +354,13 @@ def test_the_group_figures_are_for_the_supervisor_and_comments_for_facilitators(
     world, evaluated, login
 ):
     run, session, first, second, questions = evaluated
-    for enrolment, face in ((first, 3), (second, 1)):
+    first.client.first_name = "Eevertti"
+    first.client.save()
+    others = [
+        enrolment_add(actor=world.counsellor, run=run, client=ClientFactory(unit=world.unit))
+        for _ in range(3)
+    ]
+    for enrolment, face in ((first, 3), (second, 1), *((e, 2) for e in others)):
         services.evaluation_record(
             session=session,
             enrolment=enrolment,
@@ -363,10 +369,10 @@ def test_the_group_figures_are_for_the_supervisor_and_comments_for_facilitators(
         )
     url = reverse("groups:run_evaluations", args=[run.pk])
     supervisor_page = english(login(world.supervisor)).get(url).content.decode()
-    assert "Mean 2.0 from 2 answers" in supervisor_page  # faces 3 and 1
-    assert "Mean 3.0 from 2 answers" in supervisor_page  # progress 4 and 2
+    assert "Mean 2.0 from 5 answers" in supervisor_page  # faces 3, 1, 2, 2, 2
+    assert "Mean 3.0 from 5 answers" in supervisor_page  # progress one more
     assert "Sana 3" not in supervisor_page
-    assert first.client.first_name not in supervisor_page
+    assert "Eevertti" not in supervisor_page
     facilitator_page = login(world.counsellor).get(url).content.decode()
     assert "Sana 3" in facilitator_page and "Sana 1" in facilitator_page
 
@@ -436,3 +442,36 @@ def test_the_final_evaluation_is_written_and_shown_with_the_groups_figures(world
         "Vertaistukea"
         in login(world.supervisor).get(reverse("groups:run_detail", args=[run.pk])).content.decode()
     )
+
+
+def test_the_supervisor_sees_no_figure_resting_on_fewer_than_five_answers(world, evaluated, login):
+    run, _session, first, second, questions = evaluated
+    held = list(run.sessions.order_by("starts_at")[:2])
+    crowd = [first, second] + [
+        enrolment_add(actor=world.counsellor, run=run, client=ClientFactory(unit=world.unit))
+        for _ in range(4)
+    ]
+    # Six answer after the first session, two after the second.
+    for enrolment in crowd:
+        services.evaluation_record(
+            session=held[0], enrolment=enrolment, answers=answers(questions), channel=SELF
+        )
+    for enrolment, face in ((first, 1), (second, 1)):
+        services.evaluation_record(
+            session=held[1],
+            enrolment=enrolment,
+            answers=answers(questions, face=face),
+            channel=SELF,
+        )
+    supervisor = english(login(world.supervisor))
+    page = supervisor.get(reverse("groups:run_evaluations", args=[run.pk])).content.decode()
+    assert "Mean 3.0 from 6 answers" not in page  # the total would give the two away
+    assert "fewer than 5" in page
+    assert page.count("mean 3.0") == 1  # the first session's faces, six answers
+    detail = supervisor.get(reverse("groups:session_detail", args=[held[1].pk])).content
+    assert "Fewer than 5 answers: not shown." in detail.decode()
+    assert "Not good: <strong>2</strong>" not in detail.decode()
+    # The facilitators see everything: they read the answers themselves.
+    facilitator = english(login(world.counsellor))
+    page = facilitator.get(reverse("groups:run_evaluations", args=[run.pk])).content.decode()
+    assert "Mean 2.5 from 8 answers" in page
