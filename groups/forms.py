@@ -322,29 +322,10 @@ class CodeEntryForm(forms.Form):
 class FinalEvaluationForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = FinalEvaluation
-        fields = [
-            "held_on",
-            "participants",
-            "goals_achieved",
-            "client_benefit",
-            "client_feedback",
-            "what_worked",
-            "participation_increased",
-            "next_group",
-        ]
+        fields = ["held_on", "participants", *FinalEvaluation.QUESTIONS]
         widgets = {
             "held_on": DateInput(),
-            **{
-                name: forms.Textarea(attrs={"rows": 3})
-                for name in (
-                    "goals_achieved",
-                    "client_benefit",
-                    "client_feedback",
-                    "what_worked",
-                    "participation_increased",
-                    "next_group",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in FinalEvaluation.QUESTIONS},
         }
         help_texts = {
             "participants": _("For example the facilitators, the partners and the clients."),
