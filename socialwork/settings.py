@@ -1,7 +1,7 @@
 """Settings for socialwork, all from environment variables (see .env.example)."""
 
 import sys
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import environ
@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "socialwork.people",
     "socialwork.audit",
     "groups",
+    "socialwork.messaging",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Helsinki"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs scan the database (never countdown/eta tasks: on Redis a delayed task runs
+# again after the visibility timeout). The database scheduler picks these up at start.
+CELERY_BEAT_SCHEDULE = {
+    "send-due-messages": {
+        "task": "socialwork.messaging.tasks.send_due_messages",
+        "schedule": 60.0,
+    },
+}
 
 # --- Authentication, sessions ------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -284,6 +293,28 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SOCIALWORK_ORGANISATION_NAME = env("ORGANISATION_NAME", default="")
 # Figures from anonymous answers or evaluations are hidden below this many respondents.
 SOCIALWORK_MIN_RESPONDENTS = env.int("MIN_RESPONDENTS", default=5)
+
+# --- Messages (socialwork.messaging) -------------------------------------------------------
+# Where text messages go: console (prints them; the default for development), locmem (tests)
+# or the GatewayAPI HTTP backend (production).
+SMS_BACKEND = env(
+    "SMS_BACKEND",
+    default="socialwork.messaging.backends.locmem.LocmemBackend"
+    if TESTING
+    else "socialwork.messaging.backends.console.ConsoleBackend",
+)
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="https://messaging.gatewayapi.eu")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+# The shared secret the gateway signs its delivery reports with.
+SMS_WEBHOOK_SECRET = env("SMS_WEBHOOK_SECRET", default="")
+# Shown as the sender: at most 11 letters and digits.
+SMS_SENDER = env("SMS_SENDER", default="Sosiaalityo")
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10.0)
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=6)
+SMS_RETRY_BASE_SECONDS = env.int("SMS_RETRY_BASE_SECONDS", default=60)
+# No text messages between these times (Europe/Helsinki); held messages go in the morning.
+SMS_QUIET_HOURS_START = time.fromisoformat(env("SMS_QUIET_HOURS_START", default="21:00"))
+SMS_QUIET_HOURS_END = time.fromisoformat(env("SMS_QUIET_HOURS_END", default="08:00"))
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("socialwork.people.urls")),
     path("audit/", include("socialwork.audit.urls")),
     path("groups/", include("groups.urls")),
+    path("messaging/", include("socialwork.messaging.urls")),
     # Session evaluation by the participants themselves: /e/ and the code on the screen.
     path("e/", include((public_group_urls, "evaluate"))),
     path(

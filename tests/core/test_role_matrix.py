@@ -201,6 +201,8 @@ MATRIX = {
     "evaluate:self_evaluation": (self_evaluation_kwargs, everyone(OK)),
     "evaluate:code_thanks": (code_kwargs, everyone(OK)),
     "audit:event_list": (None, only("supervisor", "administrator")),
+    # The gateway posts delivery reports (signed); a GET is not allowed for anyone.
+    "messaging:receipt_gatewayapi": (None, everyone(NOT_ALLOWED)),
     "login": (None, everyone(REDIRECT) | {"anonymous": OK}),
     "logout": (None, everyone(NOT_ALLOWED)),  # logging out is a POST
     "password_change": (None, STAFF_ONLY),

@@ -1,0 +1,99 @@
+"""The outbox: every message the product sends (SMS, e-mail, letter) is a row here first.
+
+A message is written in the same transaction as the change that causes it, with an
+idempotency key that says what it is about (for example "session 12 reminder to client 7"),
+so that a retried task or a beat job firing twice finds the row already there. A worker
+claims a queued message in a transaction (SELECT ... FOR UPDATE SKIP LOCKED), so two
+workers never take the same one.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from socialwork.people.models import Client
+
+
+class Message(models.Model):
+    class Channel(models.TextChoices):
+        SMS = "sms", _("Text message")
+        EMAIL = "email", _("E-mail")
+        LETTER = "letter", _("Letter")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Not delivered")
+        CANCELLED = "cancelled", _("Not sent")
+
+    class Reason(models.TextChoices):
+        # Why a message was not sent or not delivered, in words staff can act on.
+        NO_CONSENT = "no_consent", _("No consent to text messages")
+        NO_NUMBER = "no_number", _("No mobile number")
+        INVALID_NUMBER = "invalid_number", _("The number is not a valid mobile number")
+        REJECTED = "rejected", _("The gateway refused the number")
+        UNDELIVERED = "undelivered", _("The phone did not receive it")
+        GAVE_UP = "gave_up", _("The gateway could not be reached")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent was withdrawn")
+        OBSOLETE = "obsolete", _("No longer needed")
+
+    OPEN = (Status.QUEUED, Status.SENDING)
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    client = models.ForeignKey(
+        Client,
+        verbose_name=_("client"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    recipient = models.CharField(_("recipient"), max_length=320, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="fi")
+    text = models.TextField(_("text"))
+    purpose = models.CharField(_("purpose"), max_length=50)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    object_id = models.CharField(max_length=40, blank=True)
+    about = GenericForeignKey("content_type", "object_id")
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    provider_id = models.CharField(_("message id at the gateway"), max_length=100, blank=True)
+    not_before = models.DateTimeField(_("not before"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The sender's scan: queued messages that are due, oldest first.
+            models.Index(
+                fields=["not_before", "id"],
+                condition=Q(status="queued"),
+                name="messaging_due",
+            ),
+            models.Index(fields=["content_type", "object_id"], name="messaging_about"),
+            models.Index(fields=["provider_id"], name="messaging_provider_id"),
+            models.Index(fields=["status", "-created_at"], name="messaging_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.purpose} → {self.recipient or '–'}"
