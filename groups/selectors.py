@@ -6,11 +6,13 @@ from django.utils import timezone
 
 from groups.models import (
     Attendance,
+    CalendarFeed,
     Enrolment,
     EvaluationAnswer,
     EvaluationCode,
     EvaluationQuestion,
     EvaluationQuestionSet,
+    FinalEvaluation,
     GoalStatus,
     GroupRun,
     PersonalGoal,
@@ -20,6 +22,7 @@ from groups.models import (
 )
 from socialwork.people.models import Role
 from socialwork.people.permissions import unit_ids_with_role
+from socialwork.people.selectors import client_list_for_user
 
 
 def run_list_for_user(user) -> QuerySet[GroupRun]:
@@ -465,4 +468,39 @@ def calendar_feed_sessions(user) -> QuerySet[Session]:
         .exclude(run__status=GroupRun.Status.CANCELLED)
         .select_related("run")
         .order_by("starts_at")
+    )
+
+
+def final_evaluation_for(run: GroupRun) -> FinalEvaluation | None:
+    return FinalEvaluation.objects.filter(run=run).first()
+
+
+def session_evaluation_of(session: Session, enrolment: Enrolment) -> SessionEvaluation | None:
+    return (
+        SessionEvaluation.objects.filter(session=session, enrolment=enrolment)
+        .prefetch_related("answers")
+        .first()
+    )
+
+
+def enrolment_get_for_user(user, pk: int) -> Enrolment | None:
+    """A participation whose client the user may see (need to know); whether they may read
+    its answers is for permissions.can_view_individual_evaluations."""
+    visible = client_list_for_user(user).values("pk")
+    return (
+        Enrolment.objects.select_related("client", "run__programme", "run__unit")
+        .filter(pk=pk, client__in=visible)
+        .first()
+    )
+
+
+def calendar_feed_of(user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
     )

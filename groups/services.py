@@ -478,6 +478,12 @@ def evaluation_record(
     return evaluation
 
 
+def session_evaluations_viewed(*, actor: User, session: Session) -> None:
+    """The facilitators' page of a session's evaluations shows each participant's answers:
+    one audit row for the session, so that the log says who read them and when."""
+    audit_record(actor=actor, action=AuditEvent.Action.VIEW, obj=session, unit=session.run.unit)
+
+
 @transaction.atomic
 def evaluation_code_open(*, actor: User, session: Session, minutes: int) -> EvaluationCode:
     """Open the self-evaluation for a session. One code at a time: opening a new one closes

@@ -28,7 +28,6 @@ from groups.forms import (
 from groups.ical import calendar_ics
 from groups.models import (
     Attendance,
-    CalendarFeed,
     Enrolment,
     FinalEvaluation,
     GroupGoal,
@@ -39,7 +38,6 @@ from groups.models import (
 )
 from socialwork.core.mixins import PredicateRequiredMixin
 from socialwork.core.throttle import Throttle
-from socialwork.people.selectors import client_list_for_user
 from socialwork.people.services import client_viewed
 
 
@@ -185,7 +183,7 @@ class RunDetailView(RunMixin, TemplateView):
             "waiting": [e for e in enrolments if e.status == Enrolment.Status.WAITING],
             "goals": run.goals.all(),
             "wishes": run.theme_wishes.select_related("session"),
-            "final_evaluation": FinalEvaluation.objects.filter(run=run).first(),
+            "final_evaluation": selectors.final_evaluation_for(run),
             "facilitator_count": len(run.facilitators.all()),
             "status_choices": [
                 (s, GroupRun.Status(s).label) for s in services.RUN_TRANSITIONS[run.status]
@@ -553,7 +551,7 @@ class CalendarView(PredicateRequiredMixin, ListView):
         return selectors.upcoming_sessions_for_user(self.request.user)
 
     def get_context_data(self, **kwargs):
-        feed = CalendarFeed.objects.filter(user=self.request.user).first()
+        feed = selectors.calendar_feed_of(self.request.user)
         feed_url = (
             self.request.build_absolute_uri(reverse("groups:calendar_feed", args=[feed.token]))
             if feed
@@ -602,7 +600,7 @@ class FinalEvaluationView(ManageRunMixin, FormView):
     form_class = FinalEvaluationForm
 
     def get_instance(self) -> FinalEvaluation | None:
-        return FinalEvaluation.objects.filter(run=self.get_run()).first()
+        return selectors.final_evaluation_for(self.get_run())
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_instance()}
@@ -634,6 +632,10 @@ class SessionEvaluationsView(SessionMixin, TemplateView):
 
     template_name = "groups/session_evaluations.html"
     manage = True
+
+    def get(self, request, *args, **kwargs):
+        services.session_evaluations_viewed(actor=request.user, session=self.get_session())
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -670,13 +672,7 @@ class EvaluationEntryView(SessionMixin, FormView):
         return self._enrolment
 
     def get_existing(self) -> SessionEvaluation | None:
-        return (
-            SessionEvaluation.objects.filter(
-                session=self.get_session(), enrolment=self.get_enrolment()
-            )
-            .prefetch_related("answers")
-            .first()
-        )
+        return selectors.session_evaluation_of(self.get_session(), self.get_enrolment())
 
     def get_questions(self):
         if not hasattr(self, "_questions"):
@@ -794,12 +790,7 @@ class ParticipantEvaluationsView(PredicateRequiredMixin, TemplateView):
 
     def get_enrolment(self) -> Enrolment:
         if not hasattr(self, "_enrolment"):
-            visible = client_list_for_user(self.request.user).values("pk")
-            enrolment = (
-                Enrolment.objects.select_related("client", "run__programme", "run__unit")
-                .filter(pk=self.kwargs["pk"], client__in=visible)
-                .first()
-            )
+            enrolment = selectors.enrolment_get_for_user(self.request.user, self.kwargs["pk"])
             if enrolment is None or not permissions.can_view_individual_evaluations(
                 self.request.user, enrolment
             ):
@@ -956,11 +947,7 @@ class CalendarFeedView(View):
     account or a regenerated address answers 404."""
 
     def get(self, request, token):
-        feed = (
-            CalendarFeed.objects.select_related("user")
-            .filter(token=token, user__is_active=True)
-            .first()
-        )
+        feed = selectors.calendar_feed_by_token(token)
         if feed is None or not permissions.can_use_calendar_feed(feed.user):
             raise Http404
         body = calendar_ics(
@@ -982,7 +969,7 @@ class CalendarFeedRegenerateView(PredicateRequiredMixin, View):
         return permissions.can_use_calendar_feed(user)
 
     def post(self, request, *args, **kwargs):
-        existed = CalendarFeed.objects.filter(user=request.user).exists()
+        existed = selectors.calendar_feed_of(request.user) is not None
         services.calendar_feed_regenerate(user=request.user)
         messages.success(
             request,

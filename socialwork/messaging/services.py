@@ -94,15 +94,6 @@ def _nudge_sender() -> None:
     send_due_messages.delay()
 
 
-def message_cancel(*, message: Message, reason: str) -> bool:
-    """Stop a queued message (a session cancelled before its reminder went out)."""
-    return bool(
-        Message.objects.filter(pk=message.pk, status=Message.Status.QUEUED).update(
-            status=Message.Status.CANCELLED, reason=reason, finished_at=timezone.now()
-        )
-    )
-
-
 def send_next_due() -> Message | None:
     """Send one due message, or return None when there is none. See the module docstring
     for why the gateway call is inside the transaction."""
