@@ -8,5 +8,6 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registered on import: facilitators work with their groups' participants (need to
-        # know), and the client page lists the client's groups.
-        from groups import permissions, sections  # noqa: F401
+        # know), the client page lists the client's groups, and the session messages and
+        # reminders join the messaging registry.
+        from groups import notices, permissions, sections  # noqa: F401

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groups import notices
 from groups.models import (
     Attendance,
     CalendarFeed,
@@ -155,10 +156,15 @@ def run_set_status(*, actor: User, run: GroupRun, status: str) -> GroupRun:
 
 @transaction.atomic
 def session_update(*, actor: User, session: Session, **data) -> Session:
+    before = Session.objects.select_for_update().get(pk=session.pk)
     for field, value in data.items():
         setattr(session, field, value)
     session.full_clean()
     session.save()
+    moved = (session.starts_at, session.place) != (before.starts_at, before.place)
+    session.notified = 0
+    if moved and not session.is_cancelled and session.starts_at > timezone.now():
+        session.notified = notices.session_moved(actor=actor, session=session)
     return session
 
 
@@ -166,17 +172,31 @@ def session_update(*, actor: User, session: Session, **data) -> Session:
 def session_cancel(*, actor: User, session: Session, reason: str) -> Session:
     if not reason.strip():
         raise ValidationError({"cancel_reason": _("Tell the participants why it is cancelled.")})
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if locked.is_cancelled:
+        session.notified = 0
+        return session  # a double tap: the participants are told once
     session.cancelled_at = timezone.now()
     session.cancel_reason = reason.strip()
     session.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+    session.notified = 0
+    if session.starts_at > timezone.now():
+        session.notified = notices.session_cancelled(actor=actor, session=session)
     return session
 
 
 @transaction.atomic
 def session_restore(*, actor: User, session: Session) -> Session:
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if not locked.is_cancelled:
+        session.notified = 0
+        return session
     session.cancelled_at = None
     session.cancel_reason = ""
     session.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+    session.notified = 0
+    if session.starts_at > timezone.now():
+        session.notified = notices.session_restored(actor=actor, session=session)
     return session
 
 

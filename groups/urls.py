@@ -55,6 +55,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),
     path("sessions/<int:pk>/edit/", views.SessionUpdateView.as_view(), name="session_update"),
     path("sessions/<int:pk>/cancel/", views.SessionCancelView.as_view(), name="session_cancel"),
+    path("sessions/<int:pk>/restore/", views.SessionRestoreView.as_view(), name="session_restore"),
     path("sessions/<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
     path("sessions/<int:pk>/use-wish/", views.WishUseView.as_view(), name="wish_use"),
     path(

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -443,7 +443,36 @@ class SessionDetailView(SessionMixin, TemplateView):
             "counts": counts,
             "wishes": wishes,
             "evaluation_summary": evaluation_summary,
+            "reminders": selectors.session_reminders(session) if context["can_manage"] else [],
+            "is_upcoming": session.starts_at > timezone.now(),
         }
+
+
+class SessionRestoreView(SessionMixin, View):
+    """Undo a cancellation: the session is held after all, and those told it was off are
+    told again."""
+
+    http_method_names = ["post"]
+    manage = True
+
+    def post(self, request, *args, **kwargs):
+        session = services.session_restore(actor=request.user, session=self.get_session())
+        messages.success(request, _("The session is held after all."))
+        _say_notified(request, session.notified)
+        return redirect("groups:session_detail", pk=session.pk)
+
+
+def _say_notified(request, count: int) -> None:
+    if count:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d participant who had been told the time gets a message about it.",
+                "%(count)d participants who had been told the time get a message about it.",
+                count,
+            )
+            % {"count": count},
+        )
 
 
 class SessionUpdateView(SessionMixin, FormView):
@@ -456,13 +485,14 @@ class SessionUpdateView(SessionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.session_update(
+            session = services.session_update(
                 actor=self.request.user, session=self.get_session(), **form.session_data()
             )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The session was saved."))
+        _say_notified(self.request, session.notified)
         return redirect("groups:session_detail", pk=self.get_session().pk)
 
 
@@ -472,10 +502,11 @@ class SessionCancelView(SessionMixin, FormView):
     manage = True
 
     def form_valid(self, form):
-        services.session_cancel(
+        session = services.session_cancel(
             actor=self.request.user, session=self.get_session(), reason=form.cleaned_data["reason"]
         )
         messages.success(self.request, _("The session was cancelled."))
+        _say_notified(self.request, session.notified)
         return redirect("groups:session_detail", pk=self.get_session().pk)
 
 

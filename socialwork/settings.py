@@ -169,7 +169,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "socialwork.messaging.tasks.send_due_messages",
         "schedule": 60.0,
     },
+    "queue-due-reminders": {
+        "task": "socialwork.messaging.tasks.queue_due_reminders",
+        "schedule": 120.0,
+    },
 }
+# WeasyPrint's memory grows with every PDF: a worker process is replaced after this many
+# tasks.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=100)
 
 # --- Authentication, sessions ------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -315,6 +322,18 @@ SMS_RETRY_BASE_SECONDS = env.int("SMS_RETRY_BASE_SECONDS", default=60)
 # No text messages between these times (Europe/Helsinki); held messages go in the morning.
 SMS_QUIET_HOURS_START = time.fromisoformat(env("SMS_QUIET_HOURS_START", default="21:00"))
 SMS_QUIET_HOURS_END = time.fromisoformat(env("SMS_QUIET_HOURS_END", default="08:00"))
+# A message a worker claimed but never settled (the worker died) is sent again after this
+# long, unless a delivery report from the gateway has settled it meanwhile.
+MESSAGING_CLAIM_TIMEOUT_SECONDS = env.int("MESSAGING_CLAIM_TIMEOUT_SECONDS", default=900)
+# The domain in the Message-ID of e-mails sent to clients.
+MESSAGING_EMAIL_DOMAIN = env("MESSAGING_EMAIL_DOMAIN", default="socialwork.invalid")
+# Reminders go the day before at this time (Europe/Helsinki); letters this many days before,
+# at the same time, so that they are in the next print batch.
+REMINDER_TIME = time.fromisoformat(env("REMINDER_TIME", default="16:00"))
+REMINDER_LETTER_DAYS = env.int("REMINDER_LETTER_DAYS", default=5)
+# Nothing is reminded of that starts sooner than this (a session added this morning for
+# this afternoon was agreed face to face).
+REMINDER_MIN_NOTICE_HOURS = env.int("REMINDER_MIN_NOTICE_HOURS", default=2)
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,9 @@ class MessagingConfig(AppConfig):
     name = "socialwork.messaging"
     label = "messaging"
     verbose_name = _("Messaging")
+
+    def ready(self) -> None:
+        from socialwork.messaging.services import templates_install
+
+        # Every registered kind of message gets its editable rows once the tables exist.
+        post_migrate.connect(templates_install, sender=self, dispatch_uid="messaging-templates")

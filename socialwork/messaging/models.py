@@ -42,6 +42,23 @@ class Message(models.Model):
         GAVE_UP = "gave_up", _("The gateway could not be reached")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent was withdrawn")
         OBSOLETE = "obsolete", _("No longer needed")
+        NO_EMAIL = "no_email", _("No e-mail address")
+        NO_ADDRESS = "no_address", _("No complete postal address")
+        NOT_WANTED = "not_wanted", _("The client wants no reminders")
+        MAIL_REFUSED = "mail_refused", _("The mail server refused the address")
+
+    # The reasons staff can fix on the client's record, and how.
+    FIX_CONSENT = (Reason.NO_CONSENT, Reason.CONSENT_WITHDRAWN)
+    FIX_RECORD = (
+        Reason.NO_NUMBER,
+        Reason.INVALID_NUMBER,
+        Reason.REJECTED,
+        Reason.UNDELIVERED,
+        Reason.NO_EMAIL,
+        Reason.NO_ADDRESS,
+        Reason.NOT_WANTED,
+        Reason.MAIL_REFUSED,
+    )
 
     OPEN = (Status.QUEUED, Status.SENDING)
 
@@ -56,6 +73,7 @@ class Message(models.Model):
     )
     recipient = models.CharField(_("recipient"), max_length=320, blank=True)
     language = models.CharField(_("language"), max_length=5, default="fi")
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
     text = models.TextField(_("text"))
     purpose = models.CharField(_("purpose"), max_length=50)
     content_type = models.ForeignKey(
@@ -78,6 +96,14 @@ class Message(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    batch = models.ForeignKey(
+        "LetterBatch",
+        verbose_name=_("print batch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+    )
 
     class Meta:
         verbose_name = _("message")
@@ -90,6 +116,13 @@ class Message(models.Model):
                 condition=Q(status="queued"),
                 name="messaging_due",
             ),
+            # Claims left behind by a worker that died between the claim and the gateway's
+            # answer; see services.send_next_due.
+            models.Index(
+                fields=["claimed_at", "id"],
+                condition=Q(status="sending"),
+                name="messaging_stale_claims",
+            ),
             models.Index(fields=["content_type", "object_id"], name="messaging_about"),
             models.Index(fields=["provider_id"], name="messaging_provider_id"),
             models.Index(fields=["status", "-created_at"], name="messaging_status"),
@@ -97,3 +130,78 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.purpose} → {self.recipient or '–'}"
+
+    @property
+    def is_problem(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.CANCELLED) and bool(self.reason)
+
+
+class MessageTemplate(models.Model):
+    """The words of one kind of message in one language, editable by administrators.
+
+    The kinds and their placeholders are registered in code (socialwork.messaging.kinds);
+    a row per kind and language is created from the registered default after migrating, so
+    that there is always something to edit and a text to send.
+    """
+
+    purpose = models.CharField(_("message"), max_length=50)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    text = models.TextField(_("text"))
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        ordering = ["purpose", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose", "language"], name="messaging_template_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        from socialwork.messaging.kinds import get_kind
+
+        kind = get_kind(self.purpose)
+        return f"{kind.label if kind else self.purpose} ({self.language})"
+
+
+class LetterBatch(models.Model):
+    """Letters taken together into one PDF for printing and posting.
+
+    The PDF holds names and addresses, so it is kept only until the batch is marked posted.
+    """
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        READY = "ready", _("Ready to print")
+        POSTED = "posted", _("Posted")
+        FAILED = "failed", _("Could not be made")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PREPARING)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    letter_count = models.PositiveIntegerField(_("letters"), default=0)
+    posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("print batch")
+        verbose_name_plural = _("print batches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.letter_count})"

@@ -1,29 +1,53 @@
 """Queueing and sending messages.
 
+Queueing writes rows in the transaction of the change that causes them, with an idempotency
+key (INSERT ... ON CONFLICT DO NOTHING), so a retried task or a beat job firing twice adds
+nothing.
+
 Sending is a scan, not a task per message: a beat job (and a nudge after each commit) takes
-due messages one at a time. Each is taken in its own transaction with SELECT ... FOR
-UPDATE SKIP LOCKED, checked again (still queued, consent still in force, not in quiet
-hours), handed to the gateway and marked sent before the transaction commits. Two workers
-never take the same row; a worker killed mid-batch leaves the rest queued, and its own
-message rolls back to queued, so the next scan sends it. The one case left open is a
-worker killed in the instant between the gateway's answer and the commit; the gateway is
-given our idempotency key as its reference, so such a message can be traced.
+due messages one at a time in three steps:
+
+1. *Claim*, in one transaction: SELECT ... FOR UPDATE SKIP LOCKED of a due message, checked
+   again (still queued, consent still in force, not in quiet hours), marked "sending".
+   Two workers never take the same row, and a retried task finds it no longer queued.
+2. *Hand over* to the gateway (or the mail server), outside any transaction.
+3. *Settle*: sent, or back to queued for a retry with a longer wait, or failed.
+
+A worker killed before step 1 commits leaves the message queued. One killed between 1 and 3
+leaves it "sending": the gateway may or may not have it. The gateway's delivery reports
+carry our key as their reference, so a report settles such a message; a claim that no
+report has settled after MESSAGING_CLAIM_TIMEOUT_SECONDS is taken again and sent. Nothing
+is lost, and nothing is sent twice as long as the gateway reports within that time.
 """
 
 import logging
-from datetime import timedelta
+import smtplib
+from datetime import datetime, timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from socialwork.messaging import kinds
 from socialwork.messaging.backends import PermanentError, TransientError, get_sms_backend
-from socialwork.messaging.models import Message
-from socialwork.messaging.sms import next_allowed_time, normalise_mobile
+from socialwork.messaging.models import LetterBatch, Message, MessageTemplate
+from socialwork.messaging.sms import HELSINKI, next_allowed_time, normalise_mobile
 from socialwork.people.models import Client
 
 logger = logging.getLogger(__name__)
+
+CHANNEL_FOR = {
+    Client.ReminderChannel.SMS: Message.Channel.SMS,
+    Client.ReminderChannel.EMAIL: Message.Channel.EMAIL,
+    Client.ReminderChannel.LETTER: Message.Channel.LETTER,
+}
+SENT_BY_SCAN = (Message.Channel.SMS, Message.Channel.EMAIL)
 
 
 def _quiet_hours_end(moment):
@@ -36,6 +60,119 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
+# --- Reaching a client ------------------------------------------------------------------
+
+
+def reach(client: Client) -> tuple[str, str, str]:
+    """(channel, recipient, reason): how a message gets to this client, or why it cannot.
+    The session page uses it too, to warn before a reminder is due."""
+    wish = client.reminder_channel
+    if wish == Client.ReminderChannel.NONE:
+        return Message.Channel.SMS, "", Message.Reason.NOT_WANTED
+    channel = CHANNEL_FOR[wish]
+    if channel == Message.Channel.EMAIL:
+        if not client.email:
+            return channel, "", Message.Reason.NO_EMAIL
+        return channel, client.email, ""
+    if channel == Message.Channel.LETTER:
+        if not (client.street_address and client.postal_code and client.post_office):
+            return channel, "", Message.Reason.NO_ADDRESS
+        return channel, client.postal_address, ""
+    if not client.has_sms_consent:
+        return channel, "", Message.Reason.NO_CONSENT
+    if not client.phone:
+        return channel, "", Message.Reason.NO_NUMBER
+    number = normalise_mobile(str(client.phone))
+    if number is None:
+        return channel, "", Message.Reason.INVALID_NUMBER
+    return channel, number, ""
+
+
+def templates_for(purpose: str) -> dict[str, str]:
+    """language -> words, the administrators' version over the registered default."""
+    kind = kinds.get_kind(purpose)
+    words = dict(kind.defaults) if kind else {}
+    words.update(MessageTemplate.objects.filter(purpose=purpose).values_list("language", "text"))
+    return words
+
+
+def _build(
+    *,
+    client: Client,
+    purpose: str,
+    words: dict[str, str],
+    context,
+    key: str,
+    about=None,
+    created_by=None,
+    not_before=None,
+    content_type=None,
+) -> Message:
+    channel, recipient, reason = reach(client)
+    language = client.preferred_language
+    text = words.get(language) or words.get(settings.LANGUAGE_CODE, "")
+    kind = kinds.get_kind(purpose)
+    with translation.override(language):
+        values = context(language) if callable(context) else dict(context)
+        subject = str(kind.subject) if kind else ""
+    now = timezone.now()
+    start = max(not_before or now, now)
+    message = Message(
+        channel=channel,
+        client=client,
+        recipient=recipient[:320],
+        language=language,
+        subject=subject[:200],
+        text=kinds.render(text, values),
+        purpose=purpose,
+        idempotency_key=key,
+        status=Message.Status.CANCELLED if reason else Message.Status.QUEUED,
+        reason=reason,
+        not_before=_quiet_hours_end(start) if channel == Message.Channel.SMS else start,
+        finished_at=now if reason else None,
+        created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+    )
+    if about is not None:
+        message.content_type = content_type or ContentType.objects.get_for_model(about)
+        message.object_id = str(about.pk)
+    return message
+
+
+def _insert(messages: list[Message]) -> None:
+    # One statement per thousand: INSERT ... ON CONFLICT (idempotency_key) DO NOTHING.
+    Message.objects.bulk_create(messages, ignore_conflicts=True, batch_size=1000)
+    if any(m.status == Message.Status.QUEUED and m.channel in SENT_BY_SCAN for m in messages):
+        transaction.on_commit(_nudge_sender)
+
+
+def notice_queue(
+    *,
+    client: Client,
+    purpose: str,
+    context,
+    key: str,
+    about=None,
+    created_by=None,
+    not_before=None,
+) -> Message:
+    """Put a message of a registered kind for one client in the outbox, once per key, on
+    the channel the client wants. Without a way to reach them the message is kept as "not
+    sent" with the reason, so that staff see why. Call inside the transaction of the change
+    that causes it. `context` is a dict or fn(language) -> dict of placeholder values."""
+    message = _build(
+        client=client,
+        purpose=purpose,
+        words=templates_for(purpose),
+        context=context,
+        key=key,
+        about=about,
+        created_by=created_by,
+        not_before=not_before,
+    )
+    _insert([message])
+    return Message.objects.get(idempotency_key=key)
+
+
 def sms_queue(
     *,
     client: Client,
@@ -46,22 +183,17 @@ def sms_queue(
     created_by=None,
     not_before=None,
 ) -> Message:
-    """Put a text for a client in the outbox, once per key.
-
-    Without consent or a valid mobile number the message is kept as "not sent" with the
-    reason, so that staff see why someone was not reminded. Call inside the transaction of
-    the change that causes the message.
-    """
+    """Put a written-out text message for a client in the outbox, once per key."""
+    now = timezone.now()
     number = normalise_mobile(str(client.phone or ""))
     if not client.has_sms_consent:
-        status, reason = Message.Status.CANCELLED, Message.Reason.NO_CONSENT
+        reason = Message.Reason.NO_CONSENT
     elif not client.phone:
-        status, reason = Message.Status.CANCELLED, Message.Reason.NO_NUMBER
+        reason = Message.Reason.NO_NUMBER
     elif number is None:
-        status, reason = Message.Status.CANCELLED, Message.Reason.INVALID_NUMBER
+        reason = Message.Reason.INVALID_NUMBER
     else:
-        status, reason = Message.Status.QUEUED, ""
-    now = timezone.now()
+        reason = ""
     message = Message(
         channel=Message.Channel.SMS,
         client=client,
@@ -70,22 +202,35 @@ def sms_queue(
         text=text,
         purpose=purpose,
         idempotency_key=key,
-        status=status,
+        status=Message.Status.CANCELLED if reason else Message.Status.QUEUED,
         reason=reason,
         not_before=_quiet_hours_end(max(not_before or now, now)),
-        finished_at=now if status == Message.Status.CANCELLED else None,
+        finished_at=now if reason else None,
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
     )
     if about is not None:
         message.content_type = ContentType.objects.get_for_model(about)
         message.object_id = str(about.pk)
-    # One statement: INSERT ... ON CONFLICT (idempotency_key) DO NOTHING. A second call
-    # with the same key, from a retried task or a beat job firing twice, adds nothing.
-    Message.objects.bulk_create([message], ignore_conflicts=True)
-    queued = Message.objects.get(idempotency_key=key)
-    if queued.status == Message.Status.QUEUED:
-        transaction.on_commit(_nudge_sender)
-    return queued
+    _insert([message])
+    return Message.objects.get(idempotency_key=key)
+
+
+def messages_withdraw(*, about, purposes=None, client_ids=None) -> int:
+    """Cancel messages about a thing that are still waiting, for example reminders of a
+    session that was cancelled or moved. A message a worker is sending right now is left
+    to finish: the UPDATE waits for its row lock and then sees it is no longer queued."""
+    qs = Message.objects.filter(
+        content_type=ContentType.objects.get_for_model(about),
+        object_id=str(about.pk),
+        status=Message.Status.QUEUED,
+    )
+    if purposes is not None:
+        qs = qs.filter(purpose__in=purposes)
+    if client_ids is not None:
+        qs = qs.filter(client_id__in=client_ids)
+    return qs.update(
+        status=Message.Status.CANCELLED, reason=Message.Reason.OBSOLETE, finished_at=timezone.now()
+    )
 
 
 def _nudge_sender() -> None:
@@ -94,53 +239,193 @@ def _nudge_sender() -> None:
     send_due_messages.delay()
 
 
-def send_next_due() -> Message | None:
-    """Send one due message, or return None when there is none. See the module docstring
-    for why the gateway call is inside the transaction."""
-    backend = get_sms_backend()
+# --- Reminders ---------------------------------------------------------------------------
+
+
+def reminder_due(starts_at: datetime, *, days_before: int = 1) -> datetime:
+    """When a reminder of something starting at `starts_at` is due: that many days before,
+    at REMINDER_TIME on the Helsinki wall clock (whatever the UTC offset is that day)."""
+    day = starts_at.astimezone(HELSINKI).date() - timedelta(days=days_before)
+    return datetime.combine(day, settings.REMINDER_TIME, tzinfo=HELSINKI)
+
+
+def reminders_queue(*, now: datetime | None = None) -> int:
+    """Queue every reminder that is due and not yet queued, for all registered sources.
+    Run by beat every few minutes; running it twice at once or again later adds nothing.
+    Returns how many were new."""
+    now = now or timezone.now()
+    lead = max(1, settings.REMINDER_LETTER_DAYS)
+    start = now + timedelta(hours=settings.REMINDER_MIN_NOTICE_HOURS)
+    end_day = now.astimezone(HELSINKI).date() + timedelta(days=lead + 1)
+    end = datetime.combine(end_day, datetime.min.time(), tzinfo=HELSINKI)
+    created = 0
+    for source in kinds.reminder_sources():
+        with transaction.atomic():
+            words = templates_for(source.purpose)
+            messages, content_types = [], {}
+            for reminder in source.upcoming(start, end):
+                days = (
+                    settings.REMINDER_LETTER_DAYS
+                    if reminder.client.reminder_channel == Client.ReminderChannel.LETTER
+                    else 1
+                )
+                if reminder_due(reminder.starts_at, days_before=days) > now:
+                    continue
+                model = type(reminder.about)
+                if model not in content_types:
+                    content_types[model] = ContentType.objects.get_for_model(model)
+                messages.append(
+                    _build(
+                        client=reminder.client,
+                        purpose=source.purpose,
+                        words=words,
+                        context=reminder.context,
+                        key=reminder.key,
+                        about=reminder.about,
+                        content_type=content_types[model],
+                    )
+                )
+            if not messages:
+                continue
+            existing = set(
+                Message.objects.filter(
+                    idempotency_key__in=[m.idempotency_key for m in messages]
+                ).values_list("idempotency_key", flat=True)
+            )
+            messages = [m for m in messages if m.idempotency_key not in existing]
+            _insert(messages)
+            created += len(messages)
+    return created
+
+
+# --- Sending -------------------------------------------------------------------------------
+
+
+def _claim() -> Message | None:
+    """Step 1: take one due message (or one whose claim went stale) and mark it sending."""
     with transaction.atomic():
         now = timezone.now()
+        locked = Message.objects.select_for_update(skip_locked=True, of=("self",)).select_related(
+            "client"
+        )
+        stale = now - timedelta(seconds=settings.MESSAGING_CLAIM_TIMEOUT_SECONDS)
         message = (
-            Message.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("client")
-            .filter(status=Message.Status.QUEUED, not_before__lte=now)
-            .order_by("not_before", "id")
+            locked.filter(status=Message.Status.SENDING, claimed_at__lt=stale)
+            .order_by("claimed_at", "id")
             .first()
         )
         if message is None:
-            return None
-        if message.channel != Message.Channel.SMS:
-            return _finish(message, Message.Status.FAILED, error="channel not sent by this job")
-        client = message.client
-        if client is None or not client.has_sms_consent:
-            return _finish(message, Message.Status.CANCELLED, Message.Reason.CONSENT_WITHDRAWN)
-        allowed = _quiet_hours_end(now)
-        if allowed > now:
-            # A retry or a late scan ran into the quiet hours: wait for the morning.
-            message.not_before = allowed
-            message.save(update_fields=["not_before"])
-            return message
-        message.attempts += 1
-        try:
-            result = backend.send(
-                to=message.recipient, text=message.text, reference=message.idempotency_key
+            message = (
+                locked.filter(
+                    status=Message.Status.QUEUED, not_before__lte=now, channel__in=SENT_BY_SCAN
+                )
+                .order_by("not_before", "id")
+                .first()
             )
-        except PermanentError as error:
-            return _finish(message, Message.Status.FAILED, Message.Reason.REJECTED, str(error))
-        except TransientError as error:
-            if message.attempts >= settings.SMS_MAX_ATTEMPTS:
-                return _finish(message, Message.Status.FAILED, Message.Reason.GAVE_UP, str(error))
-            message.error = str(error)[:300]
-            message.not_before = _quiet_hours_end(now + backoff(message.attempts))
-            message.save(update_fields=["attempts", "error", "not_before"])
-            logger.warning("SMS %s: try %s failed: %s", message.pk, message.attempts, error)
-            return message
-        message.status = Message.Status.SENT
-        message.provider_id = result.provider_id[:100]
-        message.sent_at = timezone.now()
-        message.error = ""
-        message.save(update_fields=["status", "provider_id", "sent_at", "attempts", "error"])
+        if message is None:
+            return None
+        client = message.client
+        if client is None or (
+            message.channel == Message.Channel.SMS and not client.has_sms_consent
+        ):
+            return _finish(message, Message.Status.CANCELLED, Message.Reason.CONSENT_WITHDRAWN)
+        if message.channel == Message.Channel.SMS:
+            allowed = _quiet_hours_end(now)
+            if allowed > now:
+                # A retry, a late scan or a stale claim ran into the quiet hours: wait for
+                # the morning.
+                message.status = Message.Status.QUEUED
+                message.not_before = allowed
+                message.save(update_fields=["status", "not_before"])
+                message.postponed = True
+                return message
+        message.status = Message.Status.SENDING
+        message.claimed_at = now
+        message.attempts += 1
+        message.save(update_fields=["status", "claimed_at", "attempts"])
         return message
+
+
+def _hand_over(message: Message) -> str:
+    """Step 2: give the message to the gateway or the mail server; return its id there."""
+    if message.channel == Message.Channel.SMS:
+        result = get_sms_backend().send(
+            to=message.recipient, text=message.text, reference=message.idempotency_key
+        )
+        return result.provider_id
+    message_id = make_msgid(domain=settings.MESSAGING_EMAIL_DOMAIN)
+    email = EmailMessage(
+        subject=message.subject or message.purpose,
+        body=message.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient],
+        headers={"Message-ID": message_id},
+    )
+    try:
+        email.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        raise PermanentError(str(error)) from error
+    except (smtplib.SMTPException, OSError) as error:
+        raise TransientError(str(error)) from error
+    return message_id
+
+
+def _settle(message: Message, **fields) -> None:
+    """Step 3, written only if the message is still ours: a delivery report may have
+    settled it already, and then it stays as the report left it."""
+    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(**fields)
+    for name, value in fields.items():
+        setattr(message, name, value)
+
+
+def send_next_due() -> Message | None:
+    """Send one due message, or return None when there is none."""
+    message = _claim()
+    if message is None or message.status != Message.Status.SENDING:
+        return message
+    try:
+        provider_id = _hand_over(message)
+    except PermanentError as error:
+        reason = (
+            Message.Reason.REJECTED
+            if message.channel == Message.Channel.SMS
+            else Message.Reason.MAIL_REFUSED
+        )
+        _settle(
+            message,
+            status=Message.Status.FAILED,
+            reason=reason,
+            error=str(error)[:300],
+            finished_at=timezone.now(),
+        )
+        return message
+    except TransientError as error:
+        logger.warning("Message %s: try %s failed: %s", message.pk, message.attempts, error)
+        if message.attempts >= settings.SMS_MAX_ATTEMPTS:
+            _settle(
+                message,
+                status=Message.Status.FAILED,
+                reason=Message.Reason.GAVE_UP,
+                error=str(error)[:300],
+                finished_at=timezone.now(),
+            )
+        else:
+            later = timezone.now() + backoff(message.attempts)
+            if message.channel == Message.Channel.SMS:
+                later = _quiet_hours_end(later)
+            _settle(message, status=Message.Status.QUEUED, error=str(error)[:300], not_before=later)
+        return message
+    _settle(
+        message,
+        status=Message.Status.SENT,
+        provider_id=provider_id[:100],
+        sent_at=timezone.now(),
+        error="",
+    )
+    # A report that came before our own answer settled the message but may not have known
+    # the gateway's id.
+    Message.objects.filter(pk=message.pk, provider_id="").update(provider_id=provider_id[:100])
+    return message
 
 
 def _finish(message: Message, status: str, reason: str = "", error: str = "") -> Message:
@@ -166,25 +451,136 @@ def send_due(*, limit: int = 500, seconds: float = 50.0) -> int:
 
 
 @transaction.atomic
-def delivery_report(*, provider_id: str, delivered: bool, error: str = "") -> Message | None:
-    """A gateway's report on a sent message. Reports may come twice or out of order: a
-    delivered message stays delivered."""
-    message = (
-        Message.objects.select_for_update().filter(provider_id=provider_id).order_by("-id").first()
-    )
+def delivery_report(
+    *, provider_id: str = "", reference: str = "", outcome: str, error: str = ""
+) -> Message | None:
+    """A gateway's report on a message: outcome is "delivered", "undelivered" or
+    "accepted" (the gateway has it; the phone has not answered yet). Reports may come twice,
+    out of order, or before our own request has its answer: a delivered message stays
+    delivered, and a message whose sender died is settled by the report's reference."""
+    match = Q(pk__in=[])
+    if provider_id:
+        match |= Q(provider_id=provider_id)
+    if reference:
+        match |= Q(idempotency_key=reference)
+    message = Message.objects.select_for_update().filter(match).order_by("-id").first()
     if message is None:
         return None
-    if message.status == Message.Status.DELIVERED:
-        return message
     now = timezone.now()
-    if delivered:
+    fields = {"status", "provider_id", "sent_at", "delivered_at", "reason", "error", "finished_at"}
+    if not message.provider_id and provider_id:
+        message.provider_id = provider_id[:100]
+    if message.sent_at is None:
+        message.sent_at = now
+    if message.status == Message.Status.DELIVERED:
+        pass
+    elif outcome == "delivered":
         message.status = Message.Status.DELIVERED
         message.delivered_at = now
         message.reason = ""
-    else:
+        message.error = ""
+        message.finished_at = now
+    elif outcome == "undelivered":
         message.status = Message.Status.FAILED
         message.reason = Message.Reason.UNDELIVERED
         message.error = error[:300]
-    message.finished_at = now
-    message.save(update_fields=["status", "delivered_at", "reason", "error", "finished_at"])
+        message.finished_at = now
+    elif message.status in Message.OPEN:
+        message.status = Message.Status.SENT
+    message.save(update_fields=sorted(fields))
     return message
+
+
+# --- Letters -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_batch_create(*, actor, clients) -> LetterBatch:
+    """Take the waiting letters to the given clients (those the actor works with) into a
+    new print batch; the PDF is made by a Celery task. Two people pressing the button at
+    once get two batches, never the same letter twice."""
+    letters = list(
+        Message.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            channel=Message.Channel.LETTER,
+            status=Message.Status.QUEUED,
+            batch__isnull=True,
+            client__in=clients,
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+    if not letters:
+        raise ValidationError(_("There are no letters waiting to be printed."))
+    batch = LetterBatch.objects.create(created_by=actor, letter_count=len(letters))
+    Message.objects.filter(pk__in=letters).update(
+        batch=batch, status=Message.Status.SENDING, claimed_at=timezone.now(), attempts=1
+    )
+    transaction.on_commit(lambda: _render_batch_later(batch.pk))
+    return batch
+
+
+def _render_batch_later(batch_id: int) -> None:
+    from socialwork.messaging.tasks import render_letter_batch
+
+    render_letter_batch.delay(batch_id)
+
+
+def letter_batch_render(*, batch_id: int) -> LetterBatch:
+    """Make the batch's PDF (in a Celery worker: WeasyPrint is slow and grows in memory)."""
+    from socialwork.messaging.letters import letters_pdf
+
+    batch = LetterBatch.objects.get(pk=batch_id)
+    if batch.status != LetterBatch.Status.PREPARING:
+        return batch
+    letters = list(
+        batch.letters.select_related("client__unit").order_by(
+            "client__last_name", "client__first_name", "id"
+        )
+    )
+    try:
+        pdf = letters_pdf(letters)
+    except Exception:
+        logger.exception("Letter batch %s could not be made", batch_id)
+        LetterBatch.objects.filter(pk=batch_id).update(status=LetterBatch.Status.FAILED)
+        Message.objects.filter(batch_id=batch_id, status=Message.Status.SENDING).update(
+            status=Message.Status.QUEUED, batch=None, claimed_at=None
+        )
+        raise
+    LetterBatch.objects.filter(pk=batch_id, status=LetterBatch.Status.PREPARING).update(
+        pdf=pdf, status=LetterBatch.Status.READY
+    )
+    batch.refresh_from_db()
+    return batch
+
+
+@transaction.atomic
+def letter_batch_posted(*, actor, batch: LetterBatch) -> LetterBatch:
+    """The letters are printed and posted: mark them sent and drop the PDF, which holds
+    names and addresses and is not needed any more."""
+    batch = LetterBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != LetterBatch.Status.READY:
+        raise ValidationError(_("This batch is not ready to be marked as posted."))
+    now = timezone.now()
+    batch.status = LetterBatch.Status.POSTED
+    batch.posted_at = now
+    batch.pdf = None
+    batch.save(update_fields=["status", "posted_at", "pdf"])
+    batch.letters.filter(status=Message.Status.SENDING).update(
+        status=Message.Status.SENT, sent_at=now, finished_at=now
+    )
+    return batch
+
+
+# --- Templates -----------------------------------------------------------------------------
+
+
+def templates_install(**kwargs) -> None:
+    """After migrating: a template row for every registered kind and language, from the
+    default words, so that administrators always have something to edit."""
+    rows = [
+        MessageTemplate(purpose=kind.purpose, language=language, text=text)
+        for kind in kinds.all_kinds()
+        for language, text in kind.defaults.items()
+    ]
+    MessageTemplate.objects.bulk_create(rows, ignore_conflicts=True)

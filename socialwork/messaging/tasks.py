@@ -6,5 +6,17 @@ from socialwork.messaging import services
 @shared_task(ignore_result=True)
 def send_due_messages() -> int:
     """Run by beat every minute and nudged after each queued message. Safe to run many at
-    once: each message is taken under a row lock that others skip."""
+    once: each message is claimed under a row lock that others skip."""
     return services.send_due()
+
+
+@shared_task(ignore_result=True)
+def queue_due_reminders() -> int:
+    """Run by beat every two minutes: queue the reminders that have come due. Safe to run
+    twice: every reminder has its idempotency key."""
+    return services.reminders_queue()
+
+
+@shared_task(ignore_result=True)
+def render_letter_batch(batch_id: int) -> None:
+    services.letter_batch_render(batch_id=batch_id)

@@ -10,7 +10,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from socialwork.messaging import services
 
-# GatewayAPI's final states; the others (ACCEPTED, ENROUTE, UNKNOWN) change nothing here.
+# GatewayAPI's states. The final ones settle a message; the others (ACCEPTED, ENROUTE,
+# BUFFERED, UNKNOWN) still tell us the gateway has it, which settles a message whose sender
+# died before it heard the gateway's answer.
 DELIVERED = {"DELIVERED"}
 NOT_DELIVERED = {"UNDELIVERABLE", "EXPIRED", "REJECTED", "DELETED"}
 
@@ -37,15 +39,22 @@ class GatewayApiReceiptView(View):
         try:
             event = json.loads(request.body)["event"]
             provider_id, status = str(event["msg_id"]), str(event["status"])
-        except (ValueError, KeyError, TypeError):
+            reference = str(event.get("reference") or "")
+        except (ValueError, KeyError, TypeError, AttributeError):
             return HttpResponseBadRequest("not a status event")
-        if status in DELIVERED | NOT_DELIVERED:
-            error = event.get("error") or {}
-            services.delivery_report(
-                provider_id=provider_id,
-                delivered=status in DELIVERED,
-                error=f"{status} {error.get('hex_code', '')} {error.get('details', '')}".strip()
-                if isinstance(error, dict)
-                else status,
-            )
+        error = event.get("error") or {}
+        if not isinstance(error, dict):
+            error = {}
+        if status in DELIVERED:
+            outcome = "delivered"
+        elif status in NOT_DELIVERED:
+            outcome = "undelivered"
+        else:
+            outcome = "accepted"
+        services.delivery_report(
+            provider_id=provider_id,
+            reference=reference,
+            outcome=outcome,
+            error=f"{status} {error.get('hex_code', '')} {error.get('details', '')}".strip(),
+        )
         return HttpResponse(status=204)

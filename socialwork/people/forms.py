@@ -37,6 +37,7 @@ class ClientForm(forms.ModelForm):
         self.fields["named_worker"].label_from_instance = lambda u: u.get_full_name() or u.username
         if self.instance.pk:
             self.fields["sms_consent"].initial = self.instance.has_sms_consent
+        self.fields["reminder_channel"].required = False
         for name in ("first_name", "last_name"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
         self.fields["phone"].widget.attrs.update({"type": "tel", "inputmode": "tel"})
@@ -45,6 +46,12 @@ class ClientForm(forms.ModelForm):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_reminder_channel(self):
+        # Left out of a form (an older page still open in a tab): keep what the record has.
+        return self.cleaned_data.get("reminder_channel") or (
+            self.instance.reminder_channel if self.instance.pk else Client.ReminderChannel.SMS
+        )
 
     def clean_phone(self):
         phone = self.cleaned_data.get("phone")

@@ -159,6 +159,12 @@ class PartnerOrganisation(models.Model):
 
 
 class Client(models.Model):
+    class ReminderChannel(models.TextChoices):
+        SMS = "sms", _("Text message")
+        EMAIL = "email", _("E-mail")
+        LETTER = "letter", _("Letter")
+        NONE = "none", _("No reminders")
+
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     phone = PhoneNumberField(
@@ -173,6 +179,15 @@ class Client(models.Model):
     # Kept in step with the active SMS consent record by the services, so that the reminder
     # scan can filter on one column instead of joining the consent history.
     sms_consent_at = models.DateTimeField(_("SMS consent given"), null=True, blank=True)
+    # How reminders and notices reach the client. A text message also needs the SMS consent
+    # on record; a letter (for someone without a phone) needs the postal address.
+    reminder_channel = models.CharField(
+        _("reminders by"),
+        max_length=10,
+        choices=ReminderChannel,
+        default=ReminderChannel.SMS,
+        help_text=_("Letters are printed and posted by staff a few days ahead."),
+    )
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     post_office = models.CharField(_("post office"), max_length=100, blank=True)
@@ -235,6 +250,7 @@ CLIENT_EDITABLE_FIELDS = (
     "phone",
     "email",
     "preferred_language",
+    "reminder_channel",
     "street_address",
     "postal_code",
     "post_office",

@@ -24,6 +24,10 @@ class FakeGateway:
     refuse: set = field(default_factory=set)  # recipients (integers) answered with 422
     fail_next: int = 0  # this many requests get a 503
     delay_seconds: float = 0.0  # answer this much later
+    # Where to post a signed DELIVERED report for every accepted message, as the real
+    # gateway does (None: no reports).
+    report_url: str | None = None
+    report_secret: str = ""
     requests_seen: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
@@ -89,6 +93,13 @@ class FakeGateway:
                 with gateway.lock:
                     msg_id = f"01TEST{next(gateway._ids):020d}"
                     gateway.accepted.append({**body, "msg_id": msg_id})
+                if gateway.report_url:
+                    threading.Thread(
+                        target=post_status,
+                        args=(gateway.report_url, gateway.report_secret, msg_id, "DELIVERED"),
+                        kwargs={"reference": body.get("reference"), "recipient": recipient},
+                        daemon=True,
+                    ).start()
                 return self._answer(
                     202,
                     {"msg_id": msg_id, "recipient": recipient, "reference": body.get("reference")},
@@ -105,7 +116,17 @@ class FakeGateway:
             self.server.server_close()
 
 
-def post_status(url: str, secret: str, msg_id: str, status: str, *, signature=None, error=None):
+def post_status(
+    url: str,
+    secret: str,
+    msg_id: str,
+    status: str,
+    *,
+    signature=None,
+    error=None,
+    reference=None,
+    recipient=358413950001,
+):
     """Post a delivery report as GatewayAPI does: the event JSON, signed with HMAC-SHA256."""
     body = json.dumps(
         {
@@ -114,8 +135,8 @@ def post_status(url: str, secret: str, msg_id: str, status: str, *, signature=No
             "event_type": "message.status.sms",
             "event": {
                 "msg_id": msg_id,
-                "recipient": 358413950001,
-                "reference": None,
+                "recipient": recipient,
+                "reference": reference,
                 "status": status,
                 "status_at": "2026-11-23T14:00:00Z",
                 "error": error,
