@@ -325,6 +325,9 @@ SMS_QUIET_HOURS_END = time.fromisoformat(env("SMS_QUIET_HOURS_END", default="08:
 # A message a worker claimed but never settled (the worker died) is sent again after this
 # long, unless a delivery report from the gateway has settled it meanwhile.
 MESSAGING_CLAIM_TIMEOUT_SECONDS = env.int("MESSAGING_CLAIM_TIMEOUT_SECONDS", default=900)
+# How many sending tasks a batch of new messages starts side by side (at most the number of
+# worker processes is useful).
+MESSAGING_PARALLEL_SENDERS = env.int("MESSAGING_PARALLEL_SENDERS", default=2)
 # The domain in the Message-ID of e-mails sent to clients.
 MESSAGING_EMAIL_DOMAIN = env("MESSAGING_EMAIL_DOMAIN", default="socialwork.invalid")
 # Reminders go the day before at this time (Europe/Helsinki); letters this many days before,

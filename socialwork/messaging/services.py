@@ -234,9 +234,12 @@ def messages_withdraw(*, about, purposes=None, client_ids=None) -> int:
 
 
 def _nudge_sender() -> None:
+    """Start as many senders as may run side by side (more is harmless: they skip each
+    other's rows); each one that stops with messages left starts its successor."""
     from socialwork.messaging.tasks import send_due_messages
 
-    send_due_messages.delay()
+    for _sender in range(settings.MESSAGING_PARALLEL_SENDERS):
+        send_due_messages.delay()
 
 
 # --- Reminders ---------------------------------------------------------------------------
@@ -437,17 +440,18 @@ def _finish(message: Message, status: str, reason: str = "", error: str = "") ->
     return message
 
 
-def send_due(*, limit: int = 500, seconds: float = 50.0) -> int:
+def send_due(*, limit: int = 500, seconds: float = 50.0) -> tuple[int, bool]:
     """Send due messages until none is left, `limit` are done or `seconds` have passed (so
-    that a beat job's run ends before the next one starts). Returns how many were handled."""
+    that one task does not hold a worker for ever). Returns how many were handled and
+    whether due messages may be left."""
     deadline = timezone.now() + timedelta(seconds=seconds)
     handled = 0
     while handled < limit and timezone.now() < deadline:
         message = send_next_due()
         if message is None:
-            break
+            return handled, False
         handled += 1
-    return handled
+    return handled, True
 
 
 @transaction.atomic
