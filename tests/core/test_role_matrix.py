@@ -171,6 +171,7 @@ MATRIX = {
     ),
     "groups:session_update": (session_pk, FACILITATOR),
     "groups:session_cancel": (session_pk, FACILITATOR),
+    "groups:session_restore": (session_pk, FACILITATOR | {"counsellor": NOT_ALLOWED}),  # a POST
     "groups:attendance": (session_pk, FACILITATOR),
     "groups:wish_use": (session_pk, FACILITATOR | {"counsellor": NOT_ALLOWED}),  # a POST
     # Evaluation: the group's figures for whoever sees the group; individual answers for
@@ -221,6 +222,9 @@ ADMIN_SPECIAL = {
     # The audit log cannot be added to, changed or deleted, even in the admin.
     "admin:audit_auditevent_add": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
     "admin:audit_auditevent_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    # Message templates come from the code: they are changed, never added or removed.
+    "admin:messaging_messagetemplate_add": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:messaging_messagetemplate_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
 }
 
 
@@ -249,6 +253,7 @@ def admin_kwargs(name, world):
         return {"id": world.counsellor.pk}
     if name.endswith(("_change", "_delete", "_history")) and name != "admin:password_change":
         from groups.models import EvaluationQuestionSet
+        from socialwork.messaging.models import MessageTemplate
         from tests.factories import PartnerOrganisationFactory
         from tests.factories.groups import programme
 
@@ -260,6 +265,9 @@ def admin_kwargs(name, world):
                 actor=world.counsellor, action=AuditEvent.Action.VIEW
             ),
             "groups_programme": lambda: programme("Sisu"),
+            "messaging_messagetemplate": lambda: MessageTemplate.objects.get(
+                purpose="groups.session_reminder", language="fi"
+            ),
             "groups_evaluationquestionset": lambda: (
                 programme("Sisu") and EvaluationQuestionSet.objects.first()
             ),
