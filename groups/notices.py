@@ -106,7 +106,10 @@ def context_for(session: Session):
         run = session.run
         return {
             "group": run.name,
-            "weekday": date_format(local, "l"),
+            # In Finnish and Swedish a weekday in running text has no capital.
+            "weekday": date_format(local, "l")
+            if language == "en"
+            else date_format(local, "l").lower(),
             "date": date_format(local, "j.n.Y"),
             "time": date_format(local, "H:i" if language == "en" else "G.i"),
             "place": session.place or run.place or "",
