@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.permissions import can_list_runs
 from socialwork.audit.permissions import can_view_audit_log
 from socialwork.core.permissions import FEATURE_ACCESS, can_use_app
+from socialwork.messaging.permissions import can_print_letters, can_view_outbox
 from socialwork.people.permissions import can_list_clients, can_use_admin
 
 
@@ -27,6 +28,8 @@ MENU = [
     ("experts", _("Experience experts"), "core:experts", FEATURE_ACCESS["experts"]),
     ("feedback", _("Feedback"), "core:feedback", FEATURE_ACCESS["feedback"]),
     ("reports", _("Reports"), "core:reports", FEATURE_ACCESS["reports"]),
+    ("letters", _("Letters"), "messaging:letter_list", can_print_letters),
+    ("outbox", _("Messages"), "messaging:outbox_list", can_view_outbox),
     ("partners", _("Partners"), "people:partner_list", can_use_app),
     ("audit", _("Audit log"), "audit:event_list", can_view_audit_log),
 ]
@@ -53,6 +56,10 @@ def active_key(match) -> str | None:
         return "clients"
     if name.startswith("audit:"):
         return "audit"
+    if name.startswith("messaging:letter"):
+        return "letters"
+    if name.startswith("messaging:outbox"):
+        return "outbox"
     if name.startswith("groups:"):
         return "groups"
     if name.startswith("core:"):

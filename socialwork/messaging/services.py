@@ -588,3 +588,11 @@ def templates_install(**kwargs) -> None:
         for language, text in kind.defaults.items()
     ]
     MessageTemplate.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def letter_batch_downloaded(*, actor, batch: LetterBatch) -> None:
+    """The PDF names clients and their addresses: who took it, and when, is kept."""
+    from socialwork.audit.models import AuditEvent
+    from socialwork.audit.services import audit_record
+
+    audit_record(actor=actor, action=AuditEvent.Action.VIEW, obj=batch)

@@ -3,12 +3,23 @@ import hmac
 import json
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import ListView, TemplateView
 
-from socialwork.messaging import services
+from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
+from socialwork.messaging import kinds, permissions, selectors, services
+from socialwork.messaging.filters import OutboxFilter
+from socialwork.messaging.models import LetterBatch
+from socialwork.people.models import Client
+from socialwork.people.permissions import client_visibility_q
 
 # GatewayAPI's states. The final ones settle a message; the others (ACCEPTED, ENROUTE,
 # BUFFERED, UNKNOWN) still tell us the gateway has it, which settles a message whose sender
@@ -58,3 +69,104 @@ class GatewayApiReceiptView(View):
             error=f"{status} {error.get('hex_code', '')} {error.get('details', '')}".strip(),
         )
         return HttpResponse(status=204)
+
+
+class OutboxListView(PredicateRequiredMixin, FilteredListMixin, ListView):
+    """How the messages fare, for administrators: no names, numbers or texts."""
+
+    template_name = "messaging/outbox_list.html"
+    context_object_name = "outbox"
+    paginate_by = 50
+    filterset_class = OutboxFilter
+
+    def allowed(self, user):
+        return permissions.can_view_outbox(user)
+
+    def get_base_queryset(self):
+        return selectors.outbox_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        labels = {k.purpose: k.label for k in kinds.all_kinds()}
+        for message in context["outbox"]:
+            message.kind_label = labels.get(message.purpose, message.purpose)
+        return {**context, "counts": selectors.outbox_status_counts(self.object_list)}
+
+
+class LetterListView(PredicateRequiredMixin, TemplateView):
+    """Letters waiting to be printed for the clients I work with, and my print batches."""
+
+    template_name = "messaging/letter_list.html"
+
+    def allowed(self, user):
+        return permissions.can_print_letters(user)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        batches = list(selectors.batches_of(user)[:20])
+        return super().get_context_data(
+            waiting=selectors.letters_waiting_for(user),
+            batches=batches,
+            preparing=any(b.status == LetterBatch.Status.PREPARING for b in batches),
+            **kwargs,
+        )
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["messaging/includes/letter_batches.html"]
+        return [self.template_name]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            batch = services.letter_batch_create(
+                actor=request.user, clients=Client.objects.filter(client_visibility_q(request.user))
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d letter is being put into a print file.",
+                    "%(count)d letters are being put into a print file.",
+                    batch.letter_count,
+                )
+                % {"count": batch.letter_count},
+            )
+        return redirect("messaging:letter_list")
+
+
+class LetterBatchMixin(PredicateRequiredMixin):
+    def allowed(self, user):
+        return permissions.can_print_letters(user)
+
+    def get_batch(self) -> LetterBatch:
+        batch = LetterBatch.objects.filter(pk=self.kwargs["pk"]).first()
+        if batch is None or not permissions.can_handle_batch(self.request.user, batch):
+            raise Http404
+        return batch
+
+
+class LetterBatchPdfView(LetterBatchMixin, View):
+    def get(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        if batch.status != LetterBatch.Status.READY or not batch.pdf:
+            raise Http404
+        services.letter_batch_downloaded(actor=request.user, batch=batch)
+        response = HttpResponse(bytes(batch.pdf), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="kirjeet-{batch.pk}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class LetterBatchPostedView(LetterBatchMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.letter_batch_posted(actor=request.user, batch=self.get_batch())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The letters are marked as posted, and the file is gone."))
+        return redirect("messaging:letter_list")

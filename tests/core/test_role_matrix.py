@@ -42,6 +42,19 @@ def group(world):
     return run, enrolment, goal, personal
 
 
+def letter_batch_pk(world):
+    """A print file the counsellor made, ready to download."""
+    from socialwork.messaging.models import LetterBatch
+
+    batch = LetterBatch.objects.create(
+        created_by=world.counsellor,
+        status=LetterBatch.Status.READY,
+        pdf=b"%PDF-1.7",
+        letter_count=1,
+    )
+    return {"pk": batch.pk}
+
+
 def run_pk(world):
     return {"pk": group(world)[0].pk}
 
@@ -204,6 +217,19 @@ MATRIX = {
     "audit:event_list": (None, only("supervisor", "administrator")),
     # The gateway posts delivery reports (signed); a GET is not allowed for anyone.
     "messaging:receipt_gatewayapi": (None, everyone(NOT_ALLOWED)),
+    # How messages fare, without names: administrators. Letters: the client workers, each
+    # their own clients' letters and their own print files.
+    "messaging:outbox_list": (None, only("administrator")),
+    "messaging:letter_list": (None, only("counsellor", "social_worker")),
+    "messaging:letter_batch_pdf": (
+        letter_batch_pk,
+        only("counsellor") | {"social_worker": NOT_FOUND},
+    ),
+    "messaging:letter_batch_posted": (
+        letter_batch_pk,
+        only("counsellor", "social_worker", others=FORBIDDEN)
+        | {"counsellor": NOT_ALLOWED, "social_worker": NOT_ALLOWED},  # a POST
+    ),
     "login": (None, everyone(REDIRECT) | {"anonymous": OK}),
     "logout": (None, everyone(NOT_ALLOWED)),  # logging out is a POST
     "password_change": (None, STAFF_ONLY),
