@@ -76,9 +76,9 @@ def test_logged_out_after_idle_time_is_told_why(world, page, live_server, axe, l
     axe.check()
 
 
-# Not web pages: the calendar feed is a file for Outlook (its content is tested in
-# tests/groups/test_calendar_feed.py).
-NOT_PAGES = {"groups:calendar_feed"}
+# Not web pages: the calendar feed is a file for Outlook and a print batch a PDF (their
+# content is tested in tests/groups/test_calendar_feed.py and tests/messaging/test_pages.py).
+NOT_PAGES = {"groups:calendar_feed", "messaging:letter_batch_pdf"}
 
 
 def staff_pages():
