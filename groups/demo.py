@@ -129,6 +129,37 @@ def seed() -> None:
             )
         elif status == GroupRun.Status.RECRUITING:
             run_set_status(actor=lead, run=run, status=GroupRun.Status.RECRUITING)
+        if status == GroupRun.Status.RUNNING:
+            _reminded(run)
+
+
+def _reminded(run: GroupRun) -> None:
+    """The next session's reminders as they would stand the evening before: most delivered,
+    one not, and those without consent or number not sent, with the reason."""
+    from socialwork.messaging.models import Message
+    from socialwork.messaging.services import reminder_due, reminders_queue
+
+    upcoming = run.sessions.filter(starts_at__gt=timezone.now(), cancelled_at__isnull=True)
+    session = upcoming.order_by("starts_at").first()
+    if session is None:
+        return
+    reminders_queue(now=reminder_due(session.starts_at))
+    queued = Message.objects.filter(
+        purpose="groups.session_reminder", object_id=str(session.pk), status=Message.Status.QUEUED
+    )
+    now = timezone.now()
+    first = queued.order_by("id").first()
+    if first is not None:
+        Message.objects.filter(pk=first.pk).update(
+            status=Message.Status.FAILED,
+            reason=Message.Reason.UNDELIVERED,
+            attempts=1,
+            sent_at=now,
+            finished_at=now,
+        )
+    queued.filter(channel=Message.Channel.SMS).update(
+        status=Message.Status.DELIVERED, attempts=1, sent_at=now, delivered_at=now, finished_at=now
+    )
 
 
 def _history(run: GroupRun, lead: User, rng: random.Random) -> None:

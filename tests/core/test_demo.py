@@ -57,3 +57,10 @@ def test_seed_demo_creates_groups_with_history(db, settings):
     channels = set(SessionEvaluation.objects.values_list("channel", flat=True))
     assert channels == {"facilitator", "self"}
     assert FinalEvaluation.objects.get().run.status == "finished"
+    # The running group's next session shows reminders in every state staff meet.
+    from socialwork.messaging.models import Message
+
+    states = set(
+        Message.objects.filter(purpose="groups.session_reminder").values_list("status", flat=True)
+    )
+    assert {"delivered", "failed", "cancelled"} <= states
