@@ -78,14 +78,19 @@ def reach(client: Client) -> tuple[str, str, str]:
         if not (client.street_address and client.postal_code and client.post_office):
             return channel, "", Message.Reason.NO_ADDRESS
         return channel, client.postal_address, ""
+    return (channel, *_sms_reach(client))
+
+
+def _sms_reach(client: Client) -> tuple[str, str]:
+    """(number, reason) for a text message to this client."""
     if not client.has_sms_consent:
-        return channel, "", Message.Reason.NO_CONSENT
+        return "", Message.Reason.NO_CONSENT
     if not client.phone:
-        return channel, "", Message.Reason.NO_NUMBER
+        return "", Message.Reason.NO_NUMBER
     number = normalise_mobile(str(client.phone))
     if number is None:
-        return channel, "", Message.Reason.INVALID_NUMBER
-    return channel, number, ""
+        return "", Message.Reason.INVALID_NUMBER
+    return number, ""
 
 
 def templates_for(purpose: str) -> dict[str, str]:
@@ -183,21 +188,14 @@ def sms_queue(
     created_by=None,
     not_before=None,
 ) -> Message:
-    """Put a written-out text message for a client in the outbox, once per key."""
+    """Put a written-out text message for a client in the outbox, once per key, as a text
+    message whatever channel the client's reminders use."""
     now = timezone.now()
-    number = normalise_mobile(str(client.phone or ""))
-    if not client.has_sms_consent:
-        reason = Message.Reason.NO_CONSENT
-    elif not client.phone:
-        reason = Message.Reason.NO_NUMBER
-    elif number is None:
-        reason = Message.Reason.INVALID_NUMBER
-    else:
-        reason = ""
+    number, reason = _sms_reach(client)
     message = Message(
         channel=Message.Channel.SMS,
         client=client,
-        recipient=number or "",
+        recipient=number,
         language=client.preferred_language,
         text=text,
         purpose=purpose,

@@ -1,6 +1,7 @@
 """The outbox and the GatewayAPI backend, against a local HTTP server playing the gateway."""
 
 import threading
+import time as clock
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -270,3 +271,62 @@ def test_a_malformed_report_is_refused(db, client, settings):
         headers={"Signature": signature},
     )
     assert response.status_code == 400
+
+
+# --- A worker that died between its claim and the gateway's answer --------------------------
+
+
+def test_a_claim_left_by_a_dead_worker_is_settled_by_the_report_or_sent_again(
+    db, gateway, settings
+):
+    settings.MESSAGING_CLAIM_TIMEOUT_SECONDS = 60
+    settings.SMS_WEBHOOK_SECRET = "s"
+    reached, lost = (
+        queue(consenting_client(phone=f"041 3950 00{n}"), key=f"dead-{n}") for n in (1, 2)
+    )
+    # Both claimed by a worker that then died: one had reached the gateway, one had not.
+    long_ago = timezone.now() - timedelta(minutes=5)
+    Message.objects.filter(pk__in=[reached.pk, lost.pk]).update(
+        status=Message.Status.SENDING, claimed_at=long_ago, attempts=1
+    )
+    services.delivery_report(provider_id="01GW1", reference="dead-1", outcome="delivered")
+    services.send_due()
+    reached.refresh_from_db()
+    lost.refresh_from_db()
+    assert (reached.status, reached.provider_id) == (Message.Status.DELIVERED, "01GW1")
+    assert (lost.status, lost.attempts) == (Message.Status.SENT, 2)
+    assert [body["reference"] for body in gateway.accepted] == ["dead-2"]
+
+
+def test_a_fresh_claim_is_left_alone(db, gateway, settings):
+    settings.MESSAGING_CLAIM_TIMEOUT_SECONDS = 600
+    message = queue(consenting_client())
+    Message.objects.filter(pk=message.pk).update(
+        status=Message.Status.SENDING, claimed_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert services.send_due()[0] == 0 and gateway.requests_seen == 0
+
+
+def test_a_report_for_a_slow_answer_stops_the_retry(db, gateway):
+    """The gateway took the text but answered after our timeout: its report says so, and
+    the retry that was waiting does not send a second text."""
+    gateway.delay_seconds = 1.0
+    message = queue(consenting_client())
+    services.send_due()
+    message.refresh_from_db()
+    assert message.status == Message.Status.QUEUED
+    for _wait in range(40):  # the gateway finishes taking it after we stopped waiting
+        if gateway.accepted:
+            break
+        clock.sleep(0.05)
+    assert len(gateway.accepted) == 1
+    services.delivery_report(
+        provider_id=gateway.accepted[0]["msg_id"],
+        reference=message.idempotency_key,
+        outcome="accepted",
+    )
+    Message.objects.filter(pk=message.pk).update(not_before=timezone.now())
+    gateway.delay_seconds = 0
+    assert services.send_due()[0] == 0
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT and len(gateway.accepted) == 1
