@@ -5,6 +5,8 @@ administrators can change; the sending rules are the messaging app's."""
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -151,10 +153,30 @@ def upcoming_reminders(start: datetime, end: datetime):
             session__in=sessions, status=Attendance.Status.EXCUSED
         ).values_list("session_id", "enrolment_id")
     )
+    # A notice of the new time (moved, held after all) that went out after the reminder was
+    # due already told the participant what the reminder would: no second message.
+    told = set()
+    for object_id, client_id, key, created_at in (
+        Message.objects.filter(
+            content_type=ContentType.objects.get_for_model(Session),
+            object_id__in=[str(s.pk) for s in sessions],
+            purpose__in=(MOVED, RESTORED),
+        )
+        .exclude(status=Message.Status.CANCELLED)
+        .values_list("object_id", "client_id", "idempotency_key", "created_at")
+    ):
+        told.add((int(object_id), client_id, key.split("-")[2], created_at))
     for session in sessions:
         values = context_for(session)
+        stamp = str(int(session.starts_at.timestamp()))
+        due = reminder_due(session.starts_at)
+        already = {
+            client_id
+            for pk, client_id, start, created_at in told
+            if pk == session.pk and start == stamp and created_at >= due
+        }
         for enrolment in by_run.get(session.run_id, ()):
-            if (session.pk, enrolment.pk) in excused:
+            if (session.pk, enrolment.pk) in excused or enrolment.client_id in already:
                 continue
             yield kinds.Reminder(
                 client=enrolment.client,
@@ -168,6 +190,16 @@ def upcoming_reminders(start: datetime, end: datetime):
 kinds.register_reminder_source(
     kinds.ReminderSource(name="groups.session", purpose=REMINDER, upcoming=upcoming_reminders)
 )
+
+
+@kinds.register_letter_scope
+def letters_of_my_groups(user):
+    """Letters about a group's sessions are printed by that group's facilitators."""
+    sessions = Session.objects.filter(run__facilitators=user)
+    return Q(
+        content_type=ContentType.objects.get_for_model(Session),
+        object_id__in=sessions.annotate(key=Cast("pk", CharField())).values("key"),
+    )
 
 
 # --- Notices when a session changes ----------------------------------------------------------
@@ -195,8 +227,10 @@ def _went_out(session: Session, purposes) -> list:
 
 
 def _key(session: Session, client_id: int, what: str) -> str:
+    # The session's start time third (the reminder scan reads it), then what and when.
+    start = int(session.starts_at.timestamp())
     stamp = int(session.updated_at.timestamp() * 1000)
-    return f"groups.session-{session.pk}-{what}-{stamp}-client-{client_id}"
+    return f"groups.session-{session.pk}-{start}-{what}-{stamp}-client-{client_id}"
 
 
 def session_cancelled(*, actor, session: Session) -> int:
@@ -217,22 +251,41 @@ def session_cancelled(*, actor, session: Session) -> int:
 
 
 def _tell_new_time(*, actor, session: Session, purpose: str, told) -> int:
+    # Sent after the new time's reminder was due, this notice stands in for it (the scan
+    # skips those it reached; see upcoming_reminders).
     values = context_for(session)
-    # When the reminder for the new time would already be due, this message is that
-    # reminder (same key), so the scan does not send a second one minutes later.
-    due = reminder_due(session.starts_at) <= timezone.now()
     for enrolment in told:
         notice_queue(
             client=enrolment.client,
             purpose=purpose,
             context=values,
-            key=reminder_key(session, enrolment.client_id)
-            if due
-            else _key(session, enrolment.client_id, purpose.rsplit("_", 1)[-1]),
+            key=_key(session, enrolment.client_id, purpose.rsplit("_", 1)[-1]),
             about=session,
             created_by=actor,
         )
     return len(told)
+
+
+def run_cancelled(*, actor, run: GroupRun) -> int:
+    """A whole group was cancelled: every future session's waiting messages are withdrawn
+    and those already told a time are told it is off."""
+    told = 0
+    for session in run.sessions.filter(
+        starts_at__gt=timezone.now(), cancelled_at__isnull=True
+    ).select_related("run__unit"):
+        told += session_cancelled(actor=actor, session=session)
+    return told
+
+
+def participant_left(*, enrolment: Enrolment) -> int:
+    """Someone left the group (or went back to the waiting list): nothing more is sent to
+    them about its sessions."""
+    future = enrolment.run.sessions.filter(starts_at__gt=timezone.now()).values_list(
+        "pk", flat=True
+    )
+    return messages_withdraw(
+        model=Session, object_ids=list(future), client_ids=[enrolment.client_id]
+    )
 
 
 def session_moved(*, actor, session: Session) -> int:

@@ -151,6 +151,8 @@ def run_set_status(*, actor: User, run: GroupRun, status: str) -> GroupRun:
         run.enrolments.filter(status=Enrolment.Status.STARTED).update(
             status=Enrolment.Status.COMPLETED, status_changed_at=timezone.now()
         )
+    if status == GroupRun.Status.CANCELLED:
+        run.notified = notices.run_cancelled(actor=actor, run=run)
     return run
 
 
@@ -160,7 +162,9 @@ def session_update(*, actor: User, session: Session, **data) -> Session:
     for field, value in data.items():
         setattr(session, field, value)
     session.full_clean()
-    session.save()
+    # Only the fields edited: a cancellation committed since the form was opened stays.
+    session.save(update_fields=[*data, "updated_at"])
+    session.cancelled_at, session.cancel_reason = before.cancelled_at, before.cancel_reason
     moved = (session.starts_at, session.place) != (before.starts_at, before.place)
     session.notified = 0
     if moved and not session.is_cancelled and session.starts_at > timezone.now():
@@ -287,6 +291,8 @@ def enrolment_update(*, actor: User, enrolment: Enrolment, **data) -> Enrolment:
         enrolment.status_changed_at = timezone.now()
     enrolment.full_clean()
     enrolment.save()
+    if "status" in changed and enrolment.status not in notices.EXPECTED:
+        notices.participant_left(enrolment=enrolment)
     if changed:
         audit_record(
             actor=actor,

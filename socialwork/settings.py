@@ -174,6 +174,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "socialwork.messaging.tasks.queue_due_reminders",
         "schedule": 120.0,
     },
+    "resume-letter-batches": {
+        "task": "socialwork.messaging.tasks.resume_letter_batches",
+        "schedule": 300.0,
+    },
 }
 # WeasyPrint's memory grows with every PDF: a worker process is replaced after this many
 # tasks.
@@ -297,6 +301,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="socialwork@localhost")
+# Seconds to wait for the mail server: well under MESSAGING_CLAIM_TIMEOUT_SECONDS, so that a
+# hung connection never outlives the claim of the message it carries.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Product settings ---------------------------------------------------------------------

@@ -75,7 +75,8 @@ class MessageTemplateForm(forms.ModelForm):
             }
 
     def clean_text(self):
-        text = self.cleaned_data["text"].strip()
+        # Browsers send line breaks as CRLF; a text message carries one character for each.
+        text = self.cleaned_data["text"].replace("\r\n", "\n").strip()
         allowed = set(self.kind.placeholders) if self.kind else set()
         unknown = sorted(kinds.placeholders_in(text) - allowed)
         if unknown:

@@ -61,6 +61,9 @@ class ReminderSource:
 
 _kinds: dict[str, MessageKind] = {}
 _sources: dict[str, ReminderSource] = {}
+# fn(user) -> Q over Message: the letters this user prints (the people who run the thing
+# a letter is about, not everyone who can see the client).
+_letter_scopes: list[Callable] = []
 
 
 def register_kind(kind: MessageKind) -> MessageKind:
@@ -77,6 +80,15 @@ def register_reminder_source(source: ReminderSource) -> ReminderSource:
         raise ValueError(f"register the message kind {source.purpose} first")
     _sources[source.name] = source
     return source
+
+
+def register_letter_scope(scope: Callable) -> Callable:
+    _letter_scopes.append(scope)
+    return scope
+
+
+def letter_scopes() -> list[Callable]:
+    return list(_letter_scopes)
 
 
 def get_kind(purpose: str) -> MessageKind | None:

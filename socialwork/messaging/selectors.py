@@ -1,5 +1,6 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from socialwork.messaging import kinds
 from socialwork.messaging.models import LetterBatch, Message
 from socialwork.people.models import Client
 from socialwork.people.permissions import client_visibility_q
@@ -28,14 +29,23 @@ def outbox_status_counts(messages: QuerySet[Message]) -> dict[str, int]:
     return counts
 
 
+def printable_letters_q(user) -> Q:
+    """The letters this user prints: about things they run (registered by the apps), to
+    clients they may see."""
+    scope = Q(pk__in=[])
+    for letter_scope in kinds.letter_scopes():
+        scope |= letter_scope(user)
+    return scope & Q(client__in=Client.objects.filter(client_visibility_q(user)))
+
+
 def letters_waiting_for(user) -> QuerySet[Message]:
-    """Letters waiting to be printed to the clients this user works with."""
+    """Letters waiting to be printed by this user."""
     return (
         Message.objects.filter(
+            printable_letters_q(user),
             channel=Message.Channel.LETTER,
             status=Message.Status.QUEUED,
             batch__isnull=True,
-            client__in=Client.objects.filter(client_visibility_q(user)),
         )
         .select_related("client")
         .order_by("created_at", "id")

@@ -30,12 +30,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from socialwork.messaging import kinds
-from socialwork.messaging.backends import PermanentError, TransientError, get_sms_backend
+from socialwork.messaging.backends import (
+    OutcomeUnknown,
+    PermanentError,
+    TransientError,
+    get_sms_backend,
+)
 from socialwork.messaging.models import LetterBatch, Message, MessageTemplate
 from socialwork.messaging.sms import HELSINKI, next_allowed_time, normalise_mobile
 from socialwork.people.models import Client
@@ -128,7 +134,7 @@ def _build(
         recipient=recipient[:320],
         language=language,
         subject=subject[:200],
-        text=kinds.render(text, values),
+        text=kinds.render(text, values).replace("\r\n", "\n"),
         purpose=purpose,
         idempotency_key=key,
         status=Message.Status.CANCELLED if reason else Message.Status.QUEUED,
@@ -147,7 +153,9 @@ def _insert(messages: list[Message]) -> None:
     # One statement per thousand: INSERT ... ON CONFLICT (idempotency_key) DO NOTHING.
     Message.objects.bulk_create(messages, ignore_conflicts=True, batch_size=1000)
     if any(m.status == Message.Status.QUEUED and m.channel in SENT_BY_SCAN for m in messages):
-        transaction.on_commit(_nudge_sender)
+        # robust: the change is committed whatever happens to the nudge (Redis down, say);
+        # the beat job's next run sends what a lost nudge did not.
+        transaction.on_commit(_nudge_sender, robust=True)
 
 
 def notice_queue(
@@ -197,7 +205,7 @@ def sms_queue(
         client=client,
         recipient=number,
         language=client.preferred_language,
-        text=text,
+        text=text.replace("\r\n", "\n"),
         purpose=purpose,
         idempotency_key=key,
         status=Message.Status.CANCELLED if reason else Message.Status.QUEUED,
@@ -213,21 +221,35 @@ def sms_queue(
     return Message.objects.get(idempotency_key=key)
 
 
-def messages_withdraw(*, about, purposes=None, client_ids=None) -> int:
-    """Cancel messages about a thing that are still waiting, for example reminders of a
-    session that was cancelled or moved. A message a worker is sending right now is left
-    to finish: the UPDATE waits for its row lock and then sees it is no longer queued."""
+def messages_withdraw(
+    *, about=None, model=None, object_ids=None, purposes=None, client_ids=None
+) -> int:
+    """Cancel messages about a thing (or about `model` rows `object_ids`) that are still
+    waiting, for example reminders of a session that was cancelled or moved.
+
+    A message a worker is sending right now is left to finish: the UPDATE waits for its
+    row lock and then sees it is no longer queued. The withdrawn message gives up its
+    idempotency key, so that the same reminder can be queued again if the change is undone
+    (a session cancelled and then held after all)."""
+    if about is not None:
+        model, object_ids = type(about), [about.pk]
     qs = Message.objects.filter(
-        content_type=ContentType.objects.get_for_model(about),
-        object_id=str(about.pk),
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in object_ids],
         status=Message.Status.QUEUED,
+        batch__isnull=True,
     )
     if purposes is not None:
         qs = qs.filter(purpose__in=purposes)
     if client_ids is not None:
         qs = qs.filter(client_id__in=client_ids)
     return qs.update(
-        status=Message.Status.CANCELLED, reason=Message.Reason.OBSOLETE, finished_at=timezone.now()
+        status=Message.Status.CANCELLED,
+        reason=Message.Reason.OBSOLETE,
+        finished_at=timezone.now(),
+        idempotency_key=Concat(
+            F("idempotency_key"), Value(":withdrawn:"), Cast("id", output_field=CharField())
+        ),
     )
 
 
@@ -311,10 +333,14 @@ def _claim() -> Message | None:
         )
         stale = now - timedelta(seconds=settings.MESSAGING_CLAIM_TIMEOUT_SECONDS)
         message = (
-            locked.filter(status=Message.Status.SENDING, claimed_at__lt=stale)
+            locked.filter(
+                status=Message.Status.SENDING, claimed_at__lt=stale, channel__in=SENT_BY_SCAN
+            )
             .order_by("claimed_at", "id")
             .first()
         )
+        if message is not None and message.attempts >= settings.SMS_MAX_ATTEMPTS:
+            return _finish(message, Message.Status.FAILED, Message.Reason.GAVE_UP)
         if message is None:
             message = (
                 locked.filter(
@@ -373,8 +399,11 @@ def _hand_over(message: Message) -> str:
 
 def _settle(message: Message, **fields) -> None:
     """Step 3, written only if the message is still ours: a delivery report may have
-    settled it already, and then it stays as the report left it."""
-    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(**fields)
+    settled it already (then it stays as the report left it), or our claim went stale and
+    another sender took it (then the outcome is theirs to write)."""
+    Message.objects.filter(
+        pk=message.pk, status=Message.Status.SENDING, claimed_at=message.claimed_at
+    ).update(**fields)
     for name, value in fields.items():
         setattr(message, name, value)
 
@@ -386,6 +415,11 @@ def send_next_due() -> Message | None:
         return message
     try:
         provider_id = _hand_over(message)
+    except OutcomeUnknown as error:
+        # The gateway may have it: wait for its report, or for the claim to go stale.
+        logger.warning("Message %s: no answer, waiting for a report: %s", message.pk, error)
+        _settle(message, error=str(error)[:300])
+        return message
     except PermanentError as error:
         reason = (
             Message.Reason.REJECTED
@@ -400,7 +434,7 @@ def send_next_due() -> Message | None:
             finished_at=timezone.now(),
         )
         return message
-    except TransientError as error:
+    except Exception as error:  # any other failure (a bug, a broken backend) is retried
         logger.warning("Message %s: try %s failed: %s", message.pk, message.attempts, error)
         if message.attempts >= settings.SMS_MAX_ATTEMPTS:
             _settle(
@@ -497,17 +531,19 @@ def delivery_report(
 
 
 @transaction.atomic
-def letter_batch_create(*, actor, clients) -> LetterBatch:
-    """Take the waiting letters to the given clients (those the actor works with) into a
-    new print batch; the PDF is made by a Celery task. Two people pressing the button at
-    once get two batches, never the same letter twice."""
+def letter_batch_create(*, actor) -> LetterBatch:
+    """Take the waiting letters this actor prints into a new print batch; the PDF is made
+    by a Celery task. Two people pressing the button at once get two batches, never the
+    same letter twice."""
+    from socialwork.messaging.selectors import printable_letters_q
+
     letters = list(
         Message.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(
+            printable_letters_q(actor),
             channel=Message.Channel.LETTER,
             status=Message.Status.QUEUED,
             batch__isnull=True,
-            client__in=clients,
         )
         .order_by("id")
         .values_list("pk", flat=True)
@@ -518,8 +554,22 @@ def letter_batch_create(*, actor, clients) -> LetterBatch:
     Message.objects.filter(pk__in=letters).update(
         batch=batch, status=Message.Status.SENDING, claimed_at=timezone.now(), attempts=1
     )
-    transaction.on_commit(lambda: _render_batch_later(batch.pk))
+    transaction.on_commit(lambda: _render_batch_later(batch.pk), robust=True)
     return batch
+
+
+def letter_batches_resume(*, minutes: int = 5) -> int:
+    """Start again the print files whose task was lost (Redis down when they were made,
+    a worker killed mid-PDF). Run by beat."""
+    stuck = list(
+        LetterBatch.objects.filter(
+            status=LetterBatch.Status.PREPARING,
+            created_at__lt=timezone.now() - timedelta(minutes=minutes),
+        ).values_list("pk", flat=True)
+    )
+    for pk in stuck:
+        _render_batch_later(pk)
+    return len(stuck)
 
 
 def _render_batch_later(batch_id: int) -> None:

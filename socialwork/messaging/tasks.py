@@ -25,3 +25,8 @@ def queue_due_reminders() -> int:
 @shared_task(ignore_result=True)
 def render_letter_batch(batch_id: int) -> None:
     services.letter_batch_render(batch_id=batch_id)
+
+
+@shared_task(ignore_result=True)
+def resume_letter_batches() -> int:
+    return services.letter_batches_resume()

@@ -18,8 +18,6 @@ from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
 from socialwork.messaging import kinds, permissions, selectors, services
 from socialwork.messaging.filters import OutboxFilter
 from socialwork.messaging.models import LetterBatch
-from socialwork.people.models import Client
-from socialwork.people.permissions import client_visibility_q
 
 # GatewayAPI's states. The final ones settle a message; the others (ACCEPTED, ENROUTE,
 # BUFFERED, UNKNOWN) still tell us the gateway has it, which settles a message whose sender
@@ -118,9 +116,7 @@ class LetterListView(PredicateRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            batch = services.letter_batch_create(
-                actor=request.user, clients=Client.objects.filter(client_visibility_q(request.user))
-            )
+            batch = services.letter_batch_create(actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -307,3 +307,70 @@ def test_cancelling_on_the_page_says_how_many_are_told(world, login):
         response.content.decode()
     )
     assert Message.objects.filter(purpose=notices.CANCELLED, status="queued").count() == 2
+
+
+def test_changes_after_the_reminder_went_are_told_and_not_swallowed(world):
+    """In the evening before: reminded, cancelled, held after all, then a new room. Each
+    change reaches the participant once, and the scan adds no second reminder."""
+    start = timezone.now() + timedelta(hours=3)  # its reminder is already due
+    client = consenting(world, phone="+358401110001")
+    session, _ = group_with_session(world, start, client)
+    assert messaging.reminders_queue() == 1
+    send_all()
+    services.session_cancel(actor=world.counsellor, session=session, reason="Sairastuminen.")
+    send_all()
+    session = services.session_restore(actor=world.counsellor, session=session)
+    assert session.notified == 1
+    send_all()
+    session = services.session_update(actor=world.counsellor, session=session, place="Sali 2")
+    assert session.notified == 1
+    send_all()
+    assert messaging.reminders_queue() == 0
+    send_all()
+    texts = [text for _to, text, _ref in locmem.outbox]
+    assert len(texts) == 4
+    assert "Muistutus" in texts[0] and "peruttu" in texts[1] and "pidetäänkin" in texts[2]
+    assert "Sali 2" in texts[3]
+
+
+def test_a_withdrawn_letter_comes_back_when_the_session_is_held_after_all(world, settings):
+    settings.REMINDER_LETTER_DAYS = 5
+    start = local(2026, 12, 10, 13)
+    reader = ClientFactory(
+        unit=world.unit,
+        reminder_channel="letter",
+        street_address="Kuusitie 4",
+        postal_code="33100",
+        post_office="Tampere",
+    )
+    session, _ = group_with_session(world, start, reader)
+    now = local(2026, 12, 5, 16)
+    assert messaging.reminders_queue(now=now) == 1
+    services.session_cancel(actor=world.counsellor, session=session, reason="Tila varattu.")
+    assert Message.objects.get(client=reader).status == Message.Status.CANCELLED
+    services.session_restore(actor=world.counsellor, session=session)
+    assert messaging.reminders_queue(now=now + timedelta(minutes=2)) == 1
+    assert Message.objects.filter(client=reader, status=Message.Status.QUEUED).count() == 1
+
+
+def test_leaving_the_group_or_a_cancelled_group_stops_what_is_waiting(world):
+    start = local(2026, 12, 2, 10)
+    leaving, staying = consenting(world), consenting(world)
+    session, enrolments = group_with_session(world, start, leaving, staying)
+    due = messaging.reminder_due(start)
+    messaging.reminders_queue(now=due)
+    services.enrolment_update(
+        actor=world.counsellor,
+        enrolment=enrolments[0],
+        status=Enrolment.Status.DROPPED_OUT,
+        dropout_reason=Enrolment.DropoutReason.WORK_OR_STUDY,
+    )
+    assert Message.objects.get(client=leaving).reason == Message.Reason.OBSOLETE
+    assert Message.objects.get(client=staying).status == Message.Status.QUEUED
+    send_all()  # the reminder reaches the one staying
+
+    run = services.run_set_status(actor=world.counsellor, run=session.run, status="recruiting")
+    run = services.run_set_status(actor=world.counsellor, run=run, status="cancelled")
+    assert run.notified == 1
+    send_all()
+    assert "peruttu" in locmem.outbox[-1][1] and len(locmem.outbox) == 2

@@ -167,12 +167,24 @@ def test_the_backoff_doubles_and_sending_gives_up(db, gateway, settings):
     assert gateway.requests_seen == 3
 
 
-def test_a_gateway_that_does_not_answer_in_time_is_tried_again(db, gateway):
-    gateway.delay_seconds = 1.0  # the client waits 0.5 s
+def test_a_gateway_that_does_not_answer_in_time_is_tried_after_the_claim_timeout(
+    db, gateway, settings
+):
+    """No answer may mean the gateway has the text: it is not sent again at once, but only
+    when the claim goes stale without a delivery report."""
+    settings.MESSAGING_CLAIM_TIMEOUT_SECONDS = 60
+    gateway.delay_seconds, gateway.fail_next = 1.0, 1  # the client waits 0.5 s
     message = queue(consenting_client())
     services.send_due()
     message.refresh_from_db()
-    assert message.status == Message.Status.QUEUED and "in time" in message.error
+    assert message.status == Message.Status.SENDING and "in time" in message.error
+    assert services.send_due()[0] == 0  # the claim is fresh: wait for a report
+    Message.objects.filter(pk=message.pk).update(claimed_at=timezone.now() - timedelta(minutes=2))
+    gateway.delay_seconds = 0
+    services.send_due()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Message.Status.SENT, 2)
+    assert len(gateway.accepted) == 1
 
 
 def test_withdrawn_consent_stops_a_queued_message(db, gateway):
@@ -307,14 +319,15 @@ def test_a_fresh_claim_is_left_alone(db, gateway, settings):
     assert services.send_due()[0] == 0 and gateway.requests_seen == 0
 
 
-def test_a_report_for_a_slow_answer_stops_the_retry(db, gateway):
+def test_a_report_for_a_slow_answer_stops_the_retry(db, gateway, settings):
     """The gateway took the text but answered after our timeout: its report says so, and
-    the retry that was waiting does not send a second text."""
+    no second text goes even when the claim goes stale."""
+    settings.MESSAGING_CLAIM_TIMEOUT_SECONDS = 60
     gateway.delay_seconds = 1.0
     message = queue(consenting_client())
     services.send_due()
     message.refresh_from_db()
-    assert message.status == Message.Status.QUEUED
+    assert message.status == Message.Status.SENDING
     for _wait in range(40):  # the gateway finishes taking it after we stopped waiting
         if gateway.accepted:
             break
@@ -325,7 +338,7 @@ def test_a_report_for_a_slow_answer_stops_the_retry(db, gateway):
         reference=message.idempotency_key,
         outcome="accepted",
     )
-    Message.objects.filter(pk=message.pk).update(not_before=timezone.now())
+    Message.objects.filter(pk=message.pk).update(claimed_at=timezone.now() - timedelta(minutes=2))
     gateway.delay_seconds = 0
     assert services.send_due()[0] == 0
     message.refresh_from_db()

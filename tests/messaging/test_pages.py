@@ -3,11 +3,13 @@ the admin."""
 
 import subprocess
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from socialwork.audit.models import AuditEvent
 from socialwork.messaging.models import LetterBatch, Message, MessageTemplate
 from tests.factories import ClientFactory
+from tests.factories.groups import make_run
 
 
 def message(client, key, **fields):
@@ -67,10 +69,12 @@ def test_the_outbox_query_count_is_flat(world, login, django_assert_max_num_quer
 # --- Letters ------------------------------------------------------------------------------
 
 
-def letter_for(client, key):
+def letter_for(client, key, session):
     return message(
         client,
         key,
+        content_type=ContentType.objects.get_for_model(session),
+        object_id=str(session.pk),
         channel=Message.Channel.LETTER,
         recipient=client.postal_address,
         subject="Muistutus ryhmän tapaamisesta",
@@ -93,8 +97,10 @@ def test_letters_become_one_print_file_that_is_gone_once_posted(
     someone_elses = ClientFactory(
         unit=world.other_unit, street_address="Koivutie 1", postal_code="33200", post_office="X"
     )
-    letter_for(mine, "mine")
-    letter_for(someone_elses, "theirs")
+    mine_group = make_run(unit=world.unit, facilitators=[world.counsellor])
+    their_group = make_run(unit=world.other_unit, facilitators=[world.other_counsellor])
+    letter_for(mine, "mine", mine_group.sessions.first())
+    letter_for(someone_elses, "theirs", their_group.sessions.first())
     browser = login(world.counsellor)
     browser.cookies["django_language"] = "en"
     url = reverse("messaging:letter_list")

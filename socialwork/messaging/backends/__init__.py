@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 
 from socialwork.messaging.backends.base import (  # noqa: F401 - the backends' public names
     BaseSmsBackend,
+    OutcomeUnknown,
     PermanentError,
     SendResult,
     TransientError,

@@ -12,6 +12,7 @@ from django.conf import settings
 
 from socialwork.messaging.backends.base import (
     BaseSmsBackend,
+    OutcomeUnknown,
     PermanentError,
     SendResult,
     TransientError,
@@ -37,8 +38,10 @@ class GatewayApiBackend(BaseSmsBackend):
                 headers={"Authorization": f"Token {settings.SMS_GATEWAY_TOKEN}"},
                 timeout=settings.SMS_TIMEOUT_SECONDS,
             )
-        except requests.Timeout as error:
-            raise TransientError(f"the gateway did not answer in time ({error})") from error
+        except requests.ConnectTimeout as error:
+            raise TransientError(f"the gateway could not be reached in time ({error})") from error
+        except requests.ReadTimeout as error:
+            raise OutcomeUnknown(f"the gateway did not answer in time ({error})") from error
         except requests.RequestException as error:
             raise TransientError(f"the gateway could not be reached ({error})") from error
         if 200 <= response.status_code < 300:
