@@ -25,12 +25,8 @@ Exits with 1 unless every reminder reached the gateway exactly once.
 """
 
 import argparse
-import contextlib
 import os
-import secrets
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +34,6 @@ from collections import Counter
 from datetime import datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -71,30 +66,6 @@ def start_servers() -> list:
         if started:
             stops.append(embedded.stop_redis)
     return stops
-
-
-def database_url(settings_dict: dict) -> str:
-    """A DATABASE_URL for the database this connection uses, checked by parsing it back the
-    way settings.py will."""
-    import environ
-
-    user = quote(settings_dict["USER"] or "", safe="")
-    password = settings_dict["PASSWORD"] or ""
-    auth = user + (":" + quote(password, safe="") if password else "")
-    host, port = settings_dict["HOST"] or "", str(settings_dict["PORT"] or "")
-    name = quote(settings_dict["NAME"], safe="")
-    if host.startswith("/"):  # a Unix socket directory (the embedded server)
-        url = f"postgres://{auth}@/{quote(host, safe='')}/{name}"
-    else:
-        url = f"postgres://{auth}@{host}{':' + port if port else ''}/{name}"
-    options = settings_dict.get("OPTIONS") or {}
-    if options:
-        url += "?" + urlencode(options)
-    parsed = environ.Env.db_url_config(url)
-    for key in ("NAME", "USER", "PASSWORD", "HOST"):
-        if str(parsed.get(key) or "") != str(settings_dict[key] or ""):
-            raise RuntimeError(f"cannot write the database's {key} into a URL: {url}")
-    return url
 
 
 # --- Data ---------------------------------------------------------------------------------
@@ -165,81 +136,7 @@ def make_data(count: int) -> datetime:
 # --- Workers ------------------------------------------------------------------------------
 
 
-class Worker:
-    """`celery -A socialwork worker` in a process group of its own."""
-
-    def __init__(self, name: str, concurrency: int, env: dict, log: Path):
-        self.name, self.log = name, log
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "socialwork",
-            "worker",
-            "--pool",
-            "prefork",
-            "--concurrency",
-            str(concurrency),
-            "--loglevel",
-            "WARNING",
-            "--hostname",
-            f"{name}@%h",
-            "--without-mingle",
-            "--without-gossip",
-        ]
-        with log.open("ab") as out:
-            self.process = subprocess.Popen(
-                command,
-                cwd=BASE_DIR,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=15)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-3000:]
-
-
-def worker_env(*, gateway_url: str, token: str, senders: int) -> dict:
-    from django.db import connection
-
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "socialwork.settings",
-        "DATABASE_URL": database_url(connection.settings_dict),
-        "REDIS_URL": os.environ["REDIS_URL"],
-        # As in production: no DEBUG, tasks through the broker.
-        "SOCIALWORK_TESTING": "0",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost",
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "LOG_LEVEL": "WARNING",
-        "SMS_BACKEND": "socialwork.messaging.backends.gatewayapi.GatewayApiBackend",
-        "SMS_GATEWAY_URL": gateway_url,
-        "SMS_GATEWAY_TOKEN": token,
-        "SMS_QUIET_HOURS_START": "00:00",
-        "SMS_QUIET_HOURS_END": "00:00",
-        "MESSAGING_PARALLEL_SENDERS": str(senders),
-    }
-
-
-def wait_ready(app, workers: list[Worker], timeout: float) -> None:
+def wait_ready(app, workers: list, timeout: float) -> None:
     """Until each of these workers answers a ping (others on the broker do not count)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -265,6 +162,7 @@ def bench(args) -> bool:
     from socialwork.messaging.models import Message
     from socialwork.messaging.tasks import send_due_messages
     from tests.messaging.gateway import FakeGateway
+    from tests.messaging.worker import Worker, production_env
 
     others = app.control.ping(timeout=1)
     if others:
@@ -298,13 +196,20 @@ def bench(args) -> bool:
     senders = args.workers * args.concurrency
     gateway = FakeGateway(delay_seconds=args.delay).start()
     logs = Path(tempfile.mkdtemp(prefix="socialwork-bench-"))
-    env = worker_env(gateway_url=gateway.url, token=gateway.token, senders=senders)
+    env = production_env(
+        redis_url=os.environ["REDIS_URL"],
+        gateway_url=gateway.url,
+        token=gateway.token,
+        MESSAGING_PARALLEL_SENDERS=str(senders),
+    )
     workers = []
     ok = False
     try:
         started = time.perf_counter()
         workers = [
-            Worker(f"bench{number}-{os.getpid()}", args.concurrency, env, logs / f"{number}.log")
+            Worker(
+                env, logs / f"{number}.log", f"bench{number}-{os.getpid()}", args.concurrency
+            ).start()
             for number in range(args.workers)
         ]
         wait_ready(app, workers, timeout=60)

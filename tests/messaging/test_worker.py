@@ -10,26 +10,18 @@ local FakeGateway, which posts a signed delivery report for every message it acc
 the live server of this test process.
 """
 
-import contextlib
 import os
-import secrets
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
 from datetime import time as clock
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
-import environ
 import pytest
 import redis
 from celery import Celery
-from django.conf import settings as django_settings
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,6 +29,7 @@ from socialwork.messaging import services
 from socialwork.messaging.models import Message
 from tests.factories import ClientFactory, UnitFactory
 from tests.messaging.gateway import FakeGateway
+from tests.messaging.worker import Worker, production_env
 
 TASK = "socialwork.messaging.tasks.send_due_messages"
 MESSAGES = 200
@@ -94,93 +87,6 @@ def broker_url(redis_url: str) -> str:
     if redis_url.startswith("unix://"):
         return "redis+socket://" + redis_url.removeprefix("unix://")
     return redis_url
-
-
-def database_url(settings_dict: dict) -> str:
-    """A DATABASE_URL for the database this connection uses, the test database included,
-    checked by parsing it back the way settings.py will."""
-    user = quote(settings_dict["USER"] or "", safe="")
-    password = settings_dict["PASSWORD"] or ""
-    auth = user + (":" + quote(password, safe="") if password else "")
-    host, port = settings_dict["HOST"] or "", str(settings_dict["PORT"] or "")
-    name = quote(settings_dict["NAME"], safe="")
-    if host.startswith("/"):  # a Unix socket directory (the embedded server)
-        url = f"postgres://{auth}@/{quote(host, safe='')}/{name}"
-    else:
-        url = f"postgres://{auth}@{host}{':' + port if port else ''}/{name}"
-    options = settings_dict.get("OPTIONS") or {}
-    if options:
-        url += "?" + urlencode(options)
-    parsed = environ.Env.db_url_config(url)
-    for key in ("NAME", "USER", "PASSWORD", "HOST"):
-        assert str(parsed.get(key) or "") == str(settings_dict[key] or ""), (key, url)
-    if not host.startswith("/"):
-        assert str(parsed.get("PORT") or "") == port, ("PORT", url)
-    return url
-
-
-class Worker:
-    """`celery -A socialwork worker` in a process group of its own, so that a kill takes
-    the pool processes with it."""
-
-    def __init__(self, env: dict, log: Path, name: str):
-        self.env, self.log, self.name = env, log, name
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> "Worker":
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "socialwork",
-            "worker",
-            "--pool",
-            "prefork",
-            "--concurrency",
-            "2",
-            "--loglevel",
-            "WARNING",
-            "--hostname",
-            f"{self.name}@%h",
-            "--without-mingle",
-            "--without-gossip",
-        ]
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(
-                command,
-                cwd=django_settings.BASE_DIR,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        return self
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def kill(self) -> None:
-        """SIGKILL to the main process and its pool at once: nothing is cleaned up."""
-        if self.process is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        """Warm shutdown, then a kill of whatever is left of the group."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=10)
-        self.kill()
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
 
 
 class Refusals(set):
@@ -252,27 +158,14 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
         report_url=live_server.url + reverse("messaging:receipt_gatewayapi"),
         report_secret=WEBHOOK_SECRET,
     ).start()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "socialwork.settings",
-        "DATABASE_URL": database_url(connection.settings_dict),
-        "REDIS_URL": redis_url,
-        # As in production: not the test settings, tasks through the broker.
-        "SOCIALWORK_TESTING": "0",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost",
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "LOG_LEVEL": "WARNING",
-        "SMS_BACKEND": "socialwork.messaging.backends.gatewayapi.GatewayApiBackend",
-        "SMS_GATEWAY_URL": gateway.url,
-        "SMS_GATEWAY_TOKEN": gateway.token,
-        "SMS_WEBHOOK_SECRET": WEBHOOK_SECRET,
-        "SMS_QUIET_HOURS_START": "00:00",
-        "SMS_QUIET_HOURS_END": "00:00",
-        "MESSAGING_CLAIM_TIMEOUT_SECONDS": str(CLAIM_TIMEOUT),
-        "MESSAGING_PARALLEL_SENDERS": "2",
-    }
+    env = production_env(
+        redis_url=redis_url,
+        gateway_url=gateway.url,
+        token=gateway.token,
+        SMS_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        MESSAGING_CLAIM_TIMEOUT_SECONDS=str(CLAIM_TIMEOUT),
+        MESSAGING_PARALLEL_SENDERS="2",
+    )
     log = tmp_path / "worker.log"
 
     def trigger() -> None:
