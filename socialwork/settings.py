@@ -315,11 +315,15 @@ SOCIALWORK_MIN_RESPONDENTS = env.int("MIN_RESPONDENTS", default=5)
 # --- Messages (socialwork.messaging) -------------------------------------------------------
 # Where text messages go: console (prints them; the default for development), locmem (tests)
 # or the GatewayAPI HTTP backend (production).
+# Production defaults to the gateway: the console backend would write clients' numbers and
+# texts into the logs.
 SMS_BACKEND = env(
     "SMS_BACKEND",
     default="socialwork.messaging.backends.locmem.LocmemBackend"
     if TESTING
-    else "socialwork.messaging.backends.console.ConsoleBackend",
+    else "socialwork.messaging.backends.console.ConsoleBackend"
+    if DEBUG
+    else "socialwork.messaging.backends.gatewayapi.GatewayApiBackend",
 )
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="https://messaging.gatewayapi.eu")
 SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
