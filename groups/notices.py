@@ -165,15 +165,16 @@ def upcoming_reminders(start: datetime, end: datetime):
         .exclude(status=Message.Status.CANCELLED)
         .values_list("object_id", "client_id", "idempotency_key", "created_at")
     ):
-        told.add((int(object_id), client_id, key.split("-")[2], created_at))
+        told.add((int(object_id), client_id, key, created_at))
     for session in sessions:
         values = context_for(session)
-        stamp = str(int(session.starts_at.timestamp()))
+        # Notices about this session at its present time (see _key).
+        prefix = f"groups.session-{session.pk}-{int(session.starts_at.timestamp())}-"
         due = reminder_due(session.starts_at)
         already = {
             client_id
-            for pk, client_id, start, created_at in told
-            if pk == session.pk and start == stamp and created_at >= due
+            for pk, client_id, key, created_at in told
+            if pk == session.pk and key.startswith(prefix) and created_at >= due
         }
         for enrolment in by_run.get(session.run_id, ()):
             if (session.pk, enrolment.pk) in excused or enrolment.client_id in already:

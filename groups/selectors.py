@@ -1,7 +1,6 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -538,7 +537,7 @@ def session_reminders(session: Session) -> list[ReminderRow]:
     """The session page's reminder panel: each expected participant (and anyone a message
     about the session went to) with what was sent and how it went. Two queries."""
     from groups.notices import EXPECTED
-    from socialwork.messaging.services import reach, reminder_due
+    from socialwork.messaging.services import reach, reminder_due_for
 
     messages = list(
         Message.objects.filter(
@@ -562,7 +561,6 @@ def session_reminders(session: Session) -> list[ReminderRow]:
         _channel, _recipient, problem = reach(client)
         row.expected_problem = problem
         row.expected_problem_label = reasons.get(problem, "")
-        days = settings.REMINDER_LETTER_DAYS if client.reminder_channel == "letter" else 1
-        row.due_at = reminder_due(session.starts_at, days_before=days)
+        row.due_at = reminder_due_for(session.starts_at, client)
         rows.append(row)
     return rows

@@ -33,8 +33,7 @@ class MessageTemplateAdmin(AdministratorAdmin):
 
     @admin.display(description=_("message"), ordering="purpose")
     def kind_label(self, obj):
-        kind = kinds.get_kind(obj.purpose)
-        return kind.label if kind else obj.purpose
+        return kinds.label_of(obj.purpose)
 
     @admin.display(description=_("text messages with typical details"))
     def text_messages(self, obj):

@@ -95,6 +95,12 @@ def get_kind(purpose: str) -> MessageKind | None:
     return _kinds.get(purpose)
 
 
+def label_of(purpose: str):
+    """The kind's label, or the purpose itself for a kind no longer registered."""
+    kind = _kinds.get(purpose)
+    return kind.label if kind else purpose
+
+
 def all_kinds() -> list[MessageKind]:
     return list(_kinds.values())
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialwork.messaging.kinds import label_of
 from socialwork.people.models import Client
 
 
@@ -132,6 +133,10 @@ class Message(models.Model):
         return f"{self.get_channel_display()} {self.purpose} → {self.recipient or '–'}"
 
     @property
+    def kind_label(self):
+        return label_of(self.purpose)
+
+    @property
     def is_problem(self) -> bool:
         return self.status in (self.Status.FAILED, self.Status.CANCELLED) and bool(self.reason)
 
@@ -168,10 +173,7 @@ class MessageTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        from socialwork.messaging.kinds import get_kind
-
-        kind = get_kind(self.purpose)
-        return f"{kind.label if kind else self.purpose} ({self.language})"
+        return f"{label_of(self.purpose)} ({self.language})"
 
 
 class LetterBatch(models.Model):

@@ -54,3 +54,7 @@ def letters_waiting_for(user) -> QuerySet[Message]:
 
 def batches_of(user) -> QuerySet[LetterBatch]:
     return LetterBatch.objects.filter(created_by=user).defer("pdf").order_by("-created_at")
+
+
+def batch_get(pk: int) -> LetterBatch | None:
+    return LetterBatch.objects.filter(pk=pk).first()

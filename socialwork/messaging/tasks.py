@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from socialwork.messaging import services
+from socialwork.messaging.services import letters as letter_services
 
 
 @shared_task(ignore_result=True)
@@ -24,9 +25,9 @@ def queue_due_reminders() -> int:
 
 @shared_task(ignore_result=True)
 def render_letter_batch(batch_id: int) -> None:
-    services.letter_batch_render(batch_id=batch_id)
+    letter_services.letter_batch_render(batch_id=batch_id)
 
 
 @shared_task(ignore_result=True)
 def resume_letter_batches() -> int:
-    return services.letter_batches_resume()
+    return letter_services.letter_batches_resume()

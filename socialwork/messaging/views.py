@@ -15,9 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView
 
 from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
-from socialwork.messaging import kinds, permissions, selectors, services
+from socialwork.messaging import permissions, selectors, services
 from socialwork.messaging.filters import OutboxFilter
 from socialwork.messaging.models import LetterBatch
+from socialwork.messaging.services import letters as letter_services
 
 # GatewayAPI's states. The final ones settle a message; the others (ACCEPTED, ENROUTE,
 # BUFFERED, UNKNOWN) still tell us the gateway has it, which settles a message whose sender
@@ -84,11 +85,9 @@ class OutboxListView(PredicateRequiredMixin, FilteredListMixin, ListView):
         return selectors.outbox_list()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        labels = {k.purpose: k.label for k in kinds.all_kinds()}
-        for message in context["outbox"]:
-            message.kind_label = labels.get(message.purpose, message.purpose)
-        return {**context, "counts": selectors.outbox_status_counts(self.object_list)}
+        return super().get_context_data(
+            counts=selectors.outbox_status_counts(self.object_list), **kwargs
+        )
 
 
 class LetterListView(PredicateRequiredMixin, TemplateView):
@@ -116,7 +115,7 @@ class LetterListView(PredicateRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            batch = services.letter_batch_create(actor=request.user)
+            batch = letter_services.letter_batch_create(actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -137,7 +136,7 @@ class LetterBatchMixin(PredicateRequiredMixin):
         return permissions.can_print_letters(user)
 
     def get_batch(self) -> LetterBatch:
-        batch = LetterBatch.objects.filter(pk=self.kwargs["pk"]).first()
+        batch = selectors.batch_get(self.kwargs["pk"])
         if batch is None or not permissions.can_handle_batch(self.request.user, batch):
             raise Http404
         return batch
@@ -148,7 +147,7 @@ class LetterBatchPdfView(LetterBatchMixin, View):
         batch = self.get_batch()
         if batch.status != LetterBatch.Status.READY or not batch.pdf:
             raise Http404
-        services.letter_batch_downloaded(actor=request.user, batch=batch)
+        letter_services.letter_batch_downloaded(actor=request.user, batch=batch)
         response = HttpResponse(bytes(batch.pdf), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="kirjeet-{batch.pk}.pdf"'
         response["Cache-Control"] = "no-store"
@@ -160,7 +159,7 @@ class LetterBatchPostedView(LetterBatchMixin, View):
 
     def post(self, request, *args, **kwargs):
         try:
-            services.letter_batch_posted(actor=request.user, batch=self.get_batch())
+            letter_services.letter_batch_posted(actor=request.user, batch=self.get_batch())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -163,3 +163,34 @@ def test_an_administrator_changes_the_words_but_not_the_placeholders(world, logi
     template.refresh_from_db()
     assert template.text == "Tervetuloa {group}-ryhmään {weekday} klo {time}!"
     assert template.updated_by == world.administrator
+
+
+def test_the_letters_page_query_count_is_flat(world, login, django_assert_max_num_queries):
+    group = make_run(unit=world.unit, facilitators=[world.counsellor])
+    session = group.sessions.first()
+
+    def addressed():
+        return ClientFactory(
+            unit=world.unit,
+            street_address="Kuusitie 4",
+            postal_code="33100",
+            post_office="Tampere",
+            created_by=world.counsellor,
+        )
+
+    letter_for(addressed(), "first", session)
+    browser = login(world.counsellor)
+    browser.cookies["django_language"] = "en"
+    url = reverse("messaging:letter_list")
+    with django_assert_max_num_queries(50) as few:
+        assert browser.get(url).status_code == 200
+    for n in range(8):
+        letter_for(addressed(), f"more-{n}", session)
+    LetterBatch.objects.bulk_create(
+        LetterBatch(created_by=world.counsellor, status=LetterBatch.Status.POSTED)
+        for _ in range(5)
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = browser.get(url).content.decode()
+    assert "Make a print file of 9 letters" in page
+    assert "Kuusitie" not in page  # the page lists names; addresses are only in the PDF

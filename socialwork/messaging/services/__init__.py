@@ -27,13 +27,11 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from socialwork.messaging import kinds
 from socialwork.messaging.backends import (
@@ -42,7 +40,7 @@ from socialwork.messaging.backends import (
     TransientError,
     get_sms_backend,
 )
-from socialwork.messaging.models import LetterBatch, Message, MessageTemplate
+from socialwork.messaging.models import Message, MessageTemplate
 from socialwork.messaging.sms import HELSINKI, next_allowed_time, normalise_mobile
 from socialwork.people.models import Client
 
@@ -281,6 +279,13 @@ def reminder_due(starts_at: datetime, *, days_before: int = 1) -> datetime:
     return datetime.combine(day, settings.REMINDER_TIME, tzinfo=HELSINKI)
 
 
+def reminder_due_for(starts_at: datetime, client: Client) -> datetime:
+    """When this client's reminder is due: the day before, or REMINDER_LETTER_DAYS before
+    for a letter (it must be printed and posted)."""
+    letter = client.reminder_channel == Client.ReminderChannel.LETTER
+    return reminder_due(starts_at, days_before=settings.REMINDER_LETTER_DAYS if letter else 1)
+
+
 def reminders_queue(*, now: datetime | None = None) -> int:
     """Queue every reminder that is due and not yet queued, for all registered sources.
     Run by beat every few minutes; running it twice at once or again later adds nothing.
@@ -296,12 +301,7 @@ def reminders_queue(*, now: datetime | None = None) -> int:
             words = templates_for(source.purpose)
             messages, content_types = [], {}
             for reminder in source.upcoming(start, end):
-                days = (
-                    settings.REMINDER_LETTER_DAYS
-                    if reminder.client.reminder_channel == Client.ReminderChannel.LETTER
-                    else 1
-                )
-                if reminder_due(reminder.starts_at, days_before=days) > now:
+                if reminder_due_for(reminder.starts_at, reminder.client) > now:
                     continue
                 model = type(reminder.about)
                 if model not in content_types:
@@ -537,103 +537,6 @@ def delivery_report(
     return message
 
 
-# --- Letters -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def letter_batch_create(*, actor) -> LetterBatch:
-    """Take the waiting letters this actor prints into a new print batch; the PDF is made
-    by a Celery task. Two people pressing the button at once get two batches, never the
-    same letter twice."""
-    from socialwork.messaging.selectors import printable_letters_q
-
-    letters = list(
-        Message.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(
-            printable_letters_q(actor),
-            channel=Message.Channel.LETTER,
-            status=Message.Status.QUEUED,
-            batch__isnull=True,
-        )
-        .order_by("id")
-        .values_list("pk", flat=True)
-    )
-    if not letters:
-        raise ValidationError(_("There are no letters waiting to be printed."))
-    batch = LetterBatch.objects.create(created_by=actor, letter_count=len(letters))
-    Message.objects.filter(pk__in=letters).update(
-        batch=batch, status=Message.Status.SENDING, claimed_at=timezone.now(), attempts=1
-    )
-    transaction.on_commit(lambda: _render_batch_later(batch.pk), robust=True)
-    return batch
-
-
-def letter_batches_resume(*, minutes: int = 5) -> int:
-    """Start again the print files whose task was lost (Redis down when they were made,
-    a worker killed mid-PDF). Run by beat."""
-    stuck = list(
-        LetterBatch.objects.filter(
-            status=LetterBatch.Status.PREPARING,
-            created_at__lt=timezone.now() - timedelta(minutes=minutes),
-        ).values_list("pk", flat=True)
-    )
-    for pk in stuck:
-        _render_batch_later(pk)
-    return len(stuck)
-
-
-def _render_batch_later(batch_id: int) -> None:
-    from socialwork.messaging.tasks import render_letter_batch
-
-    render_letter_batch.delay(batch_id)
-
-
-def letter_batch_render(*, batch_id: int) -> LetterBatch:
-    """Make the batch's PDF (in a Celery worker: WeasyPrint is slow and grows in memory)."""
-    from socialwork.messaging.letters import letters_pdf
-
-    batch = LetterBatch.objects.get(pk=batch_id)
-    if batch.status != LetterBatch.Status.PREPARING:
-        return batch
-    letters = list(
-        batch.letters.select_related("client__unit").order_by(
-            "client__last_name", "client__first_name", "id"
-        )
-    )
-    try:
-        pdf = letters_pdf(letters)
-    except Exception:
-        logger.exception("Letter batch %s could not be made", batch_id)
-        LetterBatch.objects.filter(pk=batch_id).update(status=LetterBatch.Status.FAILED)
-        Message.objects.filter(batch_id=batch_id, status=Message.Status.SENDING).update(
-            status=Message.Status.QUEUED, batch=None, claimed_at=None
-        )
-        raise
-    LetterBatch.objects.filter(pk=batch_id, status=LetterBatch.Status.PREPARING).update(
-        pdf=pdf, status=LetterBatch.Status.READY
-    )
-    batch.refresh_from_db()
-    return batch
-
-
-@transaction.atomic
-def letter_batch_posted(*, actor, batch: LetterBatch) -> LetterBatch:
-    """The letters are printed and posted: mark them sent and drop the PDF, which holds
-    names and addresses and is not needed any more."""
-    batch = LetterBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status != LetterBatch.Status.READY:
-        raise ValidationError(_("This batch is not ready to be marked as posted."))
-    now = timezone.now()
-    batch.status = LetterBatch.Status.POSTED
-    batch.posted_at = now
-    batch.pdf = None
-    batch.save(update_fields=["status", "posted_at", "pdf"])
-    batch.letters.filter(status=Message.Status.SENDING).update(
-        status=Message.Status.SENT, sent_at=now, finished_at=now
-    )
-    return batch
-
-
 # --- Templates -----------------------------------------------------------------------------
 
 
@@ -646,11 +549,3 @@ def templates_install(**kwargs) -> None:
         for language, text in kind.defaults.items()
     ]
     MessageTemplate.objects.bulk_create(rows, ignore_conflicts=True)
-
-
-def letter_batch_downloaded(*, actor, batch: LetterBatch) -> None:
-    """The PDF names clients and their addresses: who took it, and when, is kept."""
-    from socialwork.audit.models import AuditEvent
-    from socialwork.audit.services import audit_record
-
-    audit_record(actor=actor, action=AuditEvent.Action.VIEW, obj=batch)
