@@ -187,8 +187,7 @@ def test_the_letters_page_query_count_is_flat(world, login, django_assert_max_nu
     for n in range(8):
         letter_for(addressed(), f"more-{n}", session)
     LetterBatch.objects.bulk_create(
-        LetterBatch(created_by=world.counsellor, status=LetterBatch.Status.POSTED)
-        for _ in range(5)
+        LetterBatch(created_by=world.counsellor, status=LetterBatch.Status.POSTED) for _ in range(5)
     )
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = browser.get(url).content.decode()
