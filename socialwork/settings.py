@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "socialwork.audit",
     "groups",
     "socialwork.messaging",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SOCIALWORK_ORGANISATION_NAME = env("ORGANISATION_NAME", default="")
 # Figures from anonymous answers or evaluations are hidden below this many respondents.
 SOCIALWORK_MIN_RESPONDENTS = env.int("MIN_RESPONDENTS", default=5)
+# The address clients reach the service at, for links printed on paper (the survey sheet).
+SOCIALWORK_PUBLIC_URL = env("PUBLIC_URL", default="http://localhost:8000")
 
 # --- Messages (socialwork.messaging) -------------------------------------------------------
 # Where text messages go: console (prints them; the default for development), locmem (tests)

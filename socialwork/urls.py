@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from feedback.urls import kiosk_urlpatterns, survey_urlpatterns
 from groups.urls import public_urlpatterns as public_group_urls
 from socialwork.core.admin import site as admin_site
 from socialwork.core.forms import LoginForm
@@ -12,6 +13,10 @@ urlpatterns = [
     path("audit/", include("socialwork.audit.urls")),
     path("groups/", include("groups.urls")),
     path("messaging/", include("socialwork.messaging.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("kiosk/", include((kiosk_urlpatterns, "kiosk"))),
+    # The satisfaction survey from the printed sheet's link or QR code.
+    path("s/", include((survey_urlpatterns, "survey"))),
     # Session evaluation by the participants themselves: /e/ and the code on the screen.
     path("e/", include((public_group_urls, "evaluate"))),
     path(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from feedback.permissions import can_open_feedback
 from groups.permissions import can_list_runs
 from socialwork.audit.permissions import can_view_audit_log
 from socialwork.core.permissions import FEATURE_ACCESS, can_use_app
@@ -26,7 +27,7 @@ MENU = [
     ("groups", _("Groups"), "groups:run_list", can_list_runs),
     ("councils", _("Client councils"), "core:councils", FEATURE_ACCESS["councils"]),
     ("experts", _("Experience experts"), "core:experts", FEATURE_ACCESS["experts"]),
-    ("feedback", _("Feedback"), "core:feedback", FEATURE_ACCESS["feedback"]),
+    ("feedback", _("Feedback"), "feedback:home", can_open_feedback),
     ("reports", _("Reports"), "core:reports", FEATURE_ACCESS["reports"]),
     ("letters", _("Letters"), "messaging:letter_list", can_print_letters),
     ("outbox", _("Messages"), "messaging:outbox_list", can_view_outbox),
@@ -60,6 +61,8 @@ def active_key(match) -> str | None:
         return "letters"
     if name.startswith("messaging:outbox"):
         return "outbox"
+    if name.startswith("feedback:"):
+        return "feedback"
     if name.startswith("groups:"):
         return "groups"
     if name.startswith("core:"):

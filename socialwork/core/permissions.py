@@ -26,6 +26,5 @@ def can_open_reports(user) -> bool:
 FEATURE_ACCESS = {
     "councils": works_with_clients,
     "experts": can_open_experts,
-    "feedback": can_use_app,
     "reports": can_open_reports,
 }

@@ -9,6 +9,5 @@ urlpatterns = [
     # Placeholders for the apps still to come; each app replaces its own line.
     path("councils/", views.ComingSoonView.as_view(feature="councils"), name="councils"),
     path("experts/", views.ComingSoonView.as_view(feature="experts"), name="experts"),
-    path("feedback/", views.ComingSoonView.as_view(feature="feedback"), name="feedback"),
     path("reports/", views.ComingSoonView.as_view(feature="reports"), name="reports"),
 ]

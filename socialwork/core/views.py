@@ -33,10 +33,6 @@ class ComingSoonView(PredicateRequiredMixin, TemplateView):
             _("Experience experts"),
             _("The experience-expert roster, orders, bookings and fees."),
         ),
-        "feedback": (
-            _("Feedback"),
-            _("The lobby tablet, the client satisfaction survey and feedback results."),
-        ),
         "reports": (
             _("Reports"),
             _("Dashboards and PDF reports for management and decision makers."),

@@ -1,0 +1,190 @@
+"""The lobby tablet: registration by a one-time link, the answer page and its endpoints.
+
+The tablet is recognised by an HttpOnly cookie that carries the device's secret and nothing
+else. The answer endpoints are exempt from CSRF because no staff session can be abused
+through them: they accept only `application/json` (a cross-site form cannot send that without
+a CORS preflight, which this site never grants) and the cookie is SameSite=Strict, so another
+site's page cannot send it at all. No session, no CSRF cookie: nothing that links two answers.
+"""
+
+import datetime as dt
+import json
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from feedback import selectors, services
+from feedback.models import ContactSlip
+from feedback.selectors import KIOSK_COOKIE
+from socialwork.core.throttle import Throttle
+
+MAX_BODY = 16 * 1024
+COOKIE_MAX_AGE = 5 * 365 * 24 * 3600
+ENROL_THROTTLE = Throttle("kiosk-enrol", limit=20, window_seconds=15 * 60)
+
+
+def _set_device_cookie(response, secret: str) -> None:
+    response.set_cookie(
+        KIOSK_COOKIE,
+        secret,
+        max_age=COOKIE_MAX_AGE,
+        path="/kiosk/",
+        secure=not settings.DEBUG,
+        httponly=True,
+        samesite="Strict",
+    )
+
+
+class KioskEnrolView(View):
+    """GET shows what the tablet is about to become; POST binds it. A link preview or a
+    virus scanner that opens the link does not use it up."""
+
+    def get(self, request, token):
+        if ENROL_THROTTLE.blocked(request):
+            return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=429)
+        return render(request, "feedback/kiosk_enrol.html", {"token": token})
+
+    def post(self, request, token):
+        if ENROL_THROTTLE.blocked(request):
+            return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=429)
+        enrolled = services.kiosk_device_enrol(token=token)
+        if enrolled is None:
+            ENROL_THROTTLE.failed(request)
+            return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=404)
+        _device, secret = enrolled
+        response = redirect("kiosk:page")
+        _set_device_cookie(response, secret)
+        return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class KioskPageView(View):
+    def get(self, request):
+        device = selectors.device_for_secret(request.COOKIES.get(KIOSK_COOKIE))
+        setup = selectors.kiosk_setup(device) if device else None
+        if setup is None:
+            return render(request, "feedback/kiosk_unknown.html", status=403)
+        language = setup["languages"][0]
+        return render(
+            request,
+            "feedback/kiosk.html",
+            {
+                "device": device,
+                "language": language,
+                "t": setup["texts"][language],
+                "interests": [(v, f"ui.interest_{v}") for v in ContactSlip.Interest.values],
+                **setup,
+            },
+        )
+
+
+def _read_json(request) -> dict:
+    if request.content_type != "application/json":
+        raise ValidationError(_("The answer could not be read."), code="content_type")
+    if len(request.body) > MAX_BODY:
+        raise ValidationError(_("The answer is too long."), code="too_large")
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationError(_("The answer could not be read."), code="malformed") from None
+    if not isinstance(data, dict):
+        raise ValidationError(_("The answer could not be read."), code="malformed")
+    return data
+
+
+def _error(error: ValidationError, status=400) -> JsonResponse:
+    return JsonResponse({"status": "invalid", "error": " ".join(error.messages)}, status=status)
+
+
+def _not_registered() -> JsonResponse:
+    return JsonResponse(
+        {"status": "not_registered", "error": _("This tablet is not in use. Ask the staff.")},
+        status=403,
+    )
+
+
+def _given_at(raw) -> dt.datetime | None:
+    if not isinstance(raw, str) or len(raw) > 40:
+        return None
+    try:
+        return parse_datetime(raw)
+    except ValueError:
+        return None
+
+
+@csrf_exempt
+@never_cache
+def kiosk_answer(request):
+    """POST one answer as JSON. 201 stored, 200 already stored (same key), 400 invalid (the
+    tablet drops it), 403 the tablet is not registered (it keeps the answer)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    secret = request.COOKIES.get(KIOSK_COOKIE)
+    if not secret:
+        return _not_registered()
+    try:
+        data = _read_json(request)
+        try:
+            key = uuid.UUID(str(data.get("key")))
+            version_id = int(data.get("version"))
+            worker = data.get("worker")
+            worker_id = int(worker) if worker not in (None, "") else None
+        except (TypeError, ValueError):
+            raise ValidationError(_("The answer could not be read."), code="malformed") from None
+        stored = services.kiosk_answer_record(
+            secret=secret,
+            key=key,
+            version_id=version_id,
+            language=str(data.get("language", ""))[:5],
+            answers=data.get("answers"),
+            worker_code_id=worker_id,
+            given_at=_given_at(data.get("given_at")),
+        )
+    except ValidationError as error:
+        return _error(error)
+    if stored == services.Stored.NO_DEVICE:
+        return _not_registered()
+    if stored == services.Stored.DUPLICATE:
+        return JsonResponse({"status": "duplicate"}, status=200)
+    return JsonResponse({"status": "stored"}, status=201)
+
+
+@csrf_exempt
+@never_cache
+def kiosk_contact(request):
+    """POST a contact slip from the tablet: a separate request, stored apart from answers."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    device = selectors.device_for_secret(request.COOKIES.get(KIOSK_COOKIE))
+    if device is None:
+        return _not_registered()
+    try:
+        data = _read_json(request)
+        try:
+            slip_id = uuid.UUID(str(data.get("key")))
+        except ValueError:
+            raise ValidationError(_("The answer could not be read."), code="malformed") from None
+        interest = data.get("interest")
+        if interest not in ContactSlip.Interest.values:
+            interest = ContactSlip.Interest.EITHER
+        services.contact_slip_record(
+            slip_id=slip_id,
+            name=str(data.get("name", ""))[:200],
+            phone=str(data.get("phone", ""))[:40],
+            email=str(data.get("email", ""))[:254],
+            interest=interest,
+            message=str(data.get("message", ""))[:2000],
+            unit_id=device.unit_id,
+        )
+    except ValidationError as error:
+        return _error(error)
+    return JsonResponse({"status": "stored"}, status=201)

@@ -1,0 +1,254 @@
+"""The results page, its CSV export and its charts, all from one suppressed `Results`."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from feedback import permissions
+from feedback.models import Answer, Item, Scale, in_language
+from feedback.results import RATED_SCALES, Results, Shown, age_bands, scope_key
+from feedback.selectors import version_current
+
+MAX_COMMENTS = 200
+
+
+@dataclass
+class Cell:
+    shown: Shown
+    n: int = 0
+    mean: float | None = None
+    scale_max: int | None = None
+    bars: list = field(default_factory=list)  # (label, count, percent, x, value)
+
+    @property
+    def hidden(self) -> bool:
+        return self.shown.hidden
+
+    @property
+    def secondary(self) -> bool:
+        return self.shown.secondary
+
+    @property
+    def empty(self) -> bool:
+        return self.shown.empty
+
+
+@dataclass
+class Row:
+    label: str
+    number: str
+    cells: list[Cell]
+    is_section: bool = False
+
+
+@dataclass
+class Section:
+    title: str
+    summary: list[Cell] | None
+    rows: list[Row]
+
+
+@dataclass
+class Report:
+    instrument: object
+    version: object
+    columns: list[int]
+    month: int | None
+    answers: list[Cell]
+    sections: list[Section]
+    comments: list
+    comments_hidden: bool
+    can_hide: bool
+    scope_label: str
+    k: int
+
+    def csv_rows(self) -> list[list]:
+        hidden_text = _("fewer than %(k)s answers") % {"k": self.k}
+        header = [_("Question")]
+        for year in self.columns:
+            header += [f"{year} {_('answers')}", f"{year} {_('mean')}"]
+        rows = [[self.scope_label], header]
+
+        def figures(cells):
+            out = []
+            for cell in cells:
+                if cell.hidden:
+                    out += [hidden_text, ""]
+                elif cell.empty:
+                    out += ["0", ""]
+                else:
+                    out += [cell.n, "" if cell.mean is None else f"{cell.mean:.2f}"]
+            return out
+
+        rows.append([_("Answers"), *figures(self.answers)])
+        for section in self.sections:
+            if section.summary:
+                rows.append([section.title, *figures(section.summary)])
+            for row in section.rows:
+                rows.append([f"{row.number} {row.label}".strip(), *figures(row.cells)])
+        return rows
+
+
+def _labels(version, item: Item, language: str) -> dict[int, str]:
+    if item.scale == Scale.CHOICE:
+        return {o["value"]: in_language(o["text"], language) for o in item.options}
+    labels = version.scale_labels.get(item.scale, {})
+    low, high = item.value_range()
+    return {
+        v: in_language(labels.get(str(v), {"fi": str(v)}), language) for v in range(low, high + 1)
+    }
+
+
+def _cell(shown: Shown, *, item: Item | None, labels: dict | None, year: int) -> Cell:
+    cell = Cell(shown=shown)
+    if shown.figure is None:
+        return cell
+    figure = shown.figure
+    cell.n = figure.n
+    if item is None or item.scale in RATED_SCALES:
+        cell.mean = figure.mean
+    if item is not None:
+        if item.scale == Scale.YEAR:
+            pairs = age_bands(figure.counts, year)
+        else:
+            pairs = [(labels[v], figure.counts.get(v, 0)) for v in sorted(labels)]
+        total = sum(count for _label, count in pairs) or 1
+        x = 0.0
+        for value, (label, count) in enumerate(pairs, start=1):
+            percent = 100 * count / total
+            if item.scale == Scale.FACES3:
+                colour = str({1: 1, 2: 3, 3: 5}[value])
+            elif item.scale in RATED_SCALES:
+                colour = str(value)
+            else:  # categories without an order: gender, age group
+                colour = f"c{value}"
+            cell.bars.append((label, count, round(percent), round(x, 2), round(percent, 2), colour))
+            x += percent
+        if item.scale in RATED_SCALES:
+            cell.scale_max = item.value_range()[1]
+    return cell
+
+
+def build_report(
+    *,
+    user,
+    language: str,
+    instrument,
+    version,
+    year: int,
+    month: int | None,
+    campaign,
+    unit,
+    worker,
+    compare: bool,
+) -> Report:
+    version = version or version_current(instrument)
+    items = list(version.items.all()) if version else []
+    if worker is not None:
+        unit = worker.unit
+    columns = [year - 2, year - 1, year] if compare else [year]
+    rated = [item for item in items if item.scale not in (Scale.TEXT, Scale.SHORT_TEXT)]
+    # Background questions are never broken down by worker (domain guide §3.3): birth year,
+    # gender and a worker's colour together could point to one person.
+    if worker is not None:
+        rated = [item for item in rated if not item.is_background]
+    results = Results(rated, columns)
+    key = scope_key(
+        unit_id=unit.pk if unit else None,
+        code_id=worker.pk if worker else None,
+        month=month,
+        campaign_id=campaign.pk if campaign else None,
+    )
+    answers = [_cell(results.shown_n(y, key), item=None, labels=None, year=y) for y in columns]
+
+    sections: list[Section] = []
+    for item in rated:
+        title = in_language(item.section_title, language) if item.section_title else ""
+        if not sections or sections[-1].title != title:
+            summary = None
+            if item.section and not item.is_background:
+                summary = [
+                    _cell(
+                        results.get(y, f"section:{item.section}", key),
+                        item=None,
+                        labels=None,
+                        year=y,
+                    )
+                    for y in columns
+                ]
+            sections.append(Section(title=title, summary=summary, rows=[]))
+        labels = _labels(version, item, language) if item.scale != Scale.YEAR else None
+        sections[-1].rows.append(
+            Row(
+                label=in_language(item.text, language),
+                number=item.number,
+                cells=[
+                    _cell(results.get(y, item.fingerprint, key), item=item, labels=labels, year=y)
+                    for y in columns
+                ],
+            )
+        )
+
+    # Comments are read only where the answers they come with may be counted.
+    this_year = answers[-1]
+    comments_hidden = this_year.hidden
+    comments = []
+    if not this_year.hidden and not this_year.empty:
+        comments = _comments(
+            items=[i for i in items if i.scale == Scale.TEXT and not i.is_background],
+            year=year,
+            month=month,
+            unit=unit,
+            worker=worker,
+            campaign=campaign,
+        )
+    scope = unit.name if unit else _("Whole organisation")
+    if worker is not None:
+        scope = f"{scope}: {worker.worker} ({worker.get_colour_display() or _('no card colour')})"
+    return Report(
+        instrument=instrument,
+        version=version,
+        columns=columns,
+        month=month,
+        answers=answers,
+        sections=sections,
+        comments=comments,
+        comments_hidden=comments_hidden,
+        can_hide=permissions.can_hide_comments(user, unit.pk if unit else None, instrument),
+        scope_label=f"{in_language(instrument.name, language)} – {scope}",
+        k=results.k,
+    )
+
+
+def _comments(*, items, year, month, unit, worker, campaign) -> list[Answer]:
+    """The written comments of the same answers the figures count: a campaign's answers by
+    the campaign's month, others by the month they were given."""
+    first = dt.date(year, month or 1, 1)
+    after = dt.date(year + 1, 1, 1) if month in (None, 12) else dt.date(year, month + 1, 1)
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time()))
+    end = timezone.make_aware(dt.datetime.combine(after, dt.time()))
+    in_campaign = Q(response__campaign__year=year)
+    if month:
+        in_campaign &= Q(response__campaign__month=month)
+    outside = Q(
+        response__campaign__isnull=True,
+        response__submitted_hour__gte=start,
+        response__submitted_hour__lt=end,
+    )
+    qs = Answer.objects.filter(
+        in_campaign | outside,
+        item__fingerprint__in=[item.fingerprint for item in items],
+        hidden=False,
+    ).exclude(text="")
+    if campaign is not None:
+        qs = qs.filter(response__campaign=campaign)
+    if unit is not None:
+        qs = qs.filter(response__unit=unit)
+    if worker is not None:
+        qs = qs.filter(response__worker_code=worker)
+    return list(
+        qs.select_related("response").order_by("-response__submitted_hour", "-pk")[:MAX_COMMENTS]
+    )

@@ -1,0 +1,247 @@
+"""Reads of the feedback app, for views, the kiosk and exports."""
+
+from django.conf import settings
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from feedback.models import (
+    Answer,
+    Campaign,
+    Channel,
+    ContactSlip,
+    Instrument,
+    InstrumentVersion,
+    Item,
+    KioskDevice,
+    Scale,
+    WorkerCode,
+    in_language,
+)
+from feedback.services import secret_hash
+
+KIOSK_COOKIE = "socialwork_kiosk"
+
+
+def device_for_secret(secret: str | None) -> KioskDevice | None:
+    if not secret:
+        return None
+    return (
+        KioskDevice.objects.select_related("unit", "instrument")
+        .filter(secret_hash=secret_hash(secret), enrolled_at__isnull=False, revoked_at__isnull=True)
+        .first()
+    )
+
+
+def version_current(instrument: Instrument) -> InstrumentVersion | None:
+    return (
+        instrument.versions.prefetch_related(Prefetch("items", Item.objects.order_by("order")))
+        .order_by("-number")
+        .first()
+    )
+
+
+def worker_colours(unit_id: int):
+    return WorkerCode.objects.filter(unit_id=unit_id, is_active=True).exclude(colour="")
+
+
+def _ui_texts() -> dict:
+    """The kiosk's own words in the active language."""
+    return {
+        "privacy": _(
+            "Your answer is anonymous. We do not ask your name and we do not save anything "
+            "that tells who you are."
+        ),
+        "colour": _("Which colour was the card your worker gave you?"),
+        "colour_help": _("You may skip this. Only the colour is saved."),
+        "colour_none": _("No card or I do not know"),
+        "send": _("Send"),
+        "clear": _("Start over"),
+        "thanks": _("Thank you for your feedback!"),
+        "thanks_more": _("Your answer has been saved. The page starts over in a moment."),
+        "thanks_queued": _(
+            "Your answer has been saved on this tablet and will be sent when the connection "
+            "returns. The page starts over in a moment."
+        ),
+        "empty": _("Answer at least one question before sending."),
+        "contact_offer": _("Would you like to take part in developing social work?"),
+        "contact_offer_more": _(
+            "You can join the client council or become an experience expert. If you leave "
+            "your contact details, a worker will call you. They are kept apart from your "
+            "answers."
+        ),
+        "contact_yes": _("Yes, leave my contact details"),
+        "contact_no": _("No, thank you"),
+        "contact_title": _("Your contact details"),
+        "name": _("Your name"),
+        "phone": _("Phone number"),
+        "email": _("E-mail address"),
+        "interest": _("I am interested in"),
+        "interest_council": _("Client council"),
+        "interest_expert": _("Experience expert"),
+        "interest_either": _("Either, or I am not sure yet"),
+        "message": _("Anything you want to tell us (optional)"),
+        "contact_send": _("Send my contact details"),
+        "contact_cancel": _("Cancel"),
+        "contact_missing": _("Write your name and a phone number or an e-mail address."),
+        "contact_thanks": _("Thank you! A worker will contact you."),
+        "waiting": _("Answers waiting to be sent: %(count)s"),
+        "text_help": _("You can write as much or as little as you like."),
+        "language": _("Language"),
+        "optional": _("You can leave out any question you do not want to answer."),
+    }
+
+
+FACE_LEVEL = {Scale.FACES3: {1: 1, 2: 3, 3: 5}, Scale.FACES5: {v: v for v in range(1, 6)}}
+
+
+def kiosk_rows(version: InstrumentVersion, items: list[Item], texts: dict) -> list[dict]:
+    """The questions as the kiosk template draws them, in the tablet's first language; each
+    text carries the key the page uses to switch language without the network."""
+    rows, section = [], None
+    for item in items:
+        row = {
+            "code": item.code,
+            "scale": item.scale,
+            "number": item.number,
+            "key": f"item.{item.code}",
+            "label": texts.get(f"item.{item.code}", ""),
+            "section_key": "",
+            "options": [],
+        }
+        if item.section != section and item.section_title:
+            row["section_key"] = f"section.{item.section}"
+            row["section_label"] = texts.get(row["section_key"], "")
+        section = item.section
+        if item.scale == Scale.CHOICE:
+            row["options"] = [
+                (option["value"], f"option.{item.code}.{option['value']}", 0)
+                for option in item.options
+            ]
+        elif item.scale in (Scale.FACES3, Scale.FACES5, Scale.AGREE5):
+            low, high = item.value_range()
+            values = list(range(low, high + 1))
+            if item.scale in FACE_LEVEL:
+                values.reverse()  # happy first, as printed in the source (§3.2)
+            row["options"] = [
+                (v, f"scale.{item.scale}.{v}", FACE_LEVEL.get(item.scale, {}).get(v, 0))
+                for v in values
+            ]
+        row["options"] = [
+            {"value": v, "key": key, "label": texts.get(key, str(v)), "level": level}
+            for v, key, level in row["options"]
+        ]
+        rows.append(row)
+    return rows
+
+
+def kiosk_setup(device: KioskDevice) -> dict | None:
+    """Everything the tablet needs to work offline: the current questions and every text in
+    each of the tablet's languages, so that switching language needs no network."""
+    version = version_current(device.instrument)
+    if version is None:
+        return None
+    items = list(version.items.all())
+    languages = [code for code in device.languages if code in dict(settings.LANGUAGES)] or ["fi"]
+    texts = {}
+    for language in languages:
+        with translation.override(language):
+            strings = {f"ui.{key}": value for key, value in _ui_texts().items()}
+        strings["title"] = in_language(device.instrument.name, language)
+        strings["intro"] = in_language(version.intro, language) if version.intro else ""
+        for item in items:
+            strings[f"item.{item.code}"] = in_language(item.text, language)
+            if item.section_title:
+                strings[f"section.{item.section}"] = in_language(item.section_title, language)
+            for value, labels in version.scale_labels.get(item.scale, {}).items():
+                strings[f"scale.{item.scale}.{value}"] = in_language(labels, language)
+            for option in item.options:
+                strings[f"option.{item.code}.{option['value']}"] = in_language(
+                    option["text"], language
+                )
+        with translation.override(language):
+            for code in WorkerCode.Colour:
+                strings[f"colour.{code.value}"] = str(code.label)
+        texts[language] = strings
+    return {
+        "version": version,
+        "items": items,
+        "rows": kiosk_rows(version, items, texts[languages[0]]),
+        "languages": languages,
+        "texts": texts,
+        "colours": list(worker_colours(device.unit_id)) if device.ask_worker_colour else [],
+        "config": {
+            "version": version.pk,
+            "languages": languages,
+            "idleSeconds": device.idle_seconds,
+            "offerContact": device.instrument.kind == Instrument.Kind.SURVEY,
+            "texts": texts,
+        },
+    }
+
+
+def campaign_for_token(token: str) -> Campaign | None:
+    if not token or len(token) > 64:
+        return None
+    return (
+        Campaign.objects.select_related("instrument", "unit")
+        .filter(token=token, channels__contains=[Channel.WEB])
+        .first()
+    )
+
+
+def campaigns_list(*, instrument_kind: str | None = None):
+    qs = (
+        Campaign.objects.select_related("instrument", "unit")
+        .defer("sheet_pdf")
+        .annotate(
+            answer_count=Count("responses"),
+            has_sheet=ExpressionWrapper(Q(sheet_pdf__isnull=False), output_field=BooleanField()),
+        )
+    )
+    if instrument_kind:
+        qs = qs.filter(instrument__kind=instrument_kind)
+    return qs.order_by("-year", "-month", "unit__name")
+
+
+def paper_campaigns():
+    return Campaign.objects.select_related("instrument", "unit").filter(
+        channels__contains=[Channel.PAPER]
+    )
+
+
+def contact_slips_list():
+    return ContactSlip.objects.select_related("unit", "handled_by").order_by(
+        "handled_at", "-received_on", "name"
+    )
+
+
+def micro_instruments():
+    return Instrument.objects.filter(
+        is_active=True, kind__in=[Instrument.Kind.ORAL, Instrument.Kind.USEFULNESS]
+    ).order_by("kind")
+
+
+def item_is_rated(item: Item) -> bool:
+    return item.scale in (Scale.FACES3, Scale.FACES5, Scale.AGREE5, Scale.CHOICE)
+
+
+def units_with_codes(user):
+    return WorkerCode.objects.filter(worker=user, is_active=True).select_related("unit")
+
+
+def devices_active():
+    return KioskDevice.objects.filter(Q(revoked_at__isnull=True)).select_related("unit")
+
+
+def contact_slips_open_count() -> int:
+    return ContactSlip.objects.filter(handled_at__isnull=True).count()
+
+
+def comment_get(pk: int) -> Answer | None:
+    return (
+        Answer.objects.select_related("item__version__instrument", "response")
+        .exclude(text="")
+        .filter(pk=pk)
+        .first()
+    )

@@ -1,0 +1,309 @@
+"""Staff pages of the feedback app. The lobby tablet is in kiosk_views, the clients' own
+survey pages in survey_views."""
+
+import csv
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from feedback import permissions, selectors, services
+from feedback.forms import AnswersForm, PaperEntryStartForm, ResultsForm
+from feedback.models import Campaign, Channel, ContactSlip
+from feedback.report import build_report
+from socialwork.core.mixins import PredicateRequiredMixin
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class FeedbackHomeView(PredicateRequiredMixin, TemplateView):
+    template_name = "feedback/home.html"
+
+    def allowed(self, user):
+        return permissions.can_open_feedback(user)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            can_results=permissions.can_view_results(user),
+            can_micro=permissions.can_record_micro_feedback(user),
+            can_paper=permissions.can_enter_paper(user),
+            can_campaigns=permissions.can_list_campaigns(user),
+            can_slips=permissions.can_view_contact_slips(user),
+            open_slips=selectors.contact_slips_open_count(),
+            **kwargs,
+        )
+
+
+# --- Results -------------------------------------------------------------------------------
+
+
+class ResultsMixin(PredicateRequiredMixin):
+    def allowed(self, user):
+        return permissions.can_view_results(user)
+
+    def get_form(self) -> ResultsForm:
+        user = self.request.user
+        return ResultsForm(
+            self.request.GET or None,
+            units=permissions.result_units(user),
+            codes=permissions.result_codes(user),
+            whole_organisation=permissions.sees_whole_organisation(user),
+        )
+
+    def get_report(self):
+        form = self.get_form()
+        if not form.is_bound:
+            # The first visit: the newest survey results of the user's first unit.
+            data = {"instrument": form.fields["instrument"].initial}
+            data["year"] = form.fields["year"].initial
+            units = form.fields["unit"].queryset
+            if form.fields["unit"].required and units.exists():
+                data["unit"] = units.first().pk
+            form = ResultsForm(
+                data,
+                units=form.fields["unit"].queryset,
+                codes=permissions.result_codes(self.request.user),
+                whole_organisation=permissions.sees_whole_organisation(self.request.user),
+            )
+        if not form.is_valid():
+            return form, None
+        report = build_report(
+            user=self.request.user, language=get_language()[:2], **form.cleaned_data
+        )
+        return form, report
+
+
+class ResultsView(ResultsMixin, TemplateView):
+    template_name = "feedback/results.html"
+
+    def get_context_data(self, **kwargs):
+        form, report = self.get_report()
+        query = self.request.GET.urlencode()
+        return super().get_context_data(form=form, report=report, query=query, **kwargs)
+
+
+class ResultsCsvView(ResultsMixin, View):
+    """The same figures as the page, hidden the same way: an export never shows more."""
+
+    def get(self, request, *args, **kwargs):
+        _form, report = self.get_report()
+        if report is None:
+            messages.error(request, _("Check the choices: the results could not be shown."))
+            return redirect("feedback:results")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="feedback-results.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+        writer = csv.writer(response, delimiter=";")
+        writer.writerows(report.csv_rows())
+        return response
+
+
+class CommentHideView(PredicateRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def allowed(self, user):
+        return permissions.can_view_results(user)
+
+    def post(self, request, pk):
+        answer = selectors.comment_get(pk)
+        if answer is None:
+            raise Http404
+        instrument = answer.item.version.instrument
+        if not permissions.can_hide_comments(request.user, answer.response.unit_id, instrument):
+            raise Http404
+        hide = request.POST.get("hidden") != "0"
+        services.comment_hide(answer=answer, actor=request.user, hidden=hide)
+        messages.success(
+            request,
+            _("The comment is hidden from everyone's reading.")
+            if hide
+            else _("The comment is shown again."),
+        )
+        return redirect(request.POST.get("next") or "feedback:results")
+
+
+# --- Micro-feedback and paper forms -----------------------------------------------------
+
+
+class MicroFeedbackView(PredicateRequiredMixin, FormView):
+    """After a meeting: the client's oral feedback in a few taps, keyed to the worker."""
+
+    template_name = "feedback/micro.html"
+
+    def allowed(self, user):
+        return permissions.can_record_micro_feedback(user)
+
+    def dispatch(self, request, *args, **kwargs):
+        self.instruments = list(selectors.micro_instruments())
+        code = request.GET.get("instrument") or request.POST.get("instrument")
+        self.instrument = next((i for i in self.instruments if i.code == code), None)
+        if self.instrument is None and self.instruments:
+            self.instrument = self.instruments[-1]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        if self.instrument is None:
+            raise Http404
+        self.version = selectors.version_current(self.instrument)
+        return AnswersForm(
+            **self.get_form_kwargs(), version=self.version, language=get_language()[:2]
+        )
+
+    def get_context_data(self, **kwargs):
+        units = permissions.micro_units(self.request.user)
+        return super().get_context_data(
+            instruments=self.instruments,
+            instrument=self.instrument,
+            units=units,
+            unit_id=self.request.POST.get("unit") or (units.first().pk if units else None),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        units = permissions.micro_units(self.request.user)
+        try:
+            unit = units.get(pk=int(self.request.POST.get("unit", "")))
+        except (ValueError, units.model.DoesNotExist):
+            form.add_error(None, _("Choose your unit."))
+            return self.form_invalid(form)
+        try:
+            services.micro_feedback_record(
+                actor=self.request.user,
+                instrument=self.instrument,
+                unit_id=unit.pk,
+                key=form.cleaned_data["key"],
+                language=get_language()[:2],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Thank you. The feedback has been saved."))
+        return redirect(f"{self.request.path}?instrument={self.instrument.code}")
+
+
+class PaperEntryView(PredicateRequiredMixin, TemplateView):
+    """Typing in the paper forms of a campaign, one after the other."""
+
+    template_name = "feedback/paper.html"
+
+    def allowed(self, user):
+        return permissions.can_enter_paper(user)
+
+    def _start_form(self, data=None):
+        return PaperEntryStartForm(
+            data,
+            campaigns=selectors.paper_campaigns(),
+            units=permissions.paper_units(self.request.user),
+        )
+
+    def _choice(self):
+        start = self._start_form(self.request.GET if "campaign" in self.request.GET else None)
+        if start.is_bound and start.is_valid():
+            return start, start.cleaned_data["campaign"], start.cleaned_data["unit"]
+        return start, None, None
+
+    def _answers_form(self, campaign, data=None):
+        version = selectors.version_current(campaign.instrument)
+        return AnswersForm(data, version=version, language=get_language()[:2], paper=True)
+
+    def get_context_data(self, **kwargs):
+        start, campaign, unit = self._choice()
+        kwargs.setdefault("form", self._answers_form(campaign) if campaign else None)
+        return super().get_context_data(
+            start=start, campaign=campaign, unit=unit, entered=None, **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        _start, campaign, unit = self._choice()
+        if campaign is None:
+            messages.error(request, _("Choose the survey campaign and the unit first."))
+            return redirect("feedback:paper")
+        form = self._answers_form(campaign, request.POST)
+        if form.is_valid():
+            try:
+                stored = services.response_record(
+                    key=form.cleaned_data["key"],
+                    version=form.version,
+                    channel=Channel.PAPER,
+                    language=get_language()[:2],
+                    answers=form.answers(),
+                    unit_id=unit.pk,
+                    campaign=campaign,
+                )
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+            else:
+                if stored == services.Stored.DUPLICATE:
+                    messages.info(request, _("This form had already been saved."))
+                else:
+                    messages.success(request, _("Saved. Enter the next form."))
+                return redirect(f"{request.path}?{request.GET.urlencode()}")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+# --- Campaigns and contact slips --------------------------------------------------------
+
+
+class CampaignListView(PredicateRequiredMixin, ListView):
+    template_name = "feedback/campaign_list.html"
+    context_object_name = "campaigns"
+    paginate_by = 30
+
+    def allowed(self, user):
+        return permissions.can_list_campaigns(user)
+
+    def get_queryset(self):
+        return selectors.campaigns_list()
+
+
+class CampaignSheetView(PredicateRequiredMixin, View):
+    def allowed(self, user):
+        return permissions.can_list_campaigns(user)
+
+    def get(self, request, pk):
+        campaign = get_object_or_404(
+            Campaign.objects.only("pk", "year", "month", "sheet_pdf"), pk=pk
+        )
+        if not campaign.sheet_pdf:
+            messages.info(request, _("The sheet is still being made. Try again in a moment."))
+            return redirect("feedback:campaign_list")
+        response = HttpResponse(bytes(campaign.sheet_pdf), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="survey-{campaign.year}-{campaign.month:02d}.pdf"'
+        )
+        return response
+
+
+class ContactSlipListView(PredicateRequiredMixin, ListView):
+    template_name = "feedback/contact_slips.html"
+    context_object_name = "slips"
+    paginate_by = 50
+
+    def allowed(self, user):
+        return permissions.can_view_contact_slips(user)
+
+    def get_queryset(self):
+        return selectors.contact_slips_list()
+
+
+class ContactSlipHandleView(PredicateRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def allowed(self, user):
+        return permissions.can_view_contact_slips(user)
+
+    def post(self, request, pk: uuid.UUID):
+        slip = get_object_or_404(ContactSlip, pk=pk)
+        services.contact_slip_handle(slip=slip, actor=request.user)
+        messages.success(request, _("Marked as contacted."))
+        return redirect("feedback:contact_slips")

@@ -1,0 +1,295 @@
+// The lobby tablet. Nothing lost, nothing doubled: every answer is first written to the
+// tablet's own storage with a random key, then sent; an answer leaves the queue only when the
+// server has stored it (201), already had it (200, same key) or refused it as unreadable
+// (400). With the network down answers wait and go when it returns. The key is made once per
+// answer, so a retry or a double tap stores it once.
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("kiosk-config").textContent);
+  var QUEUE_KEY = "socialwork.kiosk.queue";
+  var ANSWER_URL = "/kiosk/answer/";
+  var CONTACT_URL = "/kiosk/contact/";
+  var TAP_GUARD_MS = 1500; // taps closer together than this count as one
+  var THANKS_MS = 10000;
+
+  var language = config.languages[0];
+  var form = document.getElementById("kiosk-form");
+  var screens = {
+    answer: document.getElementById("kiosk-answer"),
+    thanks: document.getElementById("kiosk-thanks"),
+    contact: document.getElementById("kiosk-contact"),
+  };
+  var errorBox = document.getElementById("kiosk-error");
+  var statusBox = document.getElementById("kiosk-status");
+  var lastTap = 0;
+  var idleTimer = null;
+  var thanksTimer = null;
+  var retryTimer = null;
+  var retryDelay = 2000;
+  var flushing = false;
+  var blocked = false;
+
+  function text(key) {
+    var value = config.texts[language][key];
+    return value === undefined ? "" : value;
+  }
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) {
+      return (b + 0x100).toString(16).slice(1);
+    }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" +
+      hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
+  function tooSoon() {
+    var now = Date.now();
+    if (now - lastTap < TAP_GUARD_MS) return true;
+    lastTap = now;
+    return false;
+  }
+
+  // --- Language -------------------------------------------------------------------------
+  function setLanguage(code) {
+    if (!config.texts[code]) return;
+    language = code;
+    document.documentElement.lang = code;
+    document.title = text("title");
+    document.querySelectorAll("[data-t]").forEach(function (el) {
+      var value = text(el.dataset.t);
+      if (value !== "") el.textContent = value;
+    });
+    document.querySelectorAll("[data-t-label]").forEach(function (el) {
+      el.setAttribute("aria-label", text(el.dataset.tLabel));
+    });
+    document.querySelectorAll("[data-language]").forEach(function (button) {
+      var on = button.dataset.language === code;
+      button.classList.toggle("active", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+    updateStatus();
+  }
+
+  document.querySelectorAll("[data-language]").forEach(function (button) {
+    button.addEventListener("click", function () { setLanguage(button.dataset.language); });
+  });
+
+  // --- Screens and resets ---------------------------------------------------------------
+  function show(name) {
+    Object.keys(screens).forEach(function (key) {
+      if (screens[key]) screens[key].hidden = key !== name;
+    });
+    window.scrollTo(0, 0);
+    var heading = screens[name] && screens[name].querySelector("[tabindex='-1']");
+    if (heading) heading.focus();
+  }
+
+  function clearForms() {
+    form.reset();
+    var contactForm = document.getElementById("kiosk-contact-form");
+    if (contactForm) contactForm.reset();
+    document.querySelectorAll("[role=alert]").forEach(function (box) { box.hidden = true; });
+  }
+
+  // Back to an empty form in the first language: the next person sees nothing of the last.
+  function reset() {
+    clearTimeout(thanksTimer);
+    clearForms();
+    var offer = screens.thanks.querySelector(".kiosk-offer");
+    if (offer) offer.hidden = false;
+    setLanguage(config.languages[0]);
+    show("answer");
+  }
+
+  function dirty() {
+    return !screens.answer.hidden
+      ? Array.prototype.some.call(form.elements, function (el) {
+        return (el.type === "radio" && el.checked) ||
+          ((el.type === "text" || el.type === "number" || el.tagName === "TEXTAREA") && el.value);
+      })
+      : true;
+  }
+
+  function touched() {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(function () { if (dirty()) reset(); }, config.idleSeconds * 1000);
+  }
+  ["pointerdown", "keydown", "input"].forEach(function (name) {
+    document.addEventListener(name, touched, true);
+  });
+
+  // --- The queue ------------------------------------------------------------------------
+  function readQueue() {
+    try { return JSON.parse(localStorage.getItem(QUEUE_KEY)) || []; } catch (e) { return []; }
+  }
+  function writeQueue(queue) { localStorage.setItem(QUEUE_KEY, JSON.stringify(queue)); }
+
+  function enqueue(url, body) {
+    var queue = readQueue();
+    queue.push({ url: url, body: body });
+    writeQueue(queue);
+    updateStatus();
+  }
+
+  function updateStatus() {
+    var waiting = readQueue().length;
+    if (blocked) {
+      statusBox.textContent = config.texts[language]["ui.waiting"].replace("%(count)s", waiting);
+      statusBox.classList.add("kiosk-status-alert");
+    } else {
+      statusBox.textContent = waiting
+        ? config.texts[language]["ui.waiting"].replace("%(count)s", waiting) : "";
+      statusBox.classList.remove("kiosk-status-alert");
+    }
+  }
+
+  function retryLater() {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(flush, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 60000);
+  }
+
+  function flush() {
+    if (flushing) return;
+    var queue = readQueue();
+    if (!queue.length) { updateStatus(); return; }
+    flushing = true;
+    var entry = queue[0];
+    fetch(entry.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(entry.body),
+      credentials: "same-origin",
+      cache: "no-store",
+    }).then(function (response) {
+      flushing = false;
+      if (response.status === 200 || response.status === 201 || response.status === 400) {
+        // Stored, stored before, or unreadable for good: either way it leaves the queue.
+        var rest = readQueue().filter(function (other) {
+          return other.body.key !== entry.body.key;
+        });
+        writeQueue(rest);
+        blocked = false;
+        retryDelay = 2000;
+        updateStatus();
+        flush();
+      } else {
+        // 403: this tablet is no longer registered; keep the answers for when it is again.
+        blocked = response.status === 403;
+        updateStatus();
+        retryLater();
+      }
+    }).catch(function () {
+      flushing = false;
+      updateStatus();
+      retryLater();
+    });
+  }
+
+  window.addEventListener("online", function () { retryDelay = 2000; flush(); });
+
+  // --- Answering ------------------------------------------------------------------------
+  function collect() {
+    var answers = {};
+    var worker = null;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name) return;
+      if (el.type === "radio") {
+        if (!el.checked) return;
+        if (el.name === "worker") { worker = el.value ? parseInt(el.value, 10) : null; return; }
+        answers[el.name] = parseInt(el.value, 10);
+      } else if (el.type === "number") {
+        if (el.value) answers[el.name] = parseInt(el.value, 10);
+      } else if (el.value.trim()) {
+        answers[el.name] = el.value.trim();
+      }
+    });
+    return { answers: answers, worker: worker };
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (tooSoon()) return;
+    var given = collect();
+    if (!Object.keys(given.answers).length) {
+      errorBox.textContent = text("ui.empty");
+      errorBox.hidden = false;
+      return;
+    }
+    enqueue(ANSWER_URL, {
+      key: newKey(),
+      version: config.version,
+      language: language,
+      worker: given.worker,
+      given_at: new Date().toISOString(),
+      answers: given.answers,
+    });
+    // The form is emptied before the thanks screen shows: there is no way back into it.
+    clearForms();
+    var more = document.getElementById("kiosk-thanks-more");
+    more.textContent = navigator.onLine ? text("ui.thanks_more") : text("ui.thanks_queued");
+    show("thanks");
+    thanksTimer = setTimeout(reset, THANKS_MS);
+    flush();
+  });
+
+  document.getElementById("kiosk-clear").addEventListener("click", function () {
+    if (!tooSoon()) reset();
+  });
+
+  if (screens.contact) {
+    var contactForm = document.getElementById("kiosk-contact-form");
+    var contactError = document.getElementById("kiosk-contact-error");
+    document.getElementById("kiosk-contact-yes").addEventListener("click", function () {
+      if (tooSoon()) return;
+      clearTimeout(thanksTimer);
+      show("contact");
+    });
+    document.getElementById("kiosk-contact-no").addEventListener("click", function () {
+      if (!tooSoon()) reset();
+    });
+    document.getElementById("kiosk-contact-cancel").addEventListener("click", function () {
+      if (!tooSoon()) reset();
+    });
+    contactForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (tooSoon()) return;
+      var data = new FormData(contactForm);
+      var name = (data.get("name") || "").trim();
+      var phone = (data.get("phone") || "").trim();
+      var email = (data.get("email") || "").trim();
+      if (!name || !(phone || email)) {
+        contactError.textContent = text("ui.contact_missing");
+        contactError.hidden = false;
+        return;
+      }
+      enqueue(CONTACT_URL, {
+        key: newKey(),
+        name: name,
+        phone: phone,
+        email: email,
+        interest: data.get("interest") || "either",
+        message: (data.get("message") || "").trim(),
+      });
+      clearForms();
+      var more = document.getElementById("kiosk-thanks-more");
+      more.textContent = text("ui.contact_thanks");
+      screens.thanks.querySelector(".kiosk-offer").hidden = true;
+      show("thanks");
+      thanksTimer = setTimeout(reset, THANKS_MS);
+      flush();
+    });
+  }
+
+  // Whatever waited from before a reload or a power cut goes now, and then every half minute.
+  setInterval(flush, 30000);
+  updateStatus();
+  flush();
+  touched();
+})();

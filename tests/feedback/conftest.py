@@ -1,0 +1,41 @@
+from types import SimpleNamespace
+
+import pytest
+
+from feedback import services
+from feedback.models import Instrument, KioskDevice, WorkerCode
+
+
+@pytest.fixture
+def card(db):
+    return Instrument.objects.get(code="card")
+
+
+@pytest.fixture
+def survey(db):
+    return Instrument.objects.get(code="survey")
+
+
+def enrolled_kiosk(world, instrument, name="Aulan tabletti"):
+    device = KioskDevice.objects.create(
+        name=name, unit=world.unit, instrument=instrument, languages=["fi", "sv", "en"]
+    )
+    token = services.kiosk_enrol_link_new(device=device, actor=world.administrator)
+    device, secret = services.kiosk_device_enrol(token=token)
+    return SimpleNamespace(device=device, secret=secret)
+
+
+@pytest.fixture
+def kiosk(world, card):
+    return enrolled_kiosk(world, card)
+
+
+@pytest.fixture
+def colours(world):
+    """Two workers of the unit hand out cards: blue and green."""
+    return SimpleNamespace(
+        blue=WorkerCode.objects.create(unit=world.unit, worker=world.counsellor, colour="blue"),
+        green=WorkerCode.objects.create(
+            unit=world.unit, worker=world.social_worker, colour="green"
+        ),
+    )

@@ -1,0 +1,254 @@
+"""The lobby tablet's answer endpoint: stored once, anonymous, refused when it should be."""
+
+import datetime as dt
+import json
+import uuid
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from feedback import services
+from feedback.models import Answer, ContactSlip, KioskDevice, Response
+from feedback.selectors import KIOSK_COOKIE
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, path, body, *, secret=None, content_type="application/json"):
+    if secret is not None:
+        client.cookies[KIOSK_COOKIE] = secret
+    return client.post(
+        path, data=json.dumps(body) if isinstance(body, dict) else body, content_type=content_type
+    )
+
+
+def answer(version_id, **overrides):
+    body = {
+        "key": str(uuid.uuid4()),
+        "version": version_id,
+        "language": "fi",
+        "worker": None,
+        "given_at": timezone.now().isoformat(),
+        "answers": {"q1": 3, "q2": 2, "q3": "Hyvä kun kuunneltiin."},
+    }
+    return body | overrides
+
+
+def current(instrument):
+    return services.current_version(instrument).pk
+
+
+def test_an_answer_is_stored_with_its_questions(client, kiosk, card):
+    response = post(client, "/kiosk/answer/", answer(current(card)), secret=kiosk.secret)
+    assert response.status_code == 201
+    stored = Response.objects.get()
+    assert stored.channel == "kiosk"
+    assert stored.unit == kiosk.device.unit
+    got = {a.item.code: (a.value, a.text) for a in Answer.objects.select_related("item")}
+    assert got == {"q1": (3, ""), "q2": (2, ""), "q3": (None, "Hyvä kun kuunneltiin.")}
+
+
+def test_the_same_answer_sent_twice_is_stored_once(client, kiosk, card):
+    body = answer(current(card))
+    first = post(client, "/kiosk/answer/", body, secret=kiosk.secret)
+    again = post(client, "/kiosk/answer/", body, secret=kiosk.secret)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["status"] == "duplicate"
+    assert Response.objects.count() == 1
+    assert Answer.objects.count() == 3
+
+
+def test_what_is_stored_names_nobody(client, kiosk, card, colours):
+    """No client, address, browser or cookie with the answer, and the time only to the hour."""
+    client.cookies["tracking"] = "abc"
+    response = client.post(
+        "/kiosk/answer/",
+        data=json.dumps(answer(current(card), worker=colours.blue.pk)),
+        content_type="application/json",
+        HTTP_USER_AGENT="Mozilla/5.0 (iPad; CPU OS 17_0) UniqueAgent/1.0",
+        REMOTE_ADDR="10.20.30.40",
+        HTTP_COOKIE=f"{KIOSK_COOKIE}={kiosk.secret}; tracking=abc",
+    )
+    assert response.status_code == 201
+    # Nothing that links two answers comes back to the tablet either.
+    assert not response.cookies
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT row_to_json(r)::text FROM feedback_response r")
+        (row,) = cursor.fetchone()
+        cursor.execute("SELECT string_agg(row_to_json(a)::text, ' ') FROM feedback_answer a")
+        (answers,) = cursor.fetchone()
+    stored = json.loads(row)
+    assert set(stored) == {
+        "id",
+        "key",
+        "version_id",
+        "campaign_id",
+        "channel",
+        "unit_id",
+        "worker_code_id",
+        "language",
+        "submitted_hour",
+    }
+    for secret in ("10.20.30.40", "UniqueAgent", "abc", kiosk.secret):
+        assert secret not in row and secret not in answers
+    assert stored["worker_code_id"] == colours.blue.pk
+    hour = Response.objects.get().submitted_hour
+    assert (hour.minute, hour.second, hour.microsecond) == (0, 0, 0)
+
+
+def test_an_answer_given_offline_keeps_the_hour_it_was_given(client, kiosk, card):
+    given = timezone.now() - dt.timedelta(hours=5)
+    post(
+        client,
+        "/kiosk/answer/",
+        answer(current(card), given_at=given.isoformat()),
+        secret=kiosk.secret,
+    )
+    assert Response.objects.get().submitted_hour == given.replace(minute=0, second=0, microsecond=0)
+
+
+def test_a_clock_far_off_is_not_believed(client, kiosk, card):
+    post(
+        client,
+        "/kiosk/answer/",
+        answer(current(card), given_at="2001-01-01T10:00:00+02:00"),
+        secret=kiosk.secret,
+    )
+    assert Response.objects.get().submitted_hour.year == timezone.now().year
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"answers": {"q1": 7}},
+        {"answers": {"q1": "kolme"}},
+        {"answers": {"nope": 1}},
+        {"answers": {}},
+        {"answers": {"q3": "x" * 2001}},
+        {"answers": ["q1", 3]},
+        {"key": "not-a-key"},
+        {"version": "x"},
+        {"language": "de"},
+    ],
+)
+def test_bad_input_gets_a_message_and_stores_nothing(client, kiosk, card, change):
+    client.cookies["django_language"] = "en"
+    response = post(client, "/kiosk/answer/", answer(current(card)) | change, secret=kiosk.secret)
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert Response.objects.count() == 0 and Answer.objects.count() == 0
+
+
+def test_a_body_that_is_not_json_is_refused(client, kiosk):
+    for body, content_type in (("{nope", "application/json"), ("a=1", "text/plain")):
+        response = post(
+            client, "/kiosk/answer/", body, secret=kiosk.secret, content_type=content_type
+        )
+        assert response.status_code == 400
+    assert Response.objects.count() == 0
+
+
+def test_an_unregistered_or_revoked_tablet_stores_nothing(client, kiosk, card, world):
+    body = answer(current(card))
+    assert post(client, "/kiosk/answer/", body, secret="made-up").status_code == 403
+    client.cookies.pop(KIOSK_COOKIE)
+    assert (
+        client.post("/kiosk/answer/", data="{}", content_type="application/json").status_code == 403
+    )
+    services.kiosk_device_revoke(device=kiosk.device, actor=world.administrator)
+    assert post(client, "/kiosk/answer/", body, secret=kiosk.secret).status_code == 403
+    assert Response.objects.count() == 0
+
+
+def test_a_tablet_answers_only_for_its_own_instrument(client, kiosk, survey):
+    response = post(
+        client, "/kiosk/answer/", answer(current(survey), answers={"q1": 4}), secret=kiosk.secret
+    )
+    assert response.status_code == 403
+    assert Response.objects.count() == 0
+
+
+def test_a_colour_of_another_unit_is_not_kept(client, kiosk, card, world):
+    from feedback.models import WorkerCode
+
+    elsewhere = WorkerCode.objects.create(
+        unit=world.other_unit, worker=world.other_counsellor, colour="red"
+    )
+    post(client, "/kiosk/answer/", answer(current(card), worker=elsewhere.pk), secret=kiosk.secret)
+    assert Response.objects.get().worker_code_id is None
+
+
+def test_the_page_works_only_on_a_registered_tablet(client, kiosk, world):
+    assert client.get("/kiosk/").status_code == 403
+    client.cookies[KIOSK_COOKIE] = kiosk.secret
+    page = client.get("/kiosk/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Vastasiko tämä tapaaminen odotuksiasi?" in html
+    # Swedish and English travel with the page, for switching without the network.
+    config = json.loads(html.split('id="kiosk-config" type="application/json">')[1].split("<")[0])
+    assert config["texts"]["sv"]["item.q1"] == "Motsvarade denna träff dina förväntningar?"
+    assert config["texts"]["en"]["item.q1"] == "Did this meeting meet your expectations?"
+    assert "sessionid" not in page.cookies and "csrftoken" not in page.cookies
+
+
+def test_the_registration_link_works_once(client, world, card):
+    device = KioskDevice.objects.create(
+        name="Aula 2", unit=world.unit, instrument=card, languages=["fi"]
+    )
+    token = services.kiosk_enrol_link_new(device=device, actor=world.administrator)
+    assert client.get(f"/kiosk/enrol/{token}/").status_code == 200
+    # Opening the link (a link preview, a virus scanner) does not use it up.
+    response = client.post(f"/kiosk/enrol/{token}/")
+    assert response.status_code == 302
+    cookie = response.cookies[KIOSK_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/kiosk/"
+    device.refresh_from_db()
+    assert device.is_active and device.secret_hash == services.secret_hash(cookie.value)
+    client.cookies.clear()
+    assert client.post(f"/kiosk/enrol/{token}/").status_code == 404
+
+
+def test_an_expired_registration_link_does_nothing(client, world, card):
+    device = KioskDevice.objects.create(name="Aula 3", unit=world.unit, instrument=card)
+    token = services.kiosk_enrol_link_new(device=device, actor=world.administrator)
+    KioskDevice.objects.filter(pk=device.pk).update(
+        enrol_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    assert client.post(f"/kiosk/enrol/{token}/").status_code == 404
+    device.refresh_from_db()
+    assert not device.is_active
+
+
+def test_a_contact_slip_from_the_tablet_is_stored_once_and_apart(client, world, survey):
+    from tests.feedback.conftest import enrolled_kiosk
+
+    tablet = enrolled_kiosk(world, survey)
+    slip = {
+        "key": str(uuid.uuid4()),
+        "name": "Maija Meikäläinen",
+        "phone": "040 123 4567",
+        "email": "",
+        "interest": "council",
+        "message": "",
+    }
+    assert post(client, "/kiosk/contact/", slip, secret=tablet.secret).status_code == 201
+    assert post(client, "/kiosk/contact/", slip, secret=tablet.secret).status_code == 201
+    stored = ContactSlip.objects.get()
+    assert (stored.name, stored.unit, stored.interest) == (
+        "Maija Meikäläinen",
+        world.unit,
+        "council",
+    )
+    assert stored.received_on == timezone.localdate()
+    field_names = {f.name for f in ContactSlip._meta.get_fields()}
+    assert not {"response", "answer", "key"} & field_names
+    missing = post(
+        client,
+        "/kiosk/contact/",
+        slip | {"key": str(uuid.uuid4()), "phone": ""},
+        secret=tablet.secret,
+    )
+    assert missing.status_code == 400
+    assert ContactSlip.objects.count() == 1
