@@ -51,6 +51,9 @@ class KioskEnrolView(View):
     def get(self, request, token):
         if ENROL_THROTTLE.blocked(request):
             return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=429)
+        if not selectors.enrol_link_valid(token):
+            ENROL_THROTTLE.failed(request)
+            return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=404)
         return render(request, "feedback/kiosk_enrol.html", {"token": token})
 
     def post(self, request, token):

@@ -102,13 +102,13 @@ def _labels(version, item: Item, language: str) -> dict[int, str]:
     }
 
 
-def _cell(shown: Shown, *, item: Item | None, labels: dict | None, year: int) -> Cell:
+def _cell(shown: Shown, *, item: Item | None, labels: dict | None, year: int, mean=True) -> Cell:
     cell = Cell(shown=shown)
     if shown.figure is None:
         return cell
     figure = shown.figure
     cell.n = figure.n
-    if item is None or item.scale in RATED_SCALES:
+    if mean and (item is None or item.scale in RATED_SCALES):
         cell.mean = figure.mean
     if item is not None:
         if item.scale == Scale.YEAR:
@@ -162,7 +162,10 @@ def build_report(
         month=month,
         campaign_id=campaign.pk if campaign else None,
     )
-    answers = [_cell(results.shown_n(y, key), item=None, labels=None, year=y) for y in columns]
+    # The number of answers has no mean: it would mix questions with different scales.
+    answers = [
+        _cell(results.shown_n(y, key), item=None, labels=None, year=y, mean=False) for y in columns
+    ]
 
     sections: list[Section] = []
     for item in rated:

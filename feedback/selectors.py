@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from feedback.models import (
@@ -30,6 +30,17 @@ def device_for_secret(secret: str | None) -> KioskDevice | None:
         KioskDevice.objects.select_related("unit", "instrument")
         .filter(secret_hash=secret_hash(secret), enrolled_at__isnull=False, revoked_at__isnull=True)
         .first()
+    )
+
+
+def enrol_link_valid(token: str) -> bool:
+    return (
+        bool(token)
+        and KioskDevice.objects.filter(
+            enrol_token_hash=secret_hash(token),
+            enrol_expires_at__gt=timezone.now(),
+            revoked_at__isnull=True,
+        ).exists()
     )
 
 

@@ -58,9 +58,9 @@ class SurveyView(CampaignMixin, FormView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            intro=in_language(self.version.intro) if self.version.intro else "", **kwargs
-        )
+        context = super().get_context_data(**kwargs)
+        context["intro"] = in_language(self.version.intro) if self.version.intro else ""
+        return context
 
     def form_valid(self, form):
         if not self.campaign.is_open_today():

@@ -78,7 +78,12 @@ def test_logged_out_after_idle_time_is_told_why(world, page, live_server, axe, l
 
 # Not web pages: the calendar feed is a file for Outlook and a print batch a PDF (their
 # content is tested in tests/groups/test_calendar_feed.py and tests/messaging/test_pages.py).
-NOT_PAGES = {"groups:calendar_feed", "messaging:letter_batch_pdf"}
+NOT_PAGES = {
+    "groups:calendar_feed",
+    "messaging:letter_batch_pdf",
+    "feedback:results_csv",
+    "feedback:campaign_sheet",
+}
 
 
 def staff_pages():

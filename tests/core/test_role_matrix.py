@@ -139,12 +139,73 @@ def consent_kwargs(world):
     return {"pk": world.client.pk, "consent_pk": consent.pk}
 
 
+def feedback_comment_kwargs(world):
+    """A written comment in the unit's card answers."""
+    import uuid
+
+    from feedback import services
+    from feedback.models import Answer, Channel, Instrument
+
+    services.response_record(
+        key=uuid.uuid4(),
+        version=services.current_version(Instrument.objects.get(code="card")),
+        channel=Channel.PAPER,
+        language="fi",
+        answers={"q1": 3, "q3": "Hyvä tapaaminen"},
+        unit_id=world.unit.pk,
+    )
+    return {"pk": Answer.objects.get(text="Hyvä tapaaminen").pk}
+
+
+def feedback_campaign(world):
+    from django.utils import timezone
+
+    from feedback.models import Campaign, Instrument
+
+    today = timezone.localdate()
+    return Campaign.objects.create(
+        instrument=Instrument.objects.get(code="survey"),
+        unit=world.unit,
+        year=today.year,
+        month=today.month,
+        channels=["kiosk", "web", "paper"],
+        token="kysely-matrix-token",
+        sheet_pdf=b"%PDF-1.7",
+    )
+
+
+def feedback_campaign_pk(world):
+    return {"pk": feedback_campaign(world).pk}
+
+
+def survey_token(world):
+    return {"token": feedback_campaign(world).token}
+
+
+def contact_slip_pk(world):
+    from feedback.services import contact_slip_record
+
+    slip = contact_slip_record(
+        name="Maija", phone="0401234567", email="", interest="council", message="", unit_id=None
+    )
+    return {"pk": slip.pk}
+
+
+def kiosk_enrol_token(world):
+    from feedback import services
+    from feedback.models import Instrument, KioskDevice
+
+    device = KioskDevice.objects.create(
+        name="Aula", unit=world.unit, instrument=Instrument.objects.get(code="card")
+    )
+    return {"token": services.kiosk_enrol_link_new(device=device, actor=world.administrator)}
+
+
 # name -> (kwargs(world) or None, {persona: expected})
 MATRIX = {
     "core:home": (None, STAFF_ONLY),
     "core:councils": (None, only("counsellor", "social_worker", "supervisor")),
     "core:experts": (None, only("counsellor", "social_worker", "supervisor", "expert_coordinator")),
-    "core:feedback": (None, STAFF_ONLY),
     "core:reports": (None, only("supervisor", "administrator")),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
     "people:client_create": (None, only("counsellor", "social_worker")),
@@ -230,6 +291,33 @@ MATRIX = {
         only("counsellor", "social_worker", others=FORBIDDEN)
         | {"counsellor": NOT_ALLOWED, "social_worker": NOT_ALLOWED},  # a POST
     ),
+    # Feedback: results for every staff member, of the units and colours they may see
+    # (tests/feedback/test_results.py); hiding a comment is a POST.
+    "feedback:home": (None, STAFF_ONLY),
+    "feedback:results": (None, STAFF_ONLY),
+    "feedback:results_csv": (None, STAFF_ONLY),
+    "feedback:comment_hide": (
+        feedback_comment_kwargs,
+        {p: NOT_ALLOWED for p in PERSONAS if p != "anonymous"} | {"anonymous": LOGIN},
+    ),
+    "feedback:micro": (None, only("counsellor", "social_worker")),
+    "feedback:paper": (None, only("counsellor", "social_worker", "supervisor", "administrator")),
+    "feedback:campaign_list": (None, STAFF_ONLY),
+    "feedback:campaign_sheet": (feedback_campaign_pk, STAFF_ONLY),
+    "feedback:contact_slips": (None, only("expert_coordinator")),
+    "feedback:contact_slip_handle": (
+        contact_slip_pk,
+        only("expert_coordinator") | {"expert_coordinator": NOT_ALLOWED},  # a POST
+    ),
+    # The lobby tablet answers only a registered device (its cookie), never a login.
+    "kiosk:page": (None, everyone(FORBIDDEN)),
+    "kiosk:answer": (None, everyone(NOT_ALLOWED)),
+    "kiosk:contact": (None, everyone(NOT_ALLOWED)),
+    "kiosk:enrol": (kiosk_enrol_token, everyone(OK)),
+    # The survey from the printed sheet: the secret address is the key.
+    "survey:start": (survey_token, everyone(OK)),
+    "survey:thanks": (survey_token, everyone(OK)),
+    "survey:contact": (survey_token, everyone(OK)),
     "login": (None, everyone(REDIRECT) | {"anonymous": OK}),
     "logout": (None, everyone(NOT_ALLOWED)),  # logging out is a POST
     "password_change": (None, STAFF_ONLY),
@@ -251,6 +339,15 @@ ADMIN_SPECIAL = {
     # Message templates come from the code: they are changed, never added or removed.
     "admin:messaging_messagetemplate_add": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
     "admin:messaging_messagetemplate_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    # Instruments and versions come from the seed and from "make a new version"; nothing
+    # that answers point to is ever deleted.
+    "admin:feedback_instrument_add": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:feedback_instrument_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:feedback_instrumentversion_add": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:feedback_instrumentversion_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:feedback_workercode_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:feedback_campaign_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:feedback_kioskdevice_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
 }
 
 
@@ -278,6 +375,7 @@ def admin_kwargs(name, world):
     if name == "admin:auth_user_password_change":
         return {"id": world.counsellor.pk}
     if name.endswith(("_change", "_delete", "_history")) and name != "admin:password_change":
+        from feedback.models import Instrument, InstrumentVersion, KioskDevice, WorkerCode
         from groups.models import EvaluationQuestionSet
         from socialwork.messaging.models import MessageTemplate
         from tests.factories import PartnerOrganisationFactory
@@ -293,6 +391,15 @@ def admin_kwargs(name, world):
             "groups_programme": lambda: programme("Sisu"),
             "messaging_messagetemplate": lambda: MessageTemplate.objects.get(
                 purpose="groups.session_reminder", language="fi"
+            ),
+            "feedback_instrument": lambda: Instrument.objects.get(code="card"),
+            "feedback_instrumentversion": lambda: InstrumentVersion.objects.first(),
+            "feedback_workercode": lambda: WorkerCode.objects.create(
+                unit=world.unit, worker=world.counsellor, colour="blue"
+            ),
+            "feedback_campaign": lambda: feedback_campaign(world),
+            "feedback_kioskdevice": lambda: KioskDevice.objects.create(
+                name="Aula", unit=world.unit, instrument=Instrument.objects.get(code="card")
             ),
             "groups_evaluationquestionset": lambda: (
                 programme("Sisu") and EvaluationQuestionSet.objects.first()

@@ -1,0 +1,254 @@
+"""Results never show a figure resting on fewer than 5 answers, nor one that could be worked
+out from two shown figures."""
+
+import csv
+import datetime as dt
+import io
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from feedback import services
+from feedback.models import Answer, Channel, Response, WorkerCode
+from feedback.results import ALL, Figure, aggregate, suppress
+from tests.utils import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def give(instrument, *, unit, code=None, answers, when=None, channel=Channel.PAPER):
+    version = services.current_version(instrument)
+    services.response_record(
+        key=uuid.uuid4(),
+        version=version,
+        channel=channel,
+        language="fi",
+        answers=answers,
+        unit_id=unit.pk,
+        worker_code_id=code.pk if code else None,
+    )
+    if when is not None:
+        Response.objects.filter(pk=Response.objects.latest("pk").pk).update(submitted_hour=when)
+
+
+def test_a_small_part_takes_its_smallest_sibling_into_hiding():
+    base = {
+        ("u", "a", 1, None): Figure(n=6),
+        ("u", "b", 1, None): Figure(n=7),
+        ("u", "c", 1, None): Figure(n=3),
+    }
+    cells = aggregate(base)
+    hidden = suppress(cells, 5)
+    unit_total = ("u", ALL, ALL, ALL)
+    assert cells[unit_total].n == 16 and unit_total not in hidden
+    assert ("u", "c", ALL, ALL) in hidden
+    # Hiding c alone would give it away: 16 - 6 - 7 = 3. The smallest other part goes too.
+    assert ("u", "a", ALL, ALL) in hidden
+    assert ("u", "b", ALL, ALL) not in hidden
+
+
+def test_answers_without_a_colour_are_protected_like_a_hidden_part():
+    base = {
+        ("u", "a", 1, None): Figure(n=8),
+        ("u", None, 1, None): Figure(n=2),  # no colour chosen: never shown on its own
+    }
+    hidden = suppress(aggregate(base), 5)
+    assert ("u", "a", ALL, ALL) in hidden  # else unit 10 - a 8 = the 2 without a colour
+    assert ("u", ALL, ALL, ALL) not in hidden
+
+
+def test_a_month_cannot_be_worked_out_from_the_year_and_the_other_months():
+    base = {("u", None, m, None): Figure(n=n) for m, n in ((1, 9), (2, 8), (3, 2))}
+    hidden = suppress(aggregate(base), 5)
+    assert ("u", ALL, 3, ALL) in hidden
+    assert ("u", ALL, 2, ALL) in hidden  # the smaller of the other months
+    assert ("u", ALL, 1, ALL) not in hidden
+    assert ("u", ALL, ALL, ALL) not in hidden
+
+
+def test_hiding_spreads_across_dimensions_until_nothing_can_be_subtracted():
+    """Unit x hidden for month 3 in the unit split must not be recoverable from x's year."""
+    base = {
+        ("x", None, 1, None): Figure(n=10),
+        ("x", None, 3, None): Figure(n=6),
+        ("y", None, 1, None): Figure(n=10),
+        ("y", None, 3, None): Figure(n=3),
+    }
+    cells = aggregate(base)
+    hidden = suppress(cells, 5)
+    # In month 3, y (3) is too small; x (6) must go with it, or 9 - 6 = 3.
+    assert {("y", ALL, 3, ALL), ("x", ALL, 3, ALL)} <= hidden
+    # Then x's year would give x's month 3 back (16 - 10), and with it y's: x's month 1 hides.
+    for whole, parts in (
+        (("x", ALL, ALL, ALL), [("x", ALL, m, ALL) for m in (1, 3)]),
+        ((ALL, ALL, 3, ALL), [(u, ALL, 3, ALL) for u in ("x", "y")]),
+    ):
+        if whole not in hidden:
+            hidden_n = sum(cells[p].n for p in parts if p in hidden)
+            assert hidden_n == 0 or hidden_n >= 5
+
+
+@pytest.fixture
+def card_answers(world, card, colours):
+    """Blue: 6 answers, green: 3, no colour: 0, in this month."""
+    for value in (3, 3, 3, 2, 2, 1):
+        give(
+            card,
+            unit=world.unit,
+            code=colours.blue,
+            answers={"q1": value, "q3": f"sininen {value}"},
+        )
+    for value in (1, 1, 2):
+        give(card, unit=world.unit, code=colours.green, answers={"q1": value})
+    return colours
+
+
+def results_url(card, world, **params):
+    today = timezone.localdate()
+    query = {"instrument": card.pk, "year": today.year, "unit": world.unit.pk} | params
+    return "/feedback/results/?" + "&".join(f"{k}={v}" for k, v in query.items())
+
+
+def test_the_unit_sees_its_figures_and_no_worker_below_five(login, world, card, card_answers):
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    page = client.get(results_url(card, world)).content.decode()
+    assert "<span>9 answers</span>" in page
+    green = client.get(results_url(card, world, worker=card_answers.green.pk)).content.decode()
+    assert "fewer than 5 answers" in green
+    assert "<span>3 answers</span>" not in green
+    # Blue has 6, but showing them would reveal green's 3 by subtraction from the unit's 9.
+    blue = client.get(results_url(card, world, worker=card_answers.blue.pk)).content.decode()
+    assert "<span>6 answers</span>" not in blue
+    assert "so that a figure of fewer than 5 answers cannot be worked out" in blue
+
+
+def test_a_worker_sees_their_own_colour_and_not_a_colleagues(login, world, card, card_answers):
+    for value in (3, 3):
+        give(card, unit=world.unit, code=card_answers.green, answers={"q1": value})
+    # Blue 6, green 5: both may be shown now.
+    client = login(world.counsellor)
+    client.cookies["django_language"] = "en"
+    own = client.get(results_url(card, world, worker=card_answers.blue.pk)).content.decode()
+    assert "<span>6 answers</span>" in own
+    assert "sininen 3" in own  # the comments of their own answers
+    other = client.get(results_url(card, world, worker=card_answers.green.pk)).content.decode()
+    assert "<span>5 answers</span>" not in other
+    assert "Select a valid choice" in other
+    supervisor = login(world.supervisor)
+    supervisor.cookies["django_language"] = "en"
+    assert (
+        "<span>5 answers</span>"
+        in supervisor.get(results_url(card, world, worker=card_answers.green.pk)).content.decode()
+    )
+
+
+def test_others_cannot_read_another_units_results(login, world, card, card_answers):
+    client = login(world.other_counsellor)
+    client.cookies["django_language"] = "en"
+    page = client.get(results_url(card, world)).content.decode()
+    assert "<span>9 answers</span>" not in page
+    assert "Select a valid choice" in page
+
+
+def test_the_export_hides_the_same_figures(login, world, card, card_answers):
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    url = results_url(card, world, worker=card_answers.green.pk).replace("results/", "results.csv")
+    response = client.get(url)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    flat = " ".join(" ".join(row) for row in rows)
+    assert "fewer than 5 answers" in flat
+    assert not any(cell == "3" for row in rows for cell in row)
+    whole = client.get(results_url(card, world).replace("results/", "results.csv"))
+    rows = list(csv.reader(io.StringIO(whole.content.decode("utf-8-sig")), delimiter=";"))
+    assert ["Answers", "9", ""] in rows
+
+
+def test_comments_wait_for_five_answers(login, world, card, colours):
+    for value in (3, 2):
+        give(
+            card, unit=world.unit, code=colours.blue, answers={"q1": value, "q3": "Kiitos Annalle"}
+        )
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    page = client.get(results_url(card, world)).content.decode()
+    assert "Kiitos Annalle" not in page
+    assert "The comments are not shown" in page
+
+
+def test_a_supervisor_hides_a_comment_that_names_someone(login, world, card, card_answers):
+    give(
+        card,
+        unit=world.unit,
+        code=card_answers.blue,
+        answers={"q1": 1, "q3": "Naapurini Pekka Virtanen"},
+    )
+    answer = Answer.objects.get(text="Naapurini Pekka Virtanen")
+    counsellor = login(world.counsellor)
+    assert counsellor.post(f"/feedback/comments/{answer.pk}/hide/").status_code == 404
+    supervisor = login(world.supervisor)
+    supervisor.cookies["django_language"] = "en"
+    assert "Naapurini Pekka Virtanen" in supervisor.get(results_url(card, world)).content.decode()
+    supervisor.post(f"/feedback/comments/{answer.pk}/hide/")
+    page = supervisor.get(results_url(card, world)).content.decode()
+    assert "Naapurini Pekka Virtanen" not in page
+    assert "<span>10 answers</span>" in page  # its answer still counts
+
+
+def test_years_compare_for_the_same_month(login, world, card):
+    today = timezone.localdate()
+    last_year = timezone.make_aware(dt.datetime(today.year - 1, today.month, 10, 12))
+    for value in (3, 3, 3, 3, 3):
+        give(card, unit=world.unit, answers={"q1": value}, when=last_year)
+    for value in (1, 1, 1, 1, 2, 2):
+        give(card, unit=world.unit, answers={"q1": value})
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    page = client.get(results_url(card, world, month=today.month, compare="on")).content.decode()
+    assert f'<th scope="col">{today.year - 1}</th>' in page
+    assert "mean <strong>3.0</strong>" in page
+    assert "mean <strong>1.3</strong>" in page
+
+
+def test_results_take_the_same_queries_however_many_answers(login, world, card, colours):
+    client = login(world.supervisor)
+    url = results_url(card, world)
+    for n in range(5):
+        give(card, unit=world.unit, code=colours.blue, answers={"q1": 3, "q3": f"a{n}"})
+    few = count_queries(client, url)
+    for n in range(30):
+        code = colours.blue if n % 2 else colours.green
+        give(card, unit=world.unit, code=code, answers={"q1": 1 + n % 3, "q3": f"c{n}"})
+    assert count_queries(client, url) == few
+
+
+def test_a_bad_choice_gets_a_message_and_no_figures(login, world, card, card_answers):
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    for bad in ({"year": "abc"}, {"month": "13"}, {"unit": "999999"}, {"instrument": "x"}):
+        response = client.get(results_url(card, world, **bad))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "<span>9 answers</span>" not in page
+        assert "invalid-feedback" in page or "Select a valid choice" in page
+
+
+def test_background_questions_are_never_broken_down_by_worker(login, world, survey, colours):
+    for year in (1970, 1971, 1980, 1990, 1999, 2000):
+        give(
+            survey,
+            unit=world.unit,
+            code=colours.blue,
+            answers={"bg_birth_year": year, "bg_gender": 1, "q1": 4},
+        )
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    url = results_url(survey, world).replace("instrument=", "instrument=")
+    unit_page = client.get(url).content.decode()
+    assert "Year of birth" in unit_page or "Syntymävuosi" in unit_page
+    worker_page = client.get(results_url(survey, world, worker=colours.blue.pk)).content.decode()
+    assert "Syntymävuosi" not in worker_page and "Year of birth" not in worker_page
+    assert WorkerCode.objects.count() == 2
