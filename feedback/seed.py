@@ -5,8 +5,7 @@ the languages written for this product (English always, Swedish for the survey i
 the source gives only in Finnish). The face scales are stored as ordinals with 1 the saddest
 face; the card shows them in the source's order, happy first (§3.2).
 
-Plain data and one function taking the migration's app registry, so that the data
-migration keeps working whatever later happens to the models.
+Plain data and one function, run after every migrate (see apps.py).
 """
 
 
@@ -365,7 +364,7 @@ SURVEY = {
 INSTRUMENTS = [CARD, SURVEY, ORAL, USEFULNESS]
 
 
-def install(apps, schema_editor=None) -> None:
+def install(apps) -> None:
     """Create each instrument's first version, unless the instrument is already there."""
     from feedback.models import item_fingerprint
 

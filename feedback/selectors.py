@@ -185,6 +185,8 @@ def kiosk_setup(device: KioskDevice) -> dict | None:
             "version": version.pk,
             "languages": languages,
             "idleSeconds": device.idle_seconds,
+            # The thanks screen stays long enough to read, never longer than the idle time.
+            "thanksSeconds": min(10, device.idle_seconds),
             "offerContact": device.instrument.kind == Instrument.Kind.SURVEY,
             "texts": texts,
         },

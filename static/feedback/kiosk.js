@@ -10,8 +10,9 @@
   var QUEUE_KEY = "socialwork.kiosk.queue";
   var ANSWER_URL = "/kiosk/answer/";
   var CONTACT_URL = "/kiosk/contact/";
-  var TAP_GUARD_MS = 1500; // taps closer together than this count as one
-  var THANKS_MS = 10000;
+  var TAP_GUARD_MS = 1500; // taps on one button closer together than this count as one
+  var SCREEN_GUARD_MS = 400; // the second tap of a double tap must not hit the next screen
+  var THANKS_MS = config.thanksSeconds * 1000;
 
   var language = config.languages[0];
   var form = document.getElementById("kiosk-form");
@@ -22,7 +23,8 @@
   };
   var errorBox = document.getElementById("kiosk-error");
   var statusBox = document.getElementById("kiosk-status");
-  var lastTap = 0;
+  var lastTaps = {};
+  var screenShownAt = 0;
   var idleTimer = null;
   var thanksTimer = null;
   var retryTimer = null;
@@ -48,10 +50,11 @@
       hex.slice(16, 20) + "-" + hex.slice(20);
   }
 
-  function tooSoon() {
+  function tooSoon(button) {
     var now = Date.now();
-    if (now - lastTap < TAP_GUARD_MS) return true;
-    lastTap = now;
+    if (now - screenShownAt < SCREEN_GUARD_MS) return true;
+    if (now - (lastTaps[button] || 0) < TAP_GUARD_MS) return true;
+    lastTaps[button] = now;
     return false;
   }
 
@@ -81,10 +84,12 @@
   });
 
   // --- Screens and resets ---------------------------------------------------------------
-  function show(name) {
+  // `tapped`: the screen changes under a finger, so a second tap of the same touch is ignored.
+  function show(name, tapped) {
     Object.keys(screens).forEach(function (key) {
       if (screens[key]) screens[key].hidden = key !== name;
     });
+    if (tapped) screenShownAt = Date.now();
     window.scrollTo(0, 0);
     var heading = screens[name] && screens[name].querySelector("[tabindex='-1']");
     if (heading) heading.focus();
@@ -98,13 +103,13 @@
   }
 
   // Back to an empty form in the first language: the next person sees nothing of the last.
-  function reset() {
+  function reset(tapped) {
     clearTimeout(thanksTimer);
     clearForms();
     var offer = screens.thanks.querySelector(".kiosk-offer");
     if (offer) offer.hidden = false;
     setLanguage(config.languages[0]);
-    show("answer");
+    show("answer", tapped === true);
   }
 
   function dirty() {
@@ -215,11 +220,12 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    if (tooSoon()) return;
+    if (tooSoon("send")) return;
     var given = collect();
     if (!Object.keys(given.answers).length) {
       errorBox.textContent = text("ui.empty");
       errorBox.hidden = false;
+      delete lastTaps.send; // nothing was sent: the next tap counts
       return;
     }
     enqueue(ANSWER_URL, {
@@ -234,32 +240,32 @@
     clearForms();
     var more = document.getElementById("kiosk-thanks-more");
     more.textContent = navigator.onLine ? text("ui.thanks_more") : text("ui.thanks_queued");
-    show("thanks");
+    show("thanks", true);
     thanksTimer = setTimeout(reset, THANKS_MS);
     flush();
   });
 
   document.getElementById("kiosk-clear").addEventListener("click", function () {
-    if (!tooSoon()) reset();
+    if (!tooSoon("clear")) reset(true);
   });
 
   if (screens.contact) {
     var contactForm = document.getElementById("kiosk-contact-form");
     var contactError = document.getElementById("kiosk-contact-error");
     document.getElementById("kiosk-contact-yes").addEventListener("click", function () {
-      if (tooSoon()) return;
+      if (tooSoon("contact-yes")) return;
       clearTimeout(thanksTimer);
-      show("contact");
+      show("contact", true);
     });
     document.getElementById("kiosk-contact-no").addEventListener("click", function () {
-      if (!tooSoon()) reset();
+      if (!tooSoon("contact-no")) reset(true);
     });
     document.getElementById("kiosk-contact-cancel").addEventListener("click", function () {
-      if (!tooSoon()) reset();
+      if (!tooSoon("contact-cancel")) reset(true);
     });
     contactForm.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (tooSoon()) return;
+      if (tooSoon("contact-send")) return;
       var data = new FormData(contactForm);
       var name = (data.get("name") || "").trim();
       var phone = (data.get("phone") || "").trim();
@@ -267,6 +273,7 @@
       if (!name || !(phone || email)) {
         contactError.textContent = text("ui.contact_missing");
         contactError.hidden = false;
+        delete lastTaps["contact-send"];
         return;
       }
       enqueue(CONTACT_URL, {
@@ -281,7 +288,7 @@
       var more = document.getElementById("kiosk-thanks-more");
       more.textContent = text("ui.contact_thanks");
       screens.thanks.querySelector(".kiosk-offer").hidden = true;
-      show("thanks");
+      show("thanks", true);
       thanksTimer = setTimeout(reset, THANKS_MS);
       flush();
     });

@@ -1,0 +1,175 @@
+"""The lobby tablet as a client uses it: on a tablet screen, by touch, in three languages,
+with the network going away and coming back."""
+
+import re
+import time
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from feedback.models import ContactSlip, Instrument, KioskDevice, Response, WorkerCode
+from tests.browser.conftest import TABLET, AccessibilityChecker
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def wait_for(condition, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def register_tablet(world, page, live_server, axe, log_in, browser, *, instrument_name, idle=4):
+    """An administrator adds the tablet in the admin and opens the one-time link on it."""
+    log_in(world.administrator)
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.goto(live_server.url + reverse("admin:feedback_kioskdevice_add"))
+    axe.check()
+    page.get_by_label("Name").fill("Aulan tabletti")
+    page.get_by_label("Unit").select_option(label=world.unit.name)
+    page.get_by_label("Instrument").select_option(label=instrument_name)
+    page.get_by_label("Start over after idle seconds").fill("20")
+    page.get_by_role("button", name="Save", exact=True).click()
+    message = page.locator(".messagelist").inner_text()
+    axe.check()
+    link = re.search(r"https?://\S+/kiosk/enrol/\S+/", message).group(0)
+    # Short waits so the test does not sit through a real lobby's minute and a half.
+    KioskDevice.objects.update(idle_seconds=idle)
+
+    tablet = browser.new_context(viewport=TABLET, locale="fi-FI", has_touch=True).new_page()
+    checker = AccessibilityChecker(tablet)
+    tablet.goto(link)
+    checker.check()
+    tablet.get_by_role("button", name="Käytä tätä tablettia palautteeseen").click()
+    tablet.wait_for_url(live_server.url + "/kiosk/")
+    return tablet, checker
+
+
+def test_a_client_answers_on_the_lobby_tablet_and_nothing_is_lost_offline(
+    world, page, live_server, axe, log_in, browser
+):
+    WorkerCode.objects.create(unit=world.unit, worker=world.counsellor, colour="blue")
+    tablet, checker = register_tablet(
+        world, page, live_server, axe, log_in, browser, instrument_name="Client feedback"
+    )
+    expect(tablet.get_by_role("heading", level=1)).to_have_text("Asiakaspalaute")
+    checker.check()
+
+    # One answer by touch: faces with words, the worker's colour, a comment.
+    q1 = tablet.get_by_role("group", name="1. Vastasiko tämä tapaaminen odotuksiasi?")
+    q1.get_by_role("radio", name="Hyvä", exact=True).tap()
+    expect(q1.get_by_role("radio", name="Hyvä", exact=True)).to_be_checked()
+    tablet.get_by_role("group", name="2. Mitä mieltä olit tapaamisesta?").get_by_role(
+        "radio", name="Ei hyvä eikä huono", exact=True
+    ).tap()
+    tablet.get_by_role("radio", name="Sininen", exact=True).tap()
+    tablet.get_by_label("3. Mitä toivoisit jatkossa asiakastyöltä?").fill("Lisää aikaa.")
+    tablet.get_by_role("button", name="Lähetä").tap()
+    expect(tablet.get_by_role("heading", name="Kiitos palautteestasi!")).to_be_visible()
+    checker.check()
+    assert wait_for(lambda: Response.objects.count() == 1)
+    stored = Response.objects.get()
+    assert stored.worker_code.colour == "blue" and stored.language == "fi"
+
+    # The thanks screen goes by itself, to an empty form: no way back into the answer.
+    expect(tablet.get_by_role("heading", level=1)).to_be_visible(timeout=10000)
+    expect(q1.get_by_role("radio", name="Hyvä", exact=True)).not_to_be_checked()
+    expect(tablet.get_by_label("3. Mitä toivoisit jatkossa asiakastyöltä?")).to_have_value("")
+
+    # Swedish, verbatim from the source, and back to Finnish after idle time.
+    tablet.get_by_role("button", name="Svenska").tap()
+    expect(tablet.get_by_role("heading", level=1)).to_have_text("Klientrespons")
+    expect(
+        tablet.get_by_role("group", name="1. Motsvarade denna träff dina förväntningar?")
+    ).to_be_visible()
+    checker.check()
+    tablet.get_by_role("group", name="2. Vad tyckte du om träffen?").get_by_role(
+        "radio", name="Bra", exact=True
+    ).tap()
+    expect(tablet.get_by_role("heading", level=1)).to_have_text("Asiakaspalaute", timeout=10000)
+    expect(tablet.get_by_role("radio", name="Hyvä", exact=True).first).not_to_be_checked()
+
+    # Sending nothing says so and stores nothing.
+    tablet.get_by_role("button", name="Lähetä").tap()
+    expect(tablet.get_by_role("alert")).to_have_text(
+        "Vastaa ainakin yhteen kysymykseen ennen lähettämistä."
+    )
+
+    # A double tap on Send stores one answer.
+    q1.get_by_role("radio", name="Huono", exact=True).tap()
+    tablet.get_by_role("button", name="Lähetä").dblclick()
+    assert wait_for(lambda: Response.objects.count() == 2)
+    time.sleep(1)
+    assert Response.objects.count() == 2
+    expect(tablet.get_by_role("heading", level=1)).to_be_visible(timeout=10000)
+
+    # The network goes: two answers wait on the tablet and go when it returns.
+    tablet.context.set_offline(True)
+    for face in ("Hyvä", "Huono"):
+        time.sleep(1.6)  # two clients, not a double tap
+        q1.get_by_role("radio", name=face, exact=True).tap()
+        tablet.get_by_role("button", name="Lähetä").tap()
+        expect(tablet.get_by_text("lähetetään, kun yhteys palaa")).to_be_visible()
+        tablet.get_by_role("heading", level=1).wait_for(timeout=10000)
+    expect(tablet.get_by_role("status")).to_have_text("Lähettämättömiä vastauksia: 2")
+    time.sleep(2)
+    assert Response.objects.count() == 2
+    tablet.context.set_offline(False)
+    assert wait_for(lambda: Response.objects.count() == 4)
+    time.sleep(2)
+    assert Response.objects.count() == 4
+    offline = Response.objects.order_by("pk")[2:]
+    answers = [sorted(r.answers.values_list("item__code", "value")) for r in offline]
+    assert sorted(answers) == [[("q1", 1)], [("q1", 3)]], answers
+    expect(tablet.get_by_role("status")).to_have_text("")
+    checker.assert_every_page_checked()
+
+
+def test_a_survey_respondent_leaves_contact_details_apart_from_the_answer(
+    world, page, live_server, axe, log_in, browser
+):
+    tablet, checker = register_tablet(
+        world,
+        page,
+        live_server,
+        axe,
+        log_in,
+        browser,
+        instrument_name="Client satisfaction survey",
+        idle=20,
+    )
+    tablet.get_by_role("button", name="English").tap()
+    expect(tablet.get_by_role("heading", level=1)).to_have_text("Client satisfaction survey")
+    checker.check()
+    tablet.get_by_role("group", name="1. Opening hours are sufficient and suit me.").get_by_role(
+        "radio", name="Partly agree", exact=True
+    ).tap()
+    tablet.get_by_role("group", name="12. Overall rating of the service.").get_by_role(
+        "radio", name="Very good", exact=True
+    ).tap()
+    tablet.get_by_role("button", name="Send").tap()
+    expect(tablet.get_by_role("heading", name="Thank you for your feedback!")).to_be_visible()
+    time.sleep(1)  # reading the thanks
+    tablet.get_by_role("button", name="Yes, leave my contact details").tap()
+    checker.check()
+    tablet.get_by_label("Your name").fill("Maija Meikäläinen")
+    tablet.get_by_label("Phone number").fill("040 123 4567")
+    tablet.get_by_role("radio", name="Client council", exact=True).tap()
+    tablet.get_by_role("button", name="Send my contact details").tap()
+    expect(tablet.get_by_text("A worker will contact you.")).to_be_visible()
+    checker.check()
+    assert wait_for(lambda: ContactSlip.objects.count() == 1 and Response.objects.count() == 1)
+    slip = ContactSlip.objects.get()
+    assert (slip.name, slip.interest) == ("Maija Meikäläinen", "council")
+    answer = Response.objects.get()
+    assert {a.item.code: a.value for a in answer.answers.select_related("item")} == {
+        "q1": 4,
+        "q12": 5,
+    }
+    assert Instrument.objects.get(code="survey").campaigns.count() == 0
+    checker.assert_every_page_checked()
