@@ -117,6 +117,16 @@ class AnswersForm(forms.Form):
         )
         return forms.ChoiceField(label=label, required=False, choices=choices, widget=widget)
 
+    @property
+    def render_key(self) -> str:
+        """The key to send with the form: the one it came with, or a new one if that was not
+        a key at all (so that sending again can work)."""
+        value = self["key"].value()
+        try:
+            return str(uuid.UUID(str(value)))
+        except ValueError:
+            return str(uuid.uuid4())
+
     def sections(self):
         """(title, fields) in the order of the form, for the template's fieldsets."""
         result = []

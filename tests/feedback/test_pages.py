@@ -1,0 +1,197 @@
+"""The survey from the web link, paper forms, feedback after a meeting, campaigns and their
+printed sheet, contact slips."""
+
+import subprocess
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from feedback import services
+from feedback.models import Campaign, ContactSlip, Response, WorkerCode
+from tests.utils import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign(world, survey, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.campaign_save(
+            campaign=Campaign(
+                instrument=survey,
+                unit=world.unit,
+                year=today.year,
+                month=today.month,
+                theme="Sähköiset palvelut",
+                channels=["kiosk", "web", "paper"],
+            ),
+            actor=world.administrator,
+        )
+
+
+def test_a_client_answers_the_survey_from_the_link_once(client, campaign):
+    url = f"/s/{campaign.token}/"
+    page = client.get(url)
+    html = page.content.decode()
+    assert "Aukioloajat ovat riittävät ja minulle sopivat." in html
+    assert "Sähköiset palvelut" in html
+    # Paper-only words stay on paper.
+    assert "(voit jatkaa kääntöpuolelle)" not in html and "(ympyröi)" not in html
+    key = page.context["form"].initial["key"]
+    data = {"key": key, "q1": "4", "q12": "5", "free_text": "Kiitos avusta"}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302  # the back button and send again
+    stored = Response.objects.get()
+    assert (stored.channel, stored.campaign, stored.unit) == ("web", campaign, campaign.unit)
+    assert stored.answers.count() == 3
+
+
+def test_the_survey_link_refuses_bad_input_and_stores_nothing(client, campaign):
+    client.cookies["django_language"] = "en"
+    url = f"/s/{campaign.token}/"
+    key = str(uuid.uuid4())
+    for data in (
+        {"key": key},
+        {"key": key, "q1": "9"},
+        {"key": key, "bg_birth_year": "1800"},
+        {"key": "nope", "q1": "3"},
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "invalid-feedback" in response.content.decode() or "alert-danger" in (
+            response.content.decode()
+        )
+    assert Response.objects.count() == 0
+    assert client.get("/s/not-a-real-token/").status_code == 404
+
+
+def test_a_campaign_of_another_month_is_closed(client, campaign):
+    Campaign.objects.filter(pk=campaign.pk).update(year=campaign.year - 1)
+    assert client.get(f"/s/{campaign.token}/").status_code == 410
+    response = client.post(f"/s/{campaign.token}/", {"key": str(uuid.uuid4()), "q1": "4"})
+    assert response.status_code == 410
+    assert Response.objects.count() == 0
+
+
+def test_the_contact_slip_from_the_link_is_kept_apart(client, campaign):
+    client.cookies["django_language"] = "en"
+    url = f"/s/{campaign.token}/contact/"
+    missing = client.post(url, {"name": "Maija", "interest": "expert"})
+    assert "Write a phone number or an e-mail address" in missing.content.decode()
+    assert ContactSlip.objects.count() == 0
+    client.post(url, {"name": "Maija", "phone": "040 1234567", "interest": "expert"})
+    slip = ContactSlip.objects.get()
+    assert (slip.interest, slip.unit) == ("expert", campaign.unit)
+
+
+def test_the_printed_sheet_carries_the_link_and_its_qr_code(login, world, campaign, tmp_path):
+    campaign.refresh_from_db()
+    assert campaign.sheet_pdf  # made by the task (eager in the tests)
+    client = login(world.counsellor)
+    response = client.get(f"/feedback/campaigns/{campaign.pk}/sheet.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Asiakastyytyväisyyskysely" in text and "Klientnöjdhetsenkät" in text
+    assert f"/s/{campaign.token}/" in text.replace("\n", "")
+    assert "Sähköiset palvelut" in text
+    listing = client.get("/feedback/campaigns/").content.decode()
+    assert f"/feedback/campaigns/{campaign.pk}/sheet.pdf" in listing
+
+
+def test_staff_type_in_paper_forms_one_after_the_other(login, world, campaign):
+    client = login(world.counsellor)
+    client.cookies["django_language"] = "en"
+    url = f"/feedback/paper/?campaign={campaign.pk}&unit={world.unit.pk}"
+    page = client.get(url)
+    assert "(circle)" in page.content.decode()  # the words of the printed form
+    key = page.context["form"].initial["key"]
+    response = client.post(url, {"key": key, "bg_gender": "1", "q5": "2"}, follow=True)
+    assert "Saved. Enter the next form." in response.content.decode()
+    assert response.context["form"].initial["key"] != key
+    client.post(url, {"key": key, "bg_gender": "1", "q5": "2"})
+    stored = Response.objects.get()
+    assert (stored.channel, stored.campaign, stored.unit) == ("paper", campaign, world.unit)
+    bad = client.post(url, {"key": str(uuid.uuid4()), "q5": "7"})
+    assert "Select a valid choice" in bad.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_paper_forms_go_only_to_the_users_own_units(login, world, campaign):
+    client = login(world.other_counsellor)
+    client.cookies["django_language"] = "en"
+    url = f"/feedback/paper/?campaign={campaign.pk}&unit={world.unit.pk}"
+    response = client.post(url, {"key": str(uuid.uuid4()), "q5": "2"})
+    assert response.status_code == 302
+    assert Response.objects.count() == 0
+
+
+def test_a_counsellor_records_feedback_after_a_meeting(login, world):
+    client = login(world.counsellor)
+    client.cookies["django_language"] = "en"
+    page = client.get("/feedback/micro/?instrument=oral")
+    assert "Did this meeting meet your expectations?" in page.content.decode()
+    key = page.context["form"].initial["key"]
+    data = {"instrument": "oral", "unit": world.unit.pk, "key": key, "q1": "3", "q3": "Lisää"}
+    response = client.post("/feedback/micro/", data, follow=True)
+    assert "The feedback has been saved." in response.content.decode()
+    client.post("/feedback/micro/", data)
+    stored = Response.objects.get()
+    code = WorkerCode.objects.get(worker=world.counsellor)
+    assert (stored.channel, stored.worker_code, code.colour) == ("oral", code, "")
+    other_unit = client.post(
+        "/feedback/micro/", data | {"key": str(uuid.uuid4()), "unit": world.other_unit.pk}
+    )
+    assert "Choose your unit." in other_unit.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_only_the_coordinator_reads_contact_slips(login, world):
+    services.contact_slip_record(
+        name="Aino Esimerkki",
+        phone="0401111111",
+        email="",
+        interest="council",
+        message="",
+        unit_id=world.unit.pk,
+    )
+    for persona in ("counsellor", "supervisor", "administrator"):
+        assert login(world.persona(persona)).get("/feedback/contacts/").status_code == 403
+    coordinator = login(world.expert_coordinator)
+    assert "Aino Esimerkki" in coordinator.get("/feedback/contacts/").content.decode()
+    supervisor = login(world.supervisor)
+    supervisor.cookies["django_language"] = "en"
+    home = supervisor.get("/feedback/").content.decode()
+    assert "1 client has left contact details" in home and "Aino Esimerkki" not in home
+
+
+def test_list_pages_take_the_same_queries_however_many_rows(login, world, survey):
+    coordinator = login(world.expert_coordinator)
+    services.contact_slip_record(
+        name="A", phone="1", email="", interest="council", message="", unit_id=world.unit.pk
+    )
+    few_slips = count_queries(coordinator, "/feedback/contacts/")
+    for n in range(12):
+        services.contact_slip_record(
+            name=f"N{n}", phone="1", email="", interest="expert", message="", unit_id=None
+        )
+    assert count_queries(coordinator, "/feedback/contacts/") == few_slips
+
+    def add(year, month):
+        Campaign.objects.create(
+            instrument=survey,
+            unit=world.unit,
+            year=year,
+            month=month,
+            channels=["web"],
+            token=f"t{year}{month}",
+        )
+
+    add(2020, 11)
+    few_campaigns = count_queries(coordinator, "/feedback/campaigns/")
+    for year in range(2010, 2020):
+        add(year, 11)
+    assert count_queries(coordinator, "/feedback/campaigns/") == few_campaigns
