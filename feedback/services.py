@@ -134,7 +134,9 @@ def clean_answers(rules: dict[str, ItemRule], raw) -> list[tuple[int, int | None
 
 # --- Storing an answer --------------------------------------------------------------------
 
-# One statement: find where the answer belongs, insert it once, insert its answers.
+# One statement: find where the answer belongs, insert it once, insert its answers. A tablet's
+# answer joins the campaign of its month when the campaign takes answers from tablets; the
+# other channels name their campaign themselves.
 # `origin` yields one row (unit, instrument) or none, when a tablet is not (or no longer)
 # registered for this instrument; then nothing is inserted.
 _INSERT_SQL = """
@@ -149,7 +151,7 @@ inserted AS (
             WHERE c.instrument_id = origin.instrument_id
               AND (c.unit_id = origin.unit_id OR c.unit_id IS NULL)
               AND c.year = %(year)s AND c.month = %(month)s
-              AND %(channel)s = ANY (c.channels)
+              AND %(channel)s = 'kiosk' AND 'kiosk' = ANY (c.channels)
             ORDER BY c.unit_id NULLS LAST LIMIT 1)),
         %(channel)s, origin.unit_id,
         (SELECT w.id FROM feedback_workercode w

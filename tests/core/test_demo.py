@@ -64,3 +64,27 @@ def test_seed_demo_creates_groups_with_history(db, settings):
         Message.objects.filter(purpose="groups.session_reminder").values_list("status", flat=True)
     )
     assert {"delivered", "failed", "cancelled"} <= states
+
+
+def test_seed_demo_gives_feedback_with_figures_to_show_and_to_hide(db, settings):
+    from feedback.models import Campaign, Response
+    from feedback.results import Results, scope_key
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    count = Response.objects.count()
+    call_command("seed_demo")
+    assert Response.objects.count() == count > 60
+    campaign = Campaign.objects.get()
+    assert campaign.responses.count() == 24
+    card_items = list(
+        Response.objects.filter(channel="kiosk").first().version.items.filter(scale="faces3")
+    )
+    year = campaign.year
+    results = Results(card_items, [year])
+    q1 = card_items[0].fingerprint
+    yellow = Response.objects.filter(worker_code__colour="yellow").first().worker_code
+    shown = results.get(
+        year, q1, scope_key(unit_id=yellow.unit_id, code_id=yellow.pk, month=None, campaign_id=None)
+    )
+    assert shown.hidden

@@ -252,3 +252,25 @@ def test_a_contact_slip_from_the_tablet_is_stored_once_and_apart(client, world, 
     )
     assert missing.status_code == 400
     assert ContactSlip.objects.count() == 1
+
+
+def test_a_tablet_answer_joins_the_survey_campaign_of_its_month(client, world, survey):
+    from feedback.models import Campaign
+    from tests.feedback.conftest import enrolled_kiosk
+
+    tablet = enrolled_kiosk(world, survey)
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        instrument=survey,
+        unit=world.unit,
+        year=today.year,
+        month=today.month,
+        channels=["kiosk"],
+        token="t1",
+    )
+    body = answer(current(survey), answers={"q1": 4})
+    post(client, "/kiosk/answer/", body, secret=tablet.secret)
+    assert Response.objects.get().campaign == campaign
+    Campaign.objects.filter(pk=campaign.pk).update(channels=["web"])
+    post(client, "/kiosk/answer/", answer(current(survey), answers={"q2": 4}), secret=tablet.secret)
+    assert Response.objects.filter(campaign__isnull=True).count() == 1

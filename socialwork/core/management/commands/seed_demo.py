@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 DEMO_MODULES = [
     "socialwork.people.demo",
     "groups.demo",
+    "feedback.demo",
 ]
 
 

@@ -1,0 +1,98 @@
+"""Demo feedback: worker colours in Koivula, this year's survey campaign with all channels,
+a lobby tablet waiting for its registration link, and answers from this and last year, so
+that the results page has figures to show and figures to hide."""
+
+import datetime as dt
+import random
+import uuid
+
+from django.utils import timezone
+
+from feedback import services
+from feedback.models import Campaign, Channel, Instrument, KioskDevice, Response, WorkerCode
+from socialwork.people.models import Unit, User
+
+
+def seed() -> None:
+    if Response.objects.exists():
+        return
+    rng = random.Random(2026)
+    unit = Unit.objects.order_by("pk").first()
+    colours = [
+        WorkerCode.objects.get_or_create(
+            unit=unit, worker=User.objects.get(username=username), colour=colour, is_active=True
+        )[0]
+        for username, colour in (("ohjaaja", "blue"), ("ohjaaja2", "green"), ("sostt", "yellow"))
+    ]
+    card = Instrument.objects.get(code="card")
+    survey = Instrument.objects.get(code="survey")
+    KioskDevice.objects.get_or_create(
+        name="Koivulan aula", unit=unit, instrument=card, defaults={"languages": ["fi", "sv", "en"]}
+    )
+    today = timezone.localdate()
+    campaign = services.campaign_save(
+        campaign=Campaign(
+            instrument=survey,
+            unit=unit,
+            year=today.year,
+            month=today.month,
+            theme="Sähköiset palvelut",
+            channels=[Channel.KIOSK, Channel.WEB, Channel.PAPER],
+        ),
+        actor=None,
+    )
+    comments = [
+        "Kiitos, että minua kuunneltiin.",
+        "Ajan saaminen kesti liian kauan.",
+        "Hyvä tapaaminen, selkeät ohjeet.",
+        "",
+        "",
+    ]
+    # Blue and green have plenty of cards, yellow only three: hidden, and one more with it.
+    for code, count in ((colours[0], 14), (colours[1], 9), (colours[2], 3)):
+        for _ in range(count):
+            _give(
+                card,
+                unit,
+                code,
+                {
+                    "q1": rng.choice([2, 3, 3]),
+                    "q2": rng.choice([1, 2, 3, 3]),
+                    "q3": rng.choice(comments),
+                },
+            )
+    for years_back, count in ((0, 24), (1, 18)):
+        moment = timezone.make_aware(dt.datetime(today.year - years_back, today.month, 3, 11))
+        for _ in range(count):
+            answers = {f"q{n}": rng.choice([2, 3, 4, 4, 5]) for n in range(1, 12)}
+            answers |= {
+                "q12": rng.choice([3, 4, 4, 5]),
+                "bg_gender": rng.choice([1, 2]),
+                "bg_birth_year": rng.randint(1955, 2004),
+            }
+            _give(
+                survey,
+                unit,
+                None,
+                answers,
+                campaign=campaign if not years_back else None,
+                moment=moment,
+            )
+
+
+def _give(instrument, unit, code, answers, campaign=None, moment=None):
+    # Last year's answers are typed in as paper forms, so that no campaign of this year
+    # claims them before they are moved back in time.
+    key = uuid.uuid4()
+    services.response_record(
+        key=key,
+        version=services.current_version(instrument),
+        channel=Channel.KIOSK if moment is None else Channel.PAPER,
+        language="fi",
+        answers={k: v for k, v in answers.items() if v != ""},
+        unit_id=unit.pk,
+        worker_code_id=code.pk if code else None,
+        campaign=campaign,
+    )
+    if moment is not None:
+        Response.objects.filter(key=key).update(submitted_hour=moment)
