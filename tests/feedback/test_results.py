@@ -252,3 +252,26 @@ def test_background_questions_are_never_broken_down_by_worker(login, world, surv
     worker_page = client.get(results_url(survey, world, worker=colours.blue.pk)).content.decode()
     assert "Syntymävuosi" not in worker_page and "Year of birth" not in worker_page
     assert WorkerCode.objects.count() == 2
+
+
+def test_a_changed_question_makes_a_new_version_and_only_unchanged_ones_compare(login, world, card):
+    old = services.current_version(card)
+    for value in (3, 3, 3, 3, 3):
+        give(card, unit=world.unit, answers={"q1": value, "q2": 1})
+    new = services.version_copy(version=old, actor=world.administrator)
+    assert new.number == old.number + 1 and new.items.count() == old.items.count()
+    changed = new.items.get(code="q2")
+    changed.text = changed.text | {"fi": "Miten tapaaminen sujui?"}
+    changed.save()
+    for value in (1, 1, 1, 1, 1):
+        give(card, unit=world.unit, answers={"q1": value, "q2": 3})
+    # The old version's words are as they were, its answers with them.
+    assert old.items.get(code="q2").text["fi"] == "Mitä mieltä olit tapaamisesta?"
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    page = client.get(results_url(card, world, version=new.pk)).content.decode()
+    # q1 did not change: both versions' ten answers; q2 did: only the new version's five.
+    assert page.count("<span>10 answers</span>") >= 1
+    assert "mean <strong>2.0</strong>" in page  # q1 over both versions
+    assert "mean <strong>3.0</strong>" in page  # the new q2 only
+    assert "mean <strong>1.0</strong>" not in page
