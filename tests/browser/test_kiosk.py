@@ -23,7 +23,18 @@ def wait_for(condition, timeout=15.0):
     return condition()
 
 
-def register_tablet(world, page, live_server, axe, log_in, browser, *, instrument_name, idle=4):
+@pytest.fixture
+def contexts():
+    """The tablets' own browser contexts, closed after the test with their connections."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def register_tablet(
+    world, page, live_server, axe, log_in, browser, contexts, *, instrument_name, idle=4
+):
     """An administrator adds the tablet in the admin and opens the one-time link on it."""
     log_in(world.administrator)
     page.get_by_role("button", name="English").click()
@@ -41,7 +52,9 @@ def register_tablet(world, page, live_server, axe, log_in, browser, *, instrumen
     # Short waits so the test does not sit through a real lobby's minute and a half.
     KioskDevice.objects.update(idle_seconds=idle)
 
-    tablet = browser.new_context(viewport=TABLET, locale="fi-FI", has_touch=True).new_page()
+    context = browser.new_context(viewport=TABLET, locale="fi-FI", has_touch=True)
+    contexts.append(context)
+    tablet = context.new_page()
     checker = AccessibilityChecker(tablet)
     tablet.goto(link)
     checker.check()
@@ -51,11 +64,11 @@ def register_tablet(world, page, live_server, axe, log_in, browser, *, instrumen
 
 
 def test_a_client_answers_on_the_lobby_tablet_and_nothing_is_lost_offline(
-    world, page, live_server, axe, log_in, browser
+    world, page, live_server, axe, log_in, browser, contexts
 ):
     WorkerCode.objects.create(unit=world.unit, worker=world.counsellor, colour="blue")
     tablet, checker = register_tablet(
-        world, page, live_server, axe, log_in, browser, instrument_name="Client feedback"
+        world, page, live_server, axe, log_in, browser, contexts, instrument_name="Client feedback"
     )
     expect(tablet.get_by_role("heading", level=1)).to_have_text("Asiakaspalaute")
     checker.check()
@@ -131,7 +144,7 @@ def test_a_client_answers_on_the_lobby_tablet_and_nothing_is_lost_offline(
 
 
 def test_a_survey_respondent_leaves_contact_details_apart_from_the_answer(
-    world, page, live_server, axe, log_in, browser
+    world, page, live_server, axe, log_in, browser, contexts
 ):
     tablet, checker = register_tablet(
         world,
@@ -140,6 +153,7 @@ def test_a_survey_respondent_leaves_contact_details_apart_from_the_answer(
         axe,
         log_in,
         browser,
+        contexts,
         instrument_name="Client satisfaction survey",
         idle=20,
     )
