@@ -100,7 +100,6 @@ class InstrumentVersionAdmin(AdministratorAdmin):
 class WorkerCodeAdmin(AdministratorAdmin):
     list_display = ["worker", "unit", "colour", "is_active"]
     list_filter = ["unit", "is_active"]
-    autocomplete_fields = []
     fields = ["unit", "worker", "colour", "is_active"]
 
     def has_delete_permission(self, request, obj=None):

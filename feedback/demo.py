@@ -8,7 +8,7 @@ import uuid
 
 from django.utils import timezone
 
-from feedback import services
+from feedback import selectors, services
 from feedback.models import Campaign, Channel, Instrument, KioskDevice, Response, WorkerCode
 from socialwork.people.models import Unit, User
 
@@ -86,7 +86,7 @@ def _give(instrument, unit, code, answers, campaign=None, moment=None):
     key = uuid.uuid4()
     services.response_record(
         key=key,
-        version=services.current_version(instrument),
+        version=selectors.version_current(instrument),
         channel=Channel.KIOSK if moment is None else Channel.PAPER,
         language="fi",
         answers={k: v for k, v in answers.items() if v != ""},

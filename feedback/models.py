@@ -57,6 +57,18 @@ SCALE_RANGE = {
     Scale.AGREE5: (1, 5),
 }
 TEXT_SCALES = frozenset({Scale.SHORT_TEXT, Scale.TEXT})
+# The face drawn for a value: three faces use the two ends and the middle of five.
+FACE_LEVEL = {Scale.FACES3: {1: 1, 2: 3, 3: 5}, Scale.FACES5: {v: v for v in range(1, 6)}}
+
+
+def face_level(scale: str, value) -> int:
+    """0 for a scale without faces."""
+    return FACE_LEVEL.get(scale, {}).get(int(value), 0)
+
+
+def secret_hash(secret: str) -> str:
+    """Tablet secrets and registration links are kept only as this hash."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class Instrument(models.Model):

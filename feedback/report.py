@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback import permissions
-from feedback.models import Answer, Item, Scale, in_language
+from feedback.models import Answer, Item, Scale, face_level, in_language
 from feedback.results import RATED_SCALES, Results, Shown, age_bands, scope_key
 from feedback.selectors import version_current
 
@@ -120,7 +120,7 @@ def _cell(shown: Shown, *, item: Item | None, labels: dict | None, year: int, me
         for value, (label, count) in enumerate(pairs, start=1):
             percent = 100 * count / total
             if item.scale == Scale.FACES3:
-                colour = str({1: 1, 2: 3, 3: 5}[value])
+                colour = str(face_level(item.scale, value))
             elif item.scale in RATED_SCALES:
                 colour = str(value)
             else:  # categories without an order: gender, age group

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from feedback.models import (
+    FACE_LEVEL,
     Answer,
     Campaign,
     Channel,
@@ -16,9 +17,10 @@ from feedback.models import (
     KioskDevice,
     Scale,
     WorkerCode,
+    face_level,
     in_language,
+    secret_hash,
 )
-from feedback.services import secret_hash
 
 KIOSK_COOKIE = "socialwork_kiosk"
 
@@ -103,9 +105,6 @@ def _ui_texts() -> dict:
     }
 
 
-FACE_LEVEL = {Scale.FACES3: {1: 1, 2: 3, 3: 5}, Scale.FACES5: {v: v for v in range(1, 6)}}
-
-
 def kiosk_rows(version: InstrumentVersion, items: list[Item], texts: dict) -> list[dict]:
     """The questions as the kiosk template draws them, in the tablet's first language; each
     text carries the key the page uses to switch language without the network."""
@@ -135,8 +134,7 @@ def kiosk_rows(version: InstrumentVersion, items: list[Item], texts: dict) -> li
             if item.scale in FACE_LEVEL:
                 values.reverse()  # happy first, as printed in the source (§3.2)
             row["options"] = [
-                (v, f"scale.{item.scale}.{v}", FACE_LEVEL.get(item.scale, {}).get(v, 0))
-                for v in values
+                (v, f"scale.{item.scale}.{v}", face_level(item.scale, v)) for v in values
             ]
         row["options"] = [
             {"value": v, "key": key, "label": texts.get(key, str(v)), "level": level}
@@ -233,18 +231,6 @@ def micro_instruments():
     return Instrument.objects.filter(
         is_active=True, kind__in=[Instrument.Kind.ORAL, Instrument.Kind.USEFULNESS]
     ).order_by("kind")
-
-
-def item_is_rated(item: Item) -> bool:
-    return item.scale in (Scale.FACES3, Scale.FACES5, Scale.AGREE5, Scale.CHOICE)
-
-
-def units_with_codes(user):
-    return WorkerCode.objects.filter(worker=user, is_active=True).select_related("unit")
-
-
-def devices_active():
-    return KioskDevice.objects.filter(Q(revoked_at__isnull=True)).select_related("unit")
 
 
 def contact_slips_open_count() -> int:

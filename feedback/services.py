@@ -7,7 +7,6 @@ endpoint within reach of a bare INSERT (DESIGN §6: `get_or_create` managed 0.42
 """
 
 import datetime as dt
-import hashlib
 import secrets
 import time
 import uuid
@@ -19,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from feedback import selectors
 from feedback.models import (
     TEXT_SCALES,
     Answer,
@@ -32,19 +32,16 @@ from feedback.models import (
     Response,
     Scale,
     WorkerCode,
+    secret_hash,
 )
 from socialwork.audit.models import AuditEvent
-from socialwork.audit.services import audit_record
+from socialwork.audit.services import audit_record, audit_records
 
 TEXT_LIMITS = {Scale.SHORT_TEXT: 100, Scale.TEXT: 2000}
 # How far the tablet's clock may be trusted for an answer that waited offline.
 OFFLINE_MAX_AGE = dt.timedelta(days=30)
 CLOCK_SKEW = dt.timedelta(minutes=10)
 ENROL_LINK_VALID = dt.timedelta(hours=24)
-
-
-def secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def floor_to_hour(moment: dt.datetime) -> dt.datetime:
@@ -284,17 +281,13 @@ def micro_feedback_record(
         code = WorkerCode.objects.create(unit_id=unit_id, worker=actor, colour="")
     return response_record(
         key=key,
-        version=current_version(instrument),
+        version=selectors.version_current(instrument),
         channel=Channel.ORAL,
         language=language,
         answers=answers,
         unit_id=unit_id,
         worker_code_id=code.pk,
     )
-
-
-def current_version(instrument: Instrument) -> InstrumentVersion:
-    return instrument.versions.order_by("-number").first()
 
 
 # --- Lobby tablets -----------------------------------------------------------------------
@@ -375,7 +368,7 @@ def kiosk_device_revoke(*, device: KioskDevice, actor) -> None:
 
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, actor) -> Campaign:
-    """Create or change a campaign; a new one gets its secret link and its printable sheet."""
+    """Create or change a campaign; a new one gets its secret link."""
     created = campaign.pk is None
     if created:
         campaign.token = secrets.token_urlsafe(16)
@@ -387,8 +380,8 @@ def campaign_save(*, campaign: Campaign, actor) -> Campaign:
         action=AuditEvent.Action.CREATE if created else AuditEvent.Action.CHANGE,
         obj=campaign,
     )
-    if created or campaign.sheet_pdf is None:
-        campaign_sheet_request(campaign=campaign)
+    # The theme and the dates are printed on the sheet: every change makes it again.
+    campaign_sheet_request(campaign=campaign)
     return campaign
 
 
@@ -445,6 +438,16 @@ def contact_slip_record(
     slip.full_clean(validate_unique=False)
     ContactSlip.objects.bulk_create([slip], ignore_conflicts=True)
     return slip
+
+
+def contact_slips_viewed(*, actor, slips) -> None:
+    """Contact slips name clients and their numbers: each one shown is in the audit log."""
+    audit_records(
+        actor=actor,
+        action=AuditEvent.Action.VIEW,
+        objs=slips,
+        unit_of=lambda slip: slip.unit,
+    )
 
 
 @transaction.atomic

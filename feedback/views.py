@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -128,7 +130,13 @@ class CommentHideView(PredicateRequiredMixin, View):
             if hide
             else _("The comment is shown again."),
         )
-        return redirect(request.POST.get("next") or "feedback:results")
+        # Back to the results as they were filtered, never to another site.
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("feedback:results")
+        return redirect(target)
 
 
 # --- Micro-feedback and paper forms -----------------------------------------------------
@@ -219,9 +227,7 @@ class PaperEntryView(PredicateRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         start, campaign, unit = self._choice()
         kwargs.setdefault("form", self._answers_form(campaign) if campaign else None)
-        return super().get_context_data(
-            start=start, campaign=campaign, unit=unit, entered=None, **kwargs
-        )
+        return super().get_context_data(start=start, campaign=campaign, unit=unit, **kwargs)
 
     def post(self, request, *args, **kwargs):
         _start, campaign, unit = self._choice()
@@ -294,6 +300,11 @@ class ContactSlipListView(PredicateRequiredMixin, ListView):
 
     def get_queryset(self):
         return selectors.contact_slips_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        services.contact_slips_viewed(actor=self.request.user, slips=context["slips"])
+        return context
 
 
 class ContactSlipHandleView(PredicateRequiredMixin, View):

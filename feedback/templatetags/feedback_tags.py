@@ -1,13 +1,13 @@
 from django import template
 
+from feedback import models
+
 register = template.Library()
 
 
 @register.simple_tag
 def face_level(scale: str, value) -> int:
-    """The face to draw for a value: three faces use the two ends and the middle of five."""
-    value = int(value)
-    return {1: 1, 2: 3, 3: 5}[value] if scale == "faces3" else value
+    return models.face_level(scale, value)
 
 
 @register.filter

@@ -143,12 +143,12 @@ def feedback_comment_kwargs(world):
     """A written comment in the unit's card answers."""
     import uuid
 
-    from feedback import services
+    from feedback import selectors, services
     from feedback.models import Answer, Channel, Instrument
 
     services.response_record(
         key=uuid.uuid4(),
-        version=services.current_version(Instrument.objects.get(code="card")),
+        version=selectors.version_current(Instrument.objects.get(code="card")),
         channel=Channel.PAPER,
         language="fi",
         answers={"q1": 3, "q3": "Hyvä tapaaminen"},

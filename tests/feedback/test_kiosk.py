@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from feedback import services
+from feedback import selectors, services
 from feedback.models import Answer, ContactSlip, KioskDevice, Response
 from feedback.selectors import KIOSK_COOKIE
 
@@ -36,7 +36,7 @@ def answer(version_id, **overrides):
 
 
 def current(instrument):
-    return services.current_version(instrument).pk
+    return selectors.version_current(instrument).pk
 
 
 def test_an_answer_is_stored_with_its_questions(client, kiosk, card):

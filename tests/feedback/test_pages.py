@@ -195,3 +195,23 @@ def test_list_pages_take_the_same_queries_however_many_rows(login, world, survey
     for year in range(2010, 2020):
         add(year, 11)
     assert count_queries(coordinator, "/feedback/campaigns/") == few_campaigns
+
+
+def test_every_contact_slip_shown_is_in_the_audit_log(login, world):
+    from socialwork.audit.models import AuditEvent
+
+    slip = services.contact_slip_record(
+        name="Aino Esimerkki",
+        phone="0401111111",
+        email="",
+        interest="council",
+        message="",
+        unit_id=world.unit.pk,
+    )
+    login(world.expert_coordinator).get("/feedback/contacts/")
+    event = AuditEvent.objects.get(object_type="feedback.contactslip")
+    assert (event.actor, event.action, event.object_id) == (
+        world.expert_coordinator,
+        AuditEvent.Action.VIEW,
+        str(slip.pk),
+    )

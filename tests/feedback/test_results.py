@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from feedback import services
+from feedback import selectors, services
 from feedback.models import Answer, Channel, Response, WorkerCode
 from feedback.results import ALL, Figure, aggregate, suppress
 from tests.utils import count_queries
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def give(instrument, *, unit, code=None, answers, when=None, channel=Channel.PAPER):
-    version = services.current_version(instrument)
+    version = selectors.version_current(instrument)
     services.response_record(
         key=uuid.uuid4(),
         version=version,
@@ -255,7 +255,7 @@ def test_background_questions_are_never_broken_down_by_worker(login, world, surv
 
 
 def test_a_changed_question_makes_a_new_version_and_only_unchanged_ones_compare(login, world, card):
-    old = services.current_version(card)
+    old = selectors.version_current(card)
     for value in (3, 3, 3, 3, 3):
         give(card, unit=world.unit, answers={"q1": value, "q2": 1})
     new = services.version_copy(version=old, actor=world.administrator)
@@ -275,3 +275,13 @@ def test_a_changed_question_makes_a_new_version_and_only_unchanged_ones_compare(
     assert "mean <strong>2.0</strong>" in page  # q1 over both versions
     assert "mean <strong>3.0</strong>" in page  # the new q2 only
     assert "mean <strong>1.0</strong>" not in page
+
+
+def test_hiding_a_comment_never_sends_the_user_to_another_site(login, world, card, card_answers):
+    answer = Answer.objects.filter(text__startswith="sininen").first()
+    response = login(world.supervisor).post(
+        f"/feedback/comments/{answer.pk}/hide/", {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/feedback/results/"
+    answer.refresh_from_db()
+    assert answer.hidden
