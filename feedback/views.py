@@ -54,28 +54,29 @@ class ResultsMixin(PredicateRequiredMixin):
 
     def get_form(self) -> ResultsForm:
         user = self.request.user
-        return ResultsForm(
-            self.request.GET or None,
+        kwargs = dict(
             units=permissions.result_units(user),
             codes=permissions.result_codes(user),
             whole_organisation=permissions.sees_whole_organisation(user),
         )
+        # What the user did not choose takes its default (the newest survey, this year, the
+        # user's first unit), so a link naming only an instrument shows figures, not errors.
+        blank = ResultsForm(**kwargs)
+        data = self.request.GET.copy()
+        defaults = {
+            "instrument": blank.fields["instrument"].initial,
+            "year": blank.fields["year"].initial,
+        }
+        units = blank.fields["unit"].queryset
+        if blank.fields["unit"].required and units.exists():
+            defaults["unit"] = units.first().pk
+        for name, value in defaults.items():
+            if not data.get(name) and value is not None:
+                data[name] = value
+        return ResultsForm(data, **kwargs)
 
     def get_report(self):
         form = self.get_form()
-        if not form.is_bound:
-            # The first visit: the newest survey results of the user's first unit.
-            data = {"instrument": form.fields["instrument"].initial}
-            data["year"] = form.fields["year"].initial
-            units = form.fields["unit"].queryset
-            if form.fields["unit"].required and units.exists():
-                data["unit"] = units.first().pk
-            form = ResultsForm(
-                data,
-                units=form.fields["unit"].queryset,
-                codes=permissions.result_codes(self.request.user),
-                whole_organisation=permissions.sees_whole_organisation(self.request.user),
-            )
         if not form.is_valid():
             return form, None
         report = build_report(

@@ -4,6 +4,7 @@ out from two shown figures."""
 import csv
 import datetime as dt
 import io
+import re
 import uuid
 
 import pytest
@@ -285,3 +286,25 @@ def test_hiding_a_comment_never_sends_the_user_to_another_site(login, world, car
     assert response["Location"] == "/feedback/results/"
     answer.refresh_from_db()
     assert answer.hidden
+
+
+def test_the_bars_are_drawn_in_finnish_too(login, world, card, card_answers):
+    """Finnish writes 33,33 with a comma; a bar drawn with that would be empty."""
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "fi"
+    page = client.get(results_url(card, world)).content.decode()
+    rects = re.findall(r'<rect x="([^"]*)" y="0" width="([^"]*)"', page)
+    assert rects, "no bars drawn"
+    for x, width in rects:
+        float(x), float(width)  # raises on "33,33"
+    # The first question's bar fills the width: 3 + 3 + 3 of 9 answers, 33,33 % each.
+    first = [float(width) for x, width in rects[:3]]
+    assert sum(first) == pytest.approx(100, abs=0.1)
+
+
+def test_a_link_naming_only_the_instrument_shows_figures(login, world, card, card_answers):
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/feedback/results/?instrument={card.pk}").content.decode()
+    assert "This field is required" not in page
+    assert "<span>9 answers</span>" in page
