@@ -54,11 +54,11 @@ class ResultsMixin(PredicateRequiredMixin):
 
     def get_form(self) -> ResultsForm:
         user = self.request.user
-        kwargs = dict(
-            units=permissions.result_units(user),
-            codes=permissions.result_codes(user),
-            whole_organisation=permissions.sees_whole_organisation(user),
-        )
+        kwargs = {
+            "units": permissions.result_units(user),
+            "codes": permissions.result_codes(user),
+            "whole_organisation": permissions.sees_whole_organisation(user),
+        }
         # What the user did not choose takes its default (the newest survey, this year, the
         # user's first unit), so a link naming only an instrument shows figures, not errors.
         blank = ResultsForm(**kwargs)
