@@ -194,9 +194,11 @@ def kiosk_setup(device: KioskDevice) -> dict | None:
 def campaign_for_token(token: str) -> Campaign | None:
     if not token or len(token) > 64:
         return None
+    # A phone may capitalise a typed address; new links are all lower case.
+    tokens = {token, token.lower()}
     return (
         Campaign.objects.select_related("instrument", "unit")
-        .filter(token=token, channels__contains=[Channel.WEB])
+        .filter(token__in=tokens, channels__contains=[Channel.WEB])
         .first()
     )
 

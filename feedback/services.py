@@ -366,12 +366,22 @@ def kiosk_device_revoke(*, device: KioskDevice, actor) -> None:
 # --- Campaigns ---------------------------------------------------------------------------
 
 
+# The link is printed for clients to type by hand: lower-case letters and digits without
+# the look-alikes (0/o, 1/l/i) and no hyphen a line break could hide. 31**10 links are
+# plenty, since the survey is throttled and the link opens only an anonymous form.
+TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def campaign_token(length: int = 10) -> str:
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(length))
+
+
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, actor) -> Campaign:
     """Create or change a campaign; a new one gets its secret link."""
     created = campaign.pk is None
     if created:
-        campaign.token = secrets.token_urlsafe(16)
+        campaign.token = campaign_token()
         campaign.created_by = actor
     campaign.full_clean()
     campaign.save()

@@ -1,6 +1,7 @@
 """The survey from the web link, paper forms, feedback after a meeting, campaigns and their
 printed sheet, contact slips."""
 
+import re
 import subprocess
 import uuid
 
@@ -46,6 +47,13 @@ def test_a_client_answers_the_survey_from_the_link_once(client, campaign):
     stored = Response.objects.get()
     assert (stored.channel, stored.campaign, stored.unit) == ("web", campaign, campaign.unit)
     assert stored.answers.count() == 3
+
+
+def test_the_link_is_easy_to_type_from_paper(client, campaign):
+    # No look-alike characters (0/o, 1/l/i) and no hyphen a line break could hide.
+    assert re.fullmatch(r"[a-hjkmnp-z2-9]{10}", campaign.token)
+    # A phone that capitalises the typed address still finds the survey.
+    assert client.get(f"/s/{campaign.token.upper()}/").status_code == 200
 
 
 def test_the_survey_link_refuses_bad_input_and_stores_nothing(client, campaign):
@@ -96,7 +104,10 @@ def test_the_printed_sheet_carries_the_link_and_its_qr_code(login, world, campai
     pdf.write_bytes(response.content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Asiakastyytyväisyyskysely" in text and "Klientnöjdhetsenkät" in text
-    assert f"/s/{campaign.token}/" in text.replace("\n", "")
+    # Finnish above and Swedish below the cut line on one A4, the address on one line each.
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
+    assert text.count(f"/s/{campaign.token}/") == 2
     assert "Sähköiset palvelut" in text
     listing = client.get("/feedback/campaigns/").content.decode()
     assert f"/feedback/campaigns/{campaign.pk}/sheet.pdf" in listing
