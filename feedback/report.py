@@ -155,7 +155,7 @@ def build_report(
     # gender and a worker's colour together could point to one person.
     if worker is not None:
         rated = [item for item in rated if not item.is_background]
-    results = Results(rated, columns)
+    results = Results(instrument.pk, items, columns)
     key = scope_key(
         unit_id=unit.pk if unit else None,
         code_id=worker.pk if worker else None,
@@ -201,6 +201,7 @@ def build_report(
     comments = []
     if not this_year.hidden and not this_year.empty:
         comments = _comments(
+            instrument=instrument,
             items=[i for i in items if i.scale == Scale.TEXT and not i.is_background],
             year=year,
             month=month,
@@ -226,7 +227,7 @@ def build_report(
     )
 
 
-def _comments(*, items, year, month, unit, worker, campaign) -> list[Answer]:
+def _comments(*, instrument, items, year, month, unit, worker, campaign) -> list[Answer]:
     """The written comments of the same answers the figures count: a campaign's answers by
     the campaign's month, others by the month they were given."""
     first = dt.date(year, month or 1, 1)
@@ -243,6 +244,7 @@ def _comments(*, items, year, month, unit, worker, campaign) -> list[Answer]:
     )
     qs = Answer.objects.filter(
         in_campaign | outside,
+        item__version__instrument=instrument,
         item__fingerprint__in=[item.fingerprint for item in items],
         hidden=False,
     ).exclude(text="")
@@ -252,6 +254,6 @@ def _comments(*, items, year, month, unit, worker, campaign) -> list[Answer]:
         qs = qs.filter(response__unit=unit)
     if worker is not None:
         qs = qs.filter(response__worker_code=worker)
-    return list(
-        qs.select_related("response").order_by("-response__submitted_hour", "-pk")[:MAX_COMMENTS]
-    )
+    # In the order of the answers' random keys: neither the time nor the order they came in
+    # is shown, since a worker who knows when a client visited could match them.
+    return list(qs.select_related("response").order_by("response__key")[:MAX_COMMENTS])

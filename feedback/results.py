@@ -6,19 +6,26 @@ month x campaign. Every figure a page can show is the sum of some base cells alo
 dimensions, where a dimension is either one value or "all" (`ALL`). For each dimension, a
 figure with "all" is the sum of its parts: the organisation is the sum of its units, a unit
 the sum of its workers' colours, a year the sum of its months, a month the sum of its
-campaign and non-campaign answers. Answers without a unit, a colour or a campaign form parts
-that are never shown on their own.
+campaign and non-campaign answers. Answers without a colour or outside a campaign are parts
+like any other: a page never offers them on their own, but they are protected the same way.
 
-1. A figure with fewer than `k` answers is hidden (primary suppression), and so is every part
-   that is never shown on its own.
-2. Wherever a shown figure is split into parts, the hidden parts together must have 0 or at
-   least `k` answers; otherwise subtracting the shown parts from the whole would reveal them.
-   The smallest shown part is hidden too until that holds (secondary suppression).
-3. Step 2 repeats over every split until nothing changes.
+1. A figure with fewer than `k` answers is hidden (primary suppression).
+2. Every split is an equation: the whole is the sum of its parts. Any one hidden member
+   alone could be worked out from the others, so in every split the hidden members are none
+   or at least two, and where the whole is shown, the hidden parts together have at least
+   `k` answers (their sum is the whole minus the shown parts). The smallest shown part is
+   hidden until that holds (secondary suppression); when no shown part is left, the whole.
+   This repeats over every split until nothing changes.
+3. Splits cross (a worker's months are also parts of the unit's months), and a chain of
+   sums and differences through several splits can still pin a small figure down. So the
+   shown figures are then checked all together, by Gaussian elimination (`_Audit`); while
+   one of them gives a small figure away, a neighbour of it is hidden and steps 2-3 repeat.
 
 The result does not depend on who looks: the same figure is hidden for everyone, so that two
 people (or one person with two filters) cannot combine their views. It is computed per
-question, per section and for the answer count, since each rests on its own number of answers.
+question, per section and for the answer count, since each rests on its own number of answers;
+a section also hides wherever one of its questions is hidden, or its mean would give the
+question away.
 Years are never added up, so each year is a lattice of its own.
 """
 
@@ -30,7 +37,7 @@ from itertools import product
 from django.conf import settings
 from django.db import connection
 
-from feedback.models import Item, Scale
+from feedback.models import TEXT_SCALES, Item, Scale
 
 ALL = "*"
 DIMENSIONS = ("unit", "code", "month", "campaign")
@@ -76,35 +83,125 @@ def aggregate(base: dict[tuple, Figure]) -> dict[tuple, Figure]:
     return cells
 
 
-def _never_shown(key: tuple) -> bool:
-    return any(value is None for value in key)
-
-
-def suppress(cells: dict[tuple, Figure], k: int) -> set[tuple]:
-    """The keys of the cells that must not be shown (see the module docstring)."""
-    hidden = {key for key, figure in cells.items() if figure.n < k or _never_shown(key)}
-    splits: dict[tuple[tuple, int], list[tuple]] = defaultdict(list)
+def suppress(cells: dict[tuple, Figure], k: int, *, also: set[tuple] = frozenset()) -> set[tuple]:
+    """The keys of the cells that must not be shown (see the module docstring). `also`: cells
+    hidden for a reason outside this figure, such as a hidden question inside a section."""
+    hidden = {key for key, figure in cells.items() if figure.n < k}
+    hidden |= also & cells.keys()
+    splits: dict[tuple, list[tuple]] = defaultdict(list)
     for key in cells:
         for d, value in enumerate(key):
             if value != ALL:
                 splits[((*key[:d], ALL, *key[d + 1 :]), d)].append(key)
+    audit = _Audit(cells)
+    while True:
+        _hide_in_splits(cells, k, hidden, splits)
+        exposed = audit.exposed(hidden, k)
+        if exposed is None:
+            return hidden
+        hidden.add(_cover(cells, hidden, splits, exposed))
+
+
+def _hide_in_splits(cells, k: int, hidden: set, splits: dict) -> None:
+    """Steps 2 and 3: every split has no hidden member or at least two (see the docstring)."""
     changed = True
     while changed:
         changed = False
         for (whole, _d), parts in splits.items():
-            if whole in hidden:
-                continue
             while True:
-                hidden_n = sum(cells[p].n for p in parts if p in hidden)
-                if hidden_n == 0 or hidden_n >= k:
+                hidden_parts = [p for p in parts if p in hidden]
+                if whole in hidden:
+                    # A hidden whole is the sum of its parts: one of them must be hidden too.
+                    if hidden_parts:
+                        break
+                elif not hidden_parts or (
+                    len(hidden_parts) >= 2 and sum(cells[p].n for p in hidden_parts) >= k
+                ):
                     break
                 shown = [p for p in parts if p not in hidden]
-                if not shown:
-                    break
-                smallest = min(shown, key=lambda p: (cells[p].n, repr(p)))
-                hidden.add(smallest)
+                if shown:
+                    hidden.add(min(shown, key=lambda p: (cells[p].n, repr(p))))
+                else:
+                    hidden.add(whole)
                 changed = True
-    return hidden
+
+
+def _cover(cells, hidden: set, splits: dict, exposed: tuple) -> tuple:
+    """One more cell to hide for a small figure the shown ones still give away: its smallest
+    shown neighbour in a split, else the smallest shown cell overlapping it."""
+    neighbours = set()
+    for (whole, _d), parts in splits.items():
+        if exposed in parts or exposed == whole:
+            neighbours.add(whole)
+            neighbours.update(parts)
+    shown = [c for c in neighbours if c not in hidden]
+    if not shown:
+        shown = [c for c in cells if c not in hidden and _overlap(c, exposed)]
+    return min(shown, key=lambda c: (cells[c].n, repr(c)))
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return all(x == y or ALL in (x, y) for x, y in zip(a, b, strict=True))
+
+
+_PRIME = 2**61 - 1  # ranks over this field are the ranks over the rationals for 0/1 rows
+
+
+class _Audit:
+    """Whether the shown figures, in any combination of sums and differences, pin down a
+    hidden figure of fewer than k answers. Every figure is a sum of base cells; the shown base
+    cells are known, so only the hidden ones are unknowns. A hidden figure is given away when
+    its row of unknowns is a combination of the shown figures' rows (Gaussian elimination)."""
+
+    def __init__(self, cells: dict[tuple, Figure]):
+        self.base = [key for key in cells if ALL not in key]
+        self.under: dict[tuple, list[tuple]] = defaultdict(list)
+        for key in self.base:
+            for general in _generalisations(key):
+                self.under[general].append(key)
+        self.cells = cells
+
+    def exposed(self, hidden: set, k: int) -> tuple | None:
+        unknown = {
+            key: i for i, key in enumerate(sorted((b for b in self.base if b in hidden), key=repr))
+        }
+        if not unknown:
+            return None
+        basis: dict[int, dict[int, int]] = {}
+        rows = set()
+        for key, bases in self.under.items():
+            if key in hidden:
+                continue
+            row = frozenset(unknown[b] for b in bases if b in unknown)
+            if row:
+                rows.add(row)
+        for row in sorted(rows, key=lambda r: (len(r), sorted(r))):
+            reduced = _reduce(dict.fromkeys(row, 1), basis)
+            if reduced:
+                pivot = min(reduced)
+                inverse = pow(reduced[pivot], _PRIME - 2, _PRIME)
+                basis[pivot] = {v: c * inverse % _PRIME for v, c in reduced.items()}
+        small = [key for key in hidden if 0 < self.cells[key].n < k]
+        for key in sorted(small, key=lambda c: (self.cells[c].n, repr(c))):
+            target = {unknown[b]: 1 for b in self.under[key] if b in unknown}
+            if not _reduce(target, basis):
+                return key
+        return None
+
+
+def _reduce(row: dict[int, int], basis: dict[int, dict[int, int]]) -> dict[int, int]:
+    while True:
+        pivots = [v for v in row if v in basis]
+        if not pivots:
+            return row
+        v = min(pivots)
+        factor = row[v]
+        for w, c in basis[v].items():
+            value = (row.get(w, 0) - factor * c) % _PRIME
+            if value:
+                row[w] = value
+            else:
+                row.pop(w, None)
 
 
 # --- Reading the answers -------------------------------------------------------------------
@@ -117,26 +214,36 @@ SELECT i.fingerprint, a.value, r.unit_id, r.worker_code_id, {_MONTH_SQL} AS mont
        r.campaign_id, count(*)
 FROM feedback_answer a
 JOIN feedback_item i ON i.id = a.item_id
+JOIN feedback_instrumentversion v ON v.id = i.version_id
 JOIN feedback_response r ON r.id = a.response_id
 LEFT JOIN feedback_campaign c ON c.id = r.campaign_id
-WHERE i.fingerprint = ANY (%(fingerprints)s) AND a.value IS NOT NULL
+WHERE v.instrument_id = %(instrument)s AND i.fingerprint = ANY (%(fingerprints)s)
+  AND a.value IS NOT NULL
   AND r.submitted_hour >= %(start)s AND r.submitted_hour < %(end)s
 GROUP BY 1, 2, 3, 4, 5, 6
 """
 
-# Respondents per section and over all rated questions: a person counts once however many
-# questions of the section they answered.
+# Respondents per section (over its rated questions) and over every question but the
+# background ones, written questions too: a person counts once however many questions they
+# answered. Someone who only wrote a comment is counted, so their comment is shown only where
+# the count may be. Background questions are left out so that the count is the same figure
+# in a unit's view and in a worker's, where background questions are never shown.
+# (Two instruments may share a question word for word, so the instrument is always named.)
 _SECTION_SQL = f"""
-SELECT i.section, r.unit_id, r.worker_code_id, {_MONTH_SQL} AS month, r.campaign_id,
-       count(DISTINCT r.id), sum(a.value), count(a.value)
+SELECT GROUPING(i.section), i.section, r.unit_id, r.worker_code_id, {_MONTH_SQL} AS month,
+       r.campaign_id,
+       count(DISTINCT r.id) FILTER (WHERE i.scale = ANY (%(rated)s) AND a.value IS NOT NULL),
+       count(DISTINCT r.id) FILTER (WHERE i.section <> 'background'),
+       sum(a.value) FILTER (WHERE i.scale = ANY (%(rated)s)),
+       count(a.value) FILTER (WHERE i.scale = ANY (%(rated)s))
 FROM feedback_answer a
 JOIN feedback_item i ON i.id = a.item_id
+JOIN feedback_instrumentversion v ON v.id = i.version_id
 JOIN feedback_response r ON r.id = a.response_id
 LEFT JOIN feedback_campaign c ON c.id = r.campaign_id
-WHERE i.fingerprint = ANY (%(fingerprints)s) AND a.value IS NOT NULL
-  AND i.scale = ANY (%(rated)s)
+WHERE v.instrument_id = %(instrument)s AND i.fingerprint = ANY (%(fingerprints)s)
   AND r.submitted_hour >= %(start)s AND r.submitted_hour < %(end)s
-GROUP BY GROUPING SETS ((1, 2, 3, 4, 5), (2, 3, 4, 5))
+GROUP BY GROUPING SETS ((i.section, 3, 4, 5, 6), (3, 4, 5, 6))
 """
 
 
@@ -149,11 +256,12 @@ def _span(years: list[int]) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def base_figures(items: list[Item], years: list[int]) -> dict[int, dict[str, dict]]:
+def base_figures(instrument_id: int, items: list[Item], years: list[int]) -> dict:
     """{year: {metric: {(unit, code, month, campaign): Figure}}}, metric being an item
     fingerprint, "section:<code>" or OVERALL. Two queries, whatever the number of answers."""
     start, end = _span(years)
     params = {
+        "instrument": instrument_id,
         "fingerprints": [item.fingerprint for item in items],
         "rated": list(RATED_SCALES),
         "start": start,
@@ -173,12 +281,17 @@ def base_figures(items: list[Item], years: list[int]) -> dict[int, dict[str, dic
             figure.values += count
             figure.counts[value] += count
         cursor.execute(_SECTION_SQL, params)
-        for section, unit, code, month, campaign, people, total, values in cursor.fetchall():
+        for row in cursor.fetchall():
+            overall, section, unit, code, month, campaign, rated, people, total, values = row
             if month.year not in years:
                 continue
-            metric = OVERALL if section is None else f"section:{section}"
             key = (unit, code, month.month, campaign)
-            result[month.year][metric][key] = Figure(n=people, total=total, values=values)
+            if overall:
+                if people:
+                    result[month.year][OVERALL][key] = Figure(n=people)
+            elif section and rated:
+                metric = f"section:{section}"
+                result[month.year][metric][key] = Figure(n=rated, total=total, values=values)
     return result
 
 
@@ -198,25 +311,35 @@ class Shown:
 class Results:
     """Suppressed figures for a set of questions over some years."""
 
-    def __init__(self, items: list[Item], years: list[int], *, k: int | None = None):
+    def __init__(
+        self, instrument_id: int, items: list[Item], years: list[int], *, k: int | None = None
+    ):
+        """`items`: every question whose answers count, written ones included; figures are
+        made for the others and for their sections."""
         self.k = k or min_respondents()
         self.items = items
         self.years = years
         self._cells: dict[int, dict[str, dict]] = {}
         self._hidden: dict[int, dict[str, set]] = {}
-        base = base_figures(items, years)
-        metrics = (
-            {item.fingerprint for item in items}
-            | {OVERALL}
-            | {f"section:{item.section}" for item in items}
-        )
+        base = base_figures(instrument_id, items, years)
+        figured = [item for item in items if item.scale not in TEXT_SCALES]
+        sections = defaultdict(list)
+        for item in figured:
+            if item.section and item.scale in RATED_SCALES:
+                sections[item.section].append(item.fingerprint)
         for year in years:
-            self._cells[year] = {}
-            self._hidden[year] = {}
-            for metric in metrics:
-                cells = aggregate(base.get(year, {}).get(metric, {}))
-                self._cells[year][metric] = cells
-                self._hidden[year][metric] = suppress(cells, self.k)
+            cells_of = self._cells[year] = {}
+            hidden_of = self._hidden[year] = {}
+            for metric in [item.fingerprint for item in figured] + [OVERALL]:
+                cells_of[metric] = aggregate(base.get(year, {}).get(metric, {}))
+                hidden_of[metric] = suppress(cells_of[metric], self.k)
+            # A section's mean with one of its questions hidden would give that question away:
+            # the section hides wherever any of its questions does.
+            for section, fingerprints in sections.items():
+                metric = f"section:{section}"
+                cells_of[metric] = aggregate(base.get(year, {}).get(metric, {}))
+                also = set().union(*(hidden_of[f] for f in fingerprints))
+                hidden_of[metric] = suppress(cells_of[metric], self.k, also=also)
 
     def get(self, year: int, metric: str, key: tuple) -> Shown:
         cells = self._cells[year][metric]

@@ -1,7 +1,7 @@
 """Reads of the feedback app, for views, the kiosk and exports."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -208,8 +208,7 @@ def campaigns_list(*, instrument_kind: str | None = None):
         Campaign.objects.select_related("instrument", "unit")
         .defer("sheet_pdf")
         .annotate(
-            answer_count=Count("responses"),
-            has_sheet=ExpressionWrapper(Q(sheet_pdf__isnull=False), output_field=BooleanField()),
+            has_sheet=ExpressionWrapper(Q(sheet_pdf__isnull=False), output_field=BooleanField())
         )
     )
     if instrument_kind:
@@ -239,10 +238,11 @@ def contact_slips_open_count() -> int:
     return ContactSlip.objects.filter(handled_at__isnull=True).count()
 
 
-def comment_get(pk: int) -> Answer | None:
+def comment_get(key, item_id: int) -> Answer | None:
+    """A comment by its answer's random key: row numbers would tell the order comments came in."""
     return (
         Answer.objects.select_related("item__version__instrument", "response")
         .exclude(text="")
-        .filter(pk=pk)
+        .filter(response__key=key, item_id=item_id)
         .first()
     )

@@ -8,7 +8,11 @@ urlpatterns = [
     path("", views.FeedbackHomeView.as_view(), name="home"),
     path("results/", views.ResultsView.as_view(), name="results"),
     path("results.csv", views.ResultsCsvView.as_view(), name="results_csv"),
-    path("comments/<int:pk>/hide/", views.CommentHideView.as_view(), name="comment_hide"),
+    path(
+        "comments/<uuid:key>/<int:item>/hide/",
+        views.CommentHideView.as_view(),
+        name="comment_hide",
+    ),
     path("micro/", views.MicroFeedbackView.as_view(), name="micro"),
     path("paper/", views.PaperEntryView.as_view(), name="paper"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),

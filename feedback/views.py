@@ -116,8 +116,8 @@ class CommentHideView(PredicateRequiredMixin, View):
     def allowed(self, user):
         return permissions.can_view_results(user)
 
-    def post(self, request, pk):
-        answer = selectors.comment_get(pk)
+    def post(self, request, key, item):
+        answer = selectors.comment_get(key, item)
         if answer is None:
             raise Http404
         instrument = answer.item.version.instrument
@@ -271,6 +271,16 @@ class CampaignListView(PredicateRequiredMixin, ListView):
 
     def get_queryset(self):
         return selectors.campaigns_list()
+
+    def get_context_data(self, **kwargs):
+        # No answer counts here: a bare count beside the results page's hidden figures could
+        # be subtracted from them. The results page shows what may be shown.
+        user = self.request.user
+        return super().get_context_data(
+            result_units=set(permissions.result_units(user).values_list("pk", flat=True)),
+            whole_organisation=permissions.sees_whole_organisation(user),
+            **kwargs,
+        )
 
 
 class CampaignSheetView(PredicateRequiredMixin, View):

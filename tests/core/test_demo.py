@@ -77,11 +77,10 @@ def test_seed_demo_gives_feedback_with_figures_to_show_and_to_hide(db, settings)
     assert Response.objects.count() == count > 60
     campaign = Campaign.objects.get()
     assert campaign.responses.count() == 24
-    card_items = list(
-        Response.objects.filter(channel="kiosk").first().version.items.filter(scale="faces3")
-    )
+    card = Response.objects.filter(channel="kiosk").first().version
+    card_items = list(card.items.filter(scale="faces3"))
     year = campaign.year
-    results = Results(card_items, [year])
+    results = Results(card.instrument_id, card_items, [year])
     q1 = card_items[0].fingerprint
     yellow = Response.objects.filter(worker_code__colour="yellow").first().worker_code
     shown = results.get(

@@ -154,7 +154,8 @@ def feedback_comment_kwargs(world):
         answers={"q1": 3, "q3": "Hyvä tapaaminen"},
         unit_id=world.unit.pk,
     )
-    return {"pk": Answer.objects.get(text="Hyvä tapaaminen").pk}
+    answer = Answer.objects.select_related("response").get(text="Hyvä tapaaminen")
+    return {"key": answer.response.key, "item": answer.item_id}
 
 
 def feedback_campaign(world):

@@ -4,14 +4,16 @@ out from two shown figures."""
 import csv
 import datetime as dt
 import io
+import random
 import re
 import uuid
+from fractions import Fraction
 
 import pytest
 from django.utils import timezone
 
 from feedback import selectors, services
-from feedback.models import Answer, Channel, Response, WorkerCode
+from feedback.models import Answer, Campaign, Channel, Instrument, Response, WorkerCode
 from feedback.results import ALL, Figure, aggregate, suppress
 from tests.utils import count_queries
 
@@ -90,6 +92,78 @@ def test_hiding_spreads_across_dimensions_until_nothing_can_be_subtracted():
             assert hidden_n == 0 or hidden_n >= 5
 
 
+def _given_away(base_keys, cells, hidden, target) -> bool:
+    """Whether some sum and difference of the shown figures equals the target figure: exact
+    elimination over the rationals, all base cells unknown (independent of `suppress`)."""
+
+    def row(cell):
+        return [Fraction(int(_within(b, cell))) for b in base_keys]
+
+    basis = []
+    for cell in cells:
+        if cell in hidden:
+            continue
+        r = row(cell)
+        for pivot, b in basis:
+            if r[pivot]:
+                r = [x - r[pivot] / b[pivot] * y for x, y in zip(r, b, strict=True)]
+        pivot = next((i for i, x in enumerate(r) if x), None)
+        if pivot is not None:
+            basis.append((pivot, r))
+    t = row(target)
+    for pivot, b in basis:
+        if t[pivot]:
+            t = [x - t[pivot] / b[pivot] * y for x, y in zip(t, b, strict=True)]
+    return not any(t)
+
+
+def _within(base_key, cell) -> bool:
+    return all(c in (ALL, b) for b, c in zip(base_key, cell, strict=True))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_small_figure_can_be_worked_out_from_all_shown_figures_together(seed):
+    """Random units, colours (and answers without one), months and a campaign: whatever sums
+    and differences of shown figures anyone forms, none gives a figure of 1 to 4 answers."""
+    rng = random.Random(seed)
+    base = {}
+    for u in range(rng.randint(1, 3)):
+        codes = [f"c{u}{i}" for i in range(rng.randint(1, 3))] + [None] * (rng.random() < 0.4)
+        for code in codes:
+            for month in range(1, rng.randint(2, 4)):
+                for campaign in [None, "k"] if rng.random() < 0.3 else [None]:
+                    n = rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 8, 10, 15])
+                    if n:
+                        base[(f"u{u}", code, month, campaign)] = Figure(n=n)
+    cells = aggregate(base)
+    hidden = suppress(cells, 5)
+    small = [cell for cell, figure in cells.items() if 0 < figure.n < 5]
+    assert set(small) <= hidden
+    for cell in small:
+        assert not _given_away(list(base), cells, hidden, cell), cell
+
+
+def test_a_figure_hidden_in_one_split_is_not_given_back_by_two_others():
+    """Blue: January 10, March 6; green: January 10, March 3. Hiding blue's March to protect
+    green's 3 is not enough: blue's year minus blue's January is blue's March again."""
+    base = {
+        ("u", "blue", 1, None): Figure(n=10),
+        ("u", "blue", 3, None): Figure(n=6),
+        ("u", "green", 1, None): Figure(n=10),
+        ("u", "green", 3, None): Figure(n=3),
+    }
+    cells = aggregate(base)
+    hidden = suppress(cells, 5)
+    assert not _given_away(list(base), cells, hidden, ("u", "green", 3, ALL))
+    assert ("u", ALL, ALL, ALL) not in hidden and ("u", ALL, 1, ALL) not in hidden
+
+
+def test_months_without_a_campaign_are_not_hidden_for_it():
+    base = {("u", "blue", m, None): Figure(n=6) for m in (1, 2, 3)}
+    hidden = suppress(aggregate(base), 5)
+    assert not [cell for cell in hidden if None not in cell]  # every figure a page can ask for
+
+
 @pytest.fixture
 def card_answers(world, card, colours):
     """Blue: 6 answers, green: 3, no colour: 0, in this month."""
@@ -103,6 +177,10 @@ def card_answers(world, card, colours):
     for value in (1, 1, 2):
         give(card, unit=world.unit, code=colours.green, answers={"q1": value})
     return colours
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def results_url(card, world, **params):
@@ -188,12 +266,13 @@ def test_a_supervisor_hides_a_comment_that_names_someone(login, world, card, car
         answers={"q1": 1, "q3": "Naapurini Pekka Virtanen"},
     )
     answer = Answer.objects.get(text="Naapurini Pekka Virtanen")
+    hide_url = f"/feedback/comments/{answer.response.key}/{answer.item_id}/hide/"
     counsellor = login(world.counsellor)
-    assert counsellor.post(f"/feedback/comments/{answer.pk}/hide/").status_code == 404
+    assert counsellor.post(hide_url).status_code == 404
     supervisor = login(world.supervisor)
     supervisor.cookies["django_language"] = "en"
     assert "Naapurini Pekka Virtanen" in supervisor.get(results_url(card, world)).content.decode()
-    supervisor.post(f"/feedback/comments/{answer.pk}/hide/")
+    supervisor.post(hide_url)
     page = supervisor.get(results_url(card, world)).content.decode()
     assert "Naapurini Pekka Virtanen" not in page
     assert "<span>10 answers</span>" in page  # its answer still counts
@@ -281,7 +360,8 @@ def test_a_changed_question_makes_a_new_version_and_only_unchanged_ones_compare(
 def test_hiding_a_comment_never_sends_the_user_to_another_site(login, world, card, card_answers):
     answer = Answer.objects.filter(text__startswith="sininen").first()
     response = login(world.supervisor).post(
-        f"/feedback/comments/{answer.pk}/hide/", {"next": "https://evil.example/"}
+        f"/feedback/comments/{answer.response.key}/{answer.item_id}/hide/",
+        {"next": "https://evil.example/"},
     )
     assert response["Location"] == "/feedback/results/"
     answer.refresh_from_db()
@@ -308,3 +388,91 @@ def test_a_link_naming_only_the_instrument_shows_figures(login, world, card, car
     page = client.get(f"/feedback/results/?instrument={card.pk}").content.decode()
     assert "This field is required" not in page
     assert "<span>9 answers</span>" in page
+
+
+def test_a_sections_mean_never_gives_away_a_hidden_question(login, world, survey):
+    """Eleven answer question 1 with a 4; one of them also answers question 2 with a 1. The
+    section's mean over both would tell that one answer: the section hides with question 2."""
+    for _ in range(10):
+        give(survey, unit=world.unit, answers={"q1": 4})
+    give(survey, unit=world.unit, answers={"q1": 4, "q2": 1})
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    rows = csv_rows(client.get(results_url(survey, world).replace("results/?", "results.csv?")))
+    by_label = {row[0]: row[1:] for row in rows}
+    section = next(v for label, v in by_label.items() if label.startswith("Accessibility"))
+    q2 = next(v for label, v in by_label.items() if label.startswith("2."))
+    assert q2[0] == section[0] == "fewer than 5 answers"
+
+
+def test_comments_show_no_date_and_come_in_no_order_of_time(login, world, card, colours):
+    for n in range(6):
+        give(card, unit=world.unit, code=colours.blue, answers={"q1": 3, "q3": f"kommentti {n}"})
+    client = login(world.counsellor)
+    client.cookies["django_language"] = "en"
+    page = client.get(results_url(card, world, worker=colours.blue.pk)).content.decode()
+    month_name = timezone.localdate().strftime("%B")
+    comments = page[page.index('id="comments"') :]
+    assert "kommentti 5" in comments and month_name not in comments
+    order = [int(n) for n in re.findall(r"kommentti (\d)", comments)]
+    keys = dict(Answer.objects.exclude(text="").values_list("text", "response__key"))
+    assert order == sorted(order, key=lambda n: str(keys[f"kommentti {n}"]))
+
+
+def test_people_who_only_wrote_a_comment_are_counted_and_protected(login, world, card, colours):
+    """Blue: six answers with a rating; green: two people wrote a comment and rated nothing.
+    The unit counts eight, and green's two comments are not in the unit's view alone."""
+    for n in range(6):
+        give(card, unit=world.unit, code=colours.blue, answers={"q1": 3, "q3": f"sininen {n}"})
+    for n in range(2):
+        give(card, unit=world.unit, code=colours.green, answers={"q3": f"vihreä {n}"})
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    unit_page = client.get(results_url(card, world)).content.decode()
+    assert "<span>8 answers</span>" in unit_page and "vihreä 0" in unit_page
+    # Blue's 6 people would tell that 2 outside blue wrote the unit's other comments.
+    blue = results_url(card, world, worker=colours.blue.pk)
+    answers = next(
+        r
+        for r in csv_rows(client.get(blue.replace("results/?", "results.csv?")))
+        if r[0] == "Answers"
+    )
+    assert answers[1] == "fewer than 5 answers"
+    assert "sininen 0" not in client.get(blue).content.decode()
+
+
+def test_feedback_after_a_meeting_is_not_counted_as_lobby_cards(login, world, card, colours):
+    """The oral questions are the card's questions word for word; they stay apart."""
+    oral = Instrument.objects.get(code="oral")
+    for _ in range(5):
+        give(oral, unit=world.unit, answers={"q1": 1, "q3": "suullinen"})
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    card_page = client.get(results_url(card, world)).content.decode()
+    assert "no answers" in card_page and "suullinen" not in card_page
+    oral_page = client.get(results_url(oral, world)).content.decode()
+    assert "<span>5 answers</span>" in oral_page and "suullinen" in oral_page
+
+
+def test_the_campaign_list_shows_no_counts_to_subtract(login, world, card):
+    """April: 10 answers in the campaign, 3 outside it. The results page hides the campaign
+    (13 - 10 = 3); a count on the campaign list must not undo that."""
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        instrument=card, unit=world.unit, year=today.year, month=today.month, channels=["paper"]
+    )
+    for _ in range(10):
+        give(card, unit=world.unit, answers={"q1": 3}, channel=Channel.PAPER)
+        Response.objects.filter(pk=Response.objects.latest("pk").pk).update(campaign=campaign)
+    for _ in range(3):
+        give(card, unit=world.unit, answers={"q1": 1})
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    listing = client.get("/feedback/campaigns/").content.decode()
+    assert not re.search(r">\s*10\s*<", listing)
+    link = re.search(r'href="(/feedback/results/\?[^"]*campaign=[^"]*)"', listing).group(1)
+    page = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "<span>10 answers</span>" not in page and "fewer than 5 answers" in page
+    # Another unit's worker gets no link into this unit's campaign.
+    other = login(world.other_counsellor)
+    assert f"campaign={campaign.pk}" not in other.get("/feedback/campaigns/").content.decode()
