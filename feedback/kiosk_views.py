@@ -97,7 +97,8 @@ def _read_json(request) -> dict:
         raise ValidationError(_("The answer is too long."), code="too_large")
     try:
         data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: a body of thousands of nested brackets, within the size limit.
         raise ValidationError(_("The answer could not be read."), code="malformed") from None
     if not isinstance(data, dict):
         raise ValidationError(_("The answer could not be read."), code="malformed")
@@ -113,6 +114,30 @@ def _not_registered() -> JsonResponse:
         {"status": "not_registered", "error": _("This tablet is not in use. Ask the staff.")},
         status=403,
     )
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(_("The answer could not be read."), code="malformed")
+
+
+def _id(raw, *, optional=False) -> int | None:
+    """A database id as the tablet sends it: a whole number, not true, 1.7 or 1e400."""
+    if optional and raw in (None, ""):
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise _unreadable()
+    if isinstance(raw, str) and not raw.isdigit():
+        raise _unreadable()
+    value = int(raw)
+    if not 0 < value < 2**63:
+        raise _unreadable()
+    return value
+
+
+def _text(data: dict, name: str, limit: int) -> str:
+    """A text field of a slip: a string or nothing (never the words "None" or "{...}")."""
+    value = data.get(name)
+    return services.clean_text(value)[:limit] if isinstance(value, str) else ""
 
 
 def _given_at(raw) -> dt.datetime | None:
@@ -138,16 +163,15 @@ def kiosk_answer(request):
         data = _read_json(request)
         try:
             key = uuid.UUID(str(data.get("key")))
-            version_id = int(data.get("version"))
-            worker = data.get("worker")
-            worker_id = int(worker) if worker not in (None, "") else None
-        except (TypeError, ValueError):
-            raise ValidationError(_("The answer could not be read."), code="malformed") from None
+        except ValueError:
+            raise _unreadable() from None
+        version_id = _id(data.get("version"))
+        worker_id = _id(data.get("worker"), optional=True)
         stored = services.kiosk_answer_record(
             secret=secret,
             key=key,
             version_id=version_id,
-            language=str(data.get("language", ""))[:5],
+            language=_text(data, "language", 5),
             answers=data.get("answers"),
             worker_code_id=worker_id,
             given_at=_given_at(data.get("given_at")),
@@ -175,17 +199,17 @@ def kiosk_contact(request):
         try:
             slip_id = uuid.UUID(str(data.get("key")))
         except ValueError:
-            raise ValidationError(_("The answer could not be read."), code="malformed") from None
+            raise _unreadable() from None
         interest = data.get("interest")
         if interest not in ContactSlip.Interest.values:
             interest = ContactSlip.Interest.EITHER
         services.contact_slip_record(
             slip_id=slip_id,
-            name=str(data.get("name", ""))[:200],
-            phone=str(data.get("phone", ""))[:40],
-            email=str(data.get("email", ""))[:254],
+            name=_text(data, "name", 200),
+            phone=_text(data, "phone", 40),
+            email=_text(data, "email", 254),
             interest=interest,
-            message=str(data.get("message", ""))[:2000],
+            message=_text(data, "message", 2000),
             unit_id=device.unit_id,
         )
     except ValidationError as error:

@@ -45,7 +45,13 @@ ENROL_LINK_VALID = dt.timedelta(hours=24)
 
 
 def floor_to_hour(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(minute=0, second=0, microsecond=0)
+    # In UTC: a tablet's offset of +05:30 would otherwise leave half an hour in.
+    return moment.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def clean_text(value: str) -> str:
+    """Text as PostgreSQL can hold it: no NUL, no lone surrogate halves from broken JSON."""
+    return value.replace("\x00", "").encode("utf-8", "ignore").decode("utf-8")
 
 
 def answer_moment(given_at: dt.datetime | None) -> dt.datetime:
@@ -105,7 +111,7 @@ def clean_answers(rules: dict[str, ItemRule], raw) -> list[tuple[int, int | None
         if rule.scale in TEXT_SCALES:
             if not isinstance(given, str):
                 raise ValidationError(_("The answer could not be read."), code="malformed")
-            text = given.replace("\x00", "").strip()
+            text = clean_text(given).strip()
             if len(text) > TEXT_LIMITS[rule.scale]:
                 raise ValidationError(
                     _("The text is too long: at most %(limit)s characters.")
@@ -167,9 +173,11 @@ answers AS (
 )
 SELECT EXISTS (SELECT 1 FROM origin), EXISTS (SELECT 1 FROM inserted)
 """
+# The version names the instrument, not the tablet: an answer that waited while an
+# administrator gave the tablet another form was still given on it, and is kept.
 _KIOSK_ORIGIN = """
-    SELECT d.unit_id, d.instrument_id FROM feedback_kioskdevice d
-    JOIN feedback_instrumentversion v ON v.id = %(version)s AND v.instrument_id = d.instrument_id
+    SELECT d.unit_id, v.instrument_id FROM feedback_kioskdevice d
+    JOIN feedback_instrumentversion v ON v.id = %(version)s
     WHERE d.secret_hash = %(secret)s AND d.enrolled_at IS NOT NULL AND d.revoked_at IS NULL
 """
 _STAFF_ORIGIN = """

@@ -130,6 +130,13 @@ def test_a_clock_far_off_is_not_believed(client, kiosk, card):
         {"key": "not-a-key"},
         {"version": "x"},
         {"language": "de"},
+        # Odd JSON that once made server errors:
+        {"version": 1e400},
+        {"version": True},
+        {"version": 1.7},
+        {"worker": 1e400},
+        {"worker": True},
+        {"language": None},
     ],
 )
 def test_bad_input_gets_a_message_and_stores_nothing(client, kiosk, card, change):
@@ -141,7 +148,12 @@ def test_bad_input_gets_a_message_and_stores_nothing(client, kiosk, card, change
 
 
 def test_a_body_that_is_not_json_is_refused(client, kiosk):
-    for body, content_type in (("{nope", "application/json"), ("a=1", "text/plain")):
+    for body, content_type in (
+        ("{nope", "application/json"),
+        ("a=1", "text/plain"),
+        ("[" * 8000, "application/json"),  # nested deeper than Python reads
+        ('{"version": Infinity}', "application/json"),
+    ):
         response = post(
             client, "/kiosk/answer/", body, secret=kiosk.secret, content_type=content_type
         )
@@ -161,12 +173,16 @@ def test_an_unregistered_or_revoked_tablet_stores_nothing(client, kiosk, card, w
     assert Response.objects.count() == 0
 
 
-def test_a_tablet_answers_only_for_its_own_instrument(client, kiosk, survey):
-    response = post(
-        client, "/kiosk/answer/", answer(current(survey), answers={"q1": 4}), secret=kiosk.secret
-    )
-    assert response.status_code == 403
-    assert Response.objects.count() == 0
+def test_an_answer_that_waited_while_the_tablet_got_another_form_is_kept(
+    client, kiosk, card, survey, world
+):
+    waiting = answer(current(card))
+    kiosk.device.instrument = survey
+    kiosk.device.save()
+    # Refused, it would block every answer queued behind it on the tablet.
+    assert post(client, "/kiosk/answer/", waiting, secret=kiosk.secret).status_code == 201
+    stored = Response.objects.get()
+    assert (stored.version.instrument, stored.unit) == (card, world.unit)
 
 
 def test_a_colour_of_another_unit_is_not_kept(client, kiosk, card, world):
@@ -274,3 +290,45 @@ def test_a_tablet_answer_joins_the_survey_campaign_of_its_month(client, world, s
     Campaign.objects.filter(pk=campaign.pk).update(channels=["web"])
     post(client, "/kiosk/answer/", answer(current(survey), answers={"q2": 4}), secret=tablet.secret)
     assert Response.objects.filter(campaign__isnull=True).count() == 1
+
+
+def test_broken_characters_and_far_time_zones_are_stored_cleanly(client, kiosk, card, world):
+    """A lone surrogate half or a NUL in a comment, and a tablet clock at +05:30."""
+    body = answer(current(card), answers={"q1": 3, "q3": "hyvä\ud800 \x00palvelu"})
+    body["given_at"] = (
+        (timezone.now() - dt.timedelta(hours=2))
+        .astimezone(dt.timezone(dt.timedelta(hours=5, minutes=30)))
+        .isoformat()
+    )
+    assert post(client, "/kiosk/answer/", body, secret=kiosk.secret).status_code == 201
+    stored = Response.objects.get()
+    assert stored.submitted_hour.minute == 0
+    assert Answer.objects.get(text__startswith="hyvä").text == "hyvä palvelu"
+
+
+def test_a_contact_slip_with_odd_fields_is_stored_cleanly_or_refused(client, world, survey):
+    from tests.feedback.conftest import enrolled_kiosk
+
+    tablet = enrolled_kiosk(world, survey)
+    slip = {
+        "key": str(uuid.uuid4()),
+        "name": "Maija\x00 M\ud800",
+        "phone": None,
+        "email": {"a": 1},
+        "message": "soita\x00",
+    }
+    # Neither a phone nor an e-mail address: refused with a message, nothing stored.
+    client.cookies["django_language"] = "en"
+    refused = post(client, "/kiosk/contact/", slip, secret=tablet.secret)
+    assert refused.status_code == 400 and "phone" in refused.json()["error"]
+    assert (
+        post(client, "/kiosk/contact/", slip | {"phone": "040 1"}, secret=tablet.secret).status_code
+        == 201
+    )
+    stored = ContactSlip.objects.get()
+    assert (stored.name, stored.phone, stored.email, stored.message) == (
+        "Maija M",
+        "040 1",
+        "",
+        "soita",
+    )
