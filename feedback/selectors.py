@@ -77,6 +77,11 @@ def _ui_texts() -> dict:
             "returns. The page starts over in a moment."
         ),
         "empty": _("Answer at least one question before sending."),
+        "year_range": _("Check the year of birth: write it with four digits, for example 1973."),
+        "email_check": _("Check the e-mail address, or leave it empty and give a phone number."),
+        "not_saved": _(
+            "The answer could not be saved on this tablet. Please tell the staff. Nothing was sent."
+        ),
         "contact_offer": _("Would you like to take part in developing social work?"),
         "contact_offer_more": _(
             "You can join the client council or become an experience expert. If you leave "

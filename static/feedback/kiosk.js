@@ -1,8 +1,8 @@
 // The lobby tablet. Nothing lost, nothing doubled: every answer is first written to the
 // tablet's own storage with a random key, then sent; an answer leaves the queue only when the
-// server has stored it (201), already had it (200, same key) or refused it as unreadable
-// (400). With the network down answers wait and go when it returns. The key is made once per
-// answer, so a retry or a double tap stores it once.
+// server has stored it (201), already had it (200, same key) or refused it in its own words
+// as unreadable (400 "invalid"). With the network down answers wait and go when it returns.
+// The key is made once per answer, so a retry or a double tap stores it once.
 (function () {
   "use strict";
 
@@ -130,28 +130,60 @@
   });
 
   // --- The queue ------------------------------------------------------------------------
-  function readQueue() {
-    try { return JSON.parse(localStorage.getItem(QUEUE_KEY)) || []; } catch (e) { return []; }
-  }
-  function writeQueue(queue) { localStorage.setItem(QUEUE_KEY, JSON.stringify(queue)); }
+  // One storage entry per answer, so that two tabs (or a reload in the middle of a send) can
+  // never write over each other's list. An entry leaves only when the server has stored it
+  // or says, in its own JSON, that it is unreadable for good.
+  var PREFIX = "socialwork.kiosk.q.";
+  var SEND_TIMEOUT_MS = 15000;
 
+  function entries() {
+    var found = [];
+    for (var i = 0; i < localStorage.length; i++) {
+      var name = localStorage.key(i);
+      if (!name || name.indexOf(PREFIX) !== 0) continue;
+      var entry = null;
+      try { entry = JSON.parse(localStorage.getItem(name)); } catch (e) { entry = null; }
+      // Something unreadable is left where it is, for staff to look at, and never sent.
+      if (entry && typeof entry.url === "string" && entry.body && typeof entry.body === "object") {
+        entry.name = name;
+        found.push(entry);
+      }
+    }
+    return found.sort(function (a, b) { return (a.queuedAt || 0) - (b.queuedAt || 0); });
+  }
+
+  // Tablets that queued with the older single list keep their answers.
+  (function adoptOldQueue() {
+    var old;
+    try { old = JSON.parse(localStorage.getItem(QUEUE_KEY)); } catch (e) { return; }
+    if (!Array.isArray(old)) return;
+    old.forEach(function (entry, index) {
+      if (entry && entry.body && entry.body.key) {
+        entry.queuedAt = index;
+        localStorage.setItem(PREFIX + entry.body.key, JSON.stringify(entry));
+      }
+    });
+    localStorage.removeItem(QUEUE_KEY);
+  })();
+
+  // False when the tablet cannot keep the answer (storage full or switched off).
   function enqueue(url, body) {
-    var queue = readQueue();
-    queue.push({ url: url, body: body });
-    writeQueue(queue);
+    try {
+      localStorage.setItem(
+        PREFIX + body.key, JSON.stringify({ url: url, body: body, queuedAt: Date.now() })
+      );
+    } catch (e) {
+      return false;
+    }
     updateStatus();
+    return true;
   }
 
   function updateStatus() {
-    var waiting = readQueue().length;
-    if (blocked) {
-      statusBox.textContent = config.texts[language]["ui.waiting"].replace("%(count)s", waiting);
-      statusBox.classList.add("kiosk-status-alert");
-    } else {
-      statusBox.textContent = waiting
-        ? config.texts[language]["ui.waiting"].replace("%(count)s", waiting) : "";
-      statusBox.classList.remove("kiosk-status-alert");
-    }
+    var waiting = entries().length;
+    var words = config.texts[language]["ui.waiting"].replace("%(count)s", waiting);
+    statusBox.textContent = blocked || waiting ? words : "";
+    statusBox.classList.toggle("kiosk-status-alert", blocked);
   }
 
   function retryLater() {
@@ -160,44 +192,71 @@
     retryDelay = Math.min(retryDelay * 2, 60000);
   }
 
-  function flush() {
-    if (flushing) return;
-    var queue = readQueue();
-    if (!queue.length) { updateStatus(); return; }
-    flushing = true;
-    var entry = queue[0];
-    fetch(entry.url, {
+  function send(entry) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
+    return fetch(entry.url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(entry.body),
       credentials: "same-origin",
       cache: "no-store",
+      signal: controller ? controller.signal : undefined,
     }).then(function (response) {
-      flushing = false;
-      if (response.status === 200 || response.status === 201 || response.status === 400) {
-        // Stored, stored before, or unreadable for good: either way it leaves the queue.
-        var rest = readQueue().filter(function (other) {
-          return other.body.key !== entry.body.key;
-        });
-        writeQueue(rest);
-        blocked = false;
-        retryDelay = 2000;
-        updateStatus();
-        flush();
-      } else {
-        // 403: this tablet is no longer registered; keep the answers for when it is again.
-        blocked = response.status === 403;
-        updateStatus();
-        retryLater();
+      clearTimeout(timer);
+      if (response.status === 200 || response.status === 201) return "done";
+      if (response.status === 403) return "blocked";
+      if (response.status === 400) {
+        // Only the server's own verdict drops an answer; a proxy's 400 page does not.
+        return response.json().then(function (data) {
+          return data && data.status === "invalid" ? "done" : "keep";
+        }, function () { return "keep"; });
       }
-    }).catch(function () {
-      flushing = false;
-      updateStatus();
-      retryLater();
+      return "keep"; // a server error or a busy server: this one waits, the next may go
+    }, function () {
+      clearTimeout(timer);
+      return "offline";
     });
   }
 
+  // Sends the waiting answers one by one, oldest first. One that keeps failing does not hold
+  // the others back; no network, or a tablet no longer registered, stops the round.
+  function flush() {
+    if (flushing) return;
+    var queue = entries();
+    if (!queue.length) { blocked = false; updateStatus(); return; }
+    flushing = true;
+    var kept = 0;
+    (function next(i) {
+      if (i >= queue.length) {
+        flushing = false;
+        updateStatus();
+        if (kept) retryLater(); else retryDelay = 2000;
+        return;
+      }
+      send(queue[i]).then(function (outcome) {
+        if (outcome === "done") {
+          localStorage.removeItem(queue[i].name);
+          blocked = false;
+          next(i + 1);
+        } else if (outcome === "keep") {
+          kept += 1;
+          next(i + 1);
+        } else {
+          blocked = outcome === "blocked";
+          flushing = false;
+          updateStatus();
+          retryLater();
+        }
+      });
+    })(0);
+  }
+
   window.addEventListener("online", function () { retryDelay = 2000; flush(); });
+  // A tablet page left open in another tab sends what this one queued, and vice versa.
+  window.addEventListener("storage", function (event) {
+    if (event.key && event.key.indexOf(PREFIX) === 0) updateStatus();
+  });
 
   // --- Answering ------------------------------------------------------------------------
   function collect() {
@@ -218,17 +277,38 @@
     return { answers: answers, worker: worker };
   }
 
+  // Enter (the keyboard's "Go") in a one-line field or on an option would send the form
+  // half-filled, with no way back into it: only the Send button sends.
+  function enterOnlyOnButtons(someForm) {
+    someForm.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target.tagName === "INPUT") event.preventDefault();
+    });
+  }
+  enterOnlyOnButtons(form);
+
+  function refuse(box, key, button) {
+    box.textContent = text(key);
+    box.hidden = false;
+    delete lastTaps[button]; // nothing was sent: the next tap counts
+  }
+
+  // The server's own limits, checked here: an answer refused after the client has gone
+  // could not be corrected by anyone.
+  function yearsOutOfRange() {
+    return Array.prototype.some.call(form.querySelectorAll("input[type=number]"), function (el) {
+      if (!el.value) return false;
+      var value = Number(el.value);
+      return !/^[0-9]{4}$/.test(el.value.trim()) || value < Number(el.min) || value > Number(el.max);
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (tooSoon("send")) return;
     var given = collect();
-    if (!Object.keys(given.answers).length) {
-      errorBox.textContent = text("ui.empty");
-      errorBox.hidden = false;
-      delete lastTaps.send; // nothing was sent: the next tap counts
-      return;
-    }
-    enqueue(ANSWER_URL, {
+    if (!Object.keys(given.answers).length) return refuse(errorBox, "ui.empty", "send");
+    if (yearsOutOfRange()) return refuse(errorBox, "ui.year_range", "send");
+    var queued = enqueue(ANSWER_URL, {
       key: newKey(),
       version: config.version,
       language: language,
@@ -236,6 +316,7 @@
       given_at: new Date().toISOString(),
       answers: given.answers,
     });
+    if (!queued) return refuse(errorBox, "ui.not_saved", "send");
     // The form is emptied before the thanks screen shows: there is no way back into it.
     clearForms();
     var more = document.getElementById("kiosk-thanks-more");
@@ -263,6 +344,7 @@
     document.getElementById("kiosk-contact-cancel").addEventListener("click", function () {
       if (!tooSoon("contact-cancel")) reset(true);
     });
+    enterOnlyOnButtons(contactForm);
     contactForm.addEventListener("submit", function (event) {
       event.preventDefault();
       if (tooSoon("contact-send")) return;
@@ -270,13 +352,12 @@
       var name = (data.get("name") || "").trim();
       var phone = (data.get("phone") || "").trim();
       var email = (data.get("email") || "").trim();
-      if (!name || !(phone || email)) {
-        contactError.textContent = text("ui.contact_missing");
-        contactError.hidden = false;
-        delete lastTaps["contact-send"];
-        return;
+      if (!name || !(phone || email)) return refuse(contactError, "ui.contact_missing", "contact-send");
+      // As strict as the server: a slip it refused later would be lost with its caller.
+      if (email && !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/.test(email)) {
+        return refuse(contactError, "ui.email_check", "contact-send");
       }
-      enqueue(CONTACT_URL, {
+      var queued = enqueue(CONTACT_URL, {
         key: newKey(),
         name: name,
         phone: phone,
@@ -284,6 +365,7 @@
         interest: data.get("interest") || "either",
         message: (data.get("message") || "").trim(),
       });
+      if (!queued) return refuse(contactError, "ui.not_saved", "contact-send");
       clearForms();
       var more = document.getElementById("kiosk-thanks-more");
       more.textContent = text("ui.contact_thanks");

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from feedback.models import ContactSlip, Instrument, KioskDevice, Response, WorkerCode
+from feedback.models import Answer, ContactSlip, Instrument, KioskDevice, Response, WorkerCode
 from tests.browser.conftest import TABLET, AccessibilityChecker
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -187,3 +187,81 @@ def test_a_survey_respondent_leaves_contact_details_apart_from_the_answer(
     }
     assert Instrument.objects.get(code="survey").campaigns.count() == 0
     checker.assert_every_page_checked()
+
+
+def test_a_slip_of_the_finger_loses_no_answer_and_one_failing_answer_holds_none_back(
+    world, page, live_server, axe, log_in, browser, contexts
+):
+    tablet, checker = register_tablet(
+        world,
+        page,
+        live_server,
+        axe,
+        log_in,
+        browser,
+        contexts,
+        instrument_name="Client satisfaction survey",
+        idle=20,
+    )
+    tablet.get_by_role("button", name="English").tap()
+    q1 = tablet.get_by_role("group", name="1. Opening hours are sufficient and suit me.")
+    q1.get_by_role("radio", name="Partly agree", exact=True).tap()
+    year = tablet.get_by_label("Year of birth")
+    # Enter ("Go" on the tablet's keyboard) in the year field does not send the form.
+    year.fill("1973")
+    year.press("Enter")
+    expect(tablet.get_by_role("heading", level=1)).to_be_visible()
+    expect(year).to_have_value("1973")
+    # A year the server would refuse is caught here, while the client can still fix it.
+    year.fill("19730")
+    tablet.get_by_role("button", name="Send").tap()
+    expect(tablet.get_by_role("alert")).to_have_text(
+        "Check the year of birth: write it with four digits, for example 1973."
+    )
+    checker.check()
+    expect(tablet.get_by_role("status")).to_have_text("")
+    assert Response.objects.count() == 0
+
+    # The server fails on the first answer; the next one is stored all the same, and the
+    # first goes on a later try.
+    failures = []
+
+    def fail_once(route):
+        if not failures:
+            failures.append(route.request.post_data)
+            route.fulfill(status=500, body="Server Error")
+        else:
+            route.continue_()
+
+    tablet.route("**/kiosk/answer/", fail_once)
+    year.fill("1973")
+    tablet.get_by_role("button", name="Send").tap()
+    expect(tablet.get_by_role("heading", name="Thank you for your feedback!")).to_be_visible()
+    expect(tablet.get_by_role("status")).to_have_text("Answers waiting to be sent: 1")
+    time.sleep(1)  # reading the thanks: a tap at once would be the same touch as Send's
+    tablet.get_by_role("button", name="No, thank you").tap()
+    tablet.get_by_role("button", name="English").tap()  # the next client, in English too
+    q1.get_by_role("radio", name="Completely agree", exact=True).tap()
+    time.sleep(1.6)  # another client, not a double tap
+    tablet.get_by_role("button", name="Send").tap()
+    # The route handler runs only while Playwright is waiting, so wait through it.
+    for _ in range(150):
+        if Response.objects.count() == 2:
+            break
+        tablet.wait_for_timeout(200)
+    tablet.wait_for_timeout(2000)
+    assert Response.objects.count() == 2 and len(failures) == 1
+    assert Answer.objects.filter(value=1973).count() == 1
+    expect(tablet.get_by_role("status")).to_have_text("")
+
+    # A contact slip with an address the server would refuse is caught here too.
+    tablet.get_by_role("button", name="Yes, leave my contact details").tap()
+    tablet.get_by_label("Your name").fill("Maija")
+    tablet.get_by_label("E-mail address").fill("maija.example.com")
+    time.sleep(0.5)  # a person types slower than the guard against a second tap
+    tablet.get_by_role("button", name="Send my contact details").tap()
+    expect(tablet.get_by_role("alert")).to_have_text(
+        "Check the e-mail address, or leave it empty and give a phone number."
+    )
+    checker.check()
+    assert ContactSlip.objects.count() == 0
