@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback import permissions
-from feedback.models import Answer, Item, Scale, face_level, in_language
+from feedback.models import Answer, Campaign, Item, Scale, face_level, in_language
 from feedback.results import RATED_SCALES, Results, Shown, age_bands, scope_key
 from feedback.selectors import version_current
 
@@ -156,15 +156,22 @@ def build_report(
     if worker is not None:
         rated = [item for item in rated if not item.is_background]
     results = Results(instrument.pk, items, columns)
-    key = scope_key(
-        unit_id=unit.pk if unit else None,
-        code_id=worker.pk if worker else None,
-        month=month,
-        campaign_id=campaign.pk if campaign else None,
-    )
+    # Year on year with a campaign chosen: each earlier year shows its own campaign of the
+    # same instrument, unit and month (the survey runs in the same month every year).
+    campaigns = _same_campaigns(campaign, columns) if campaign else {}
+    keys = {
+        y: scope_key(
+            unit_id=unit.pk if unit else None,
+            code_id=worker.pk if worker else None,
+            month=month,
+            campaign_id=campaigns[y].pk if y in campaigns else (campaign.pk if campaign else None),
+        )
+        for y in columns
+    }
     # The number of answers has no mean: it would mix questions with different scales.
     answers = [
-        _cell(results.shown_n(y, key), item=None, labels=None, year=y, mean=False) for y in columns
+        _cell(results.shown_n(y, keys[y]), item=None, labels=None, year=y, mean=False)
+        for y in columns
     ]
 
     sections: list[Section] = []
@@ -175,7 +182,7 @@ def build_report(
             if item.section and not item.is_background:
                 summary = [
                     _cell(
-                        results.get(y, f"section:{item.section}", key),
+                        results.get(y, f"section:{item.section}", keys[y]),
                         item=None,
                         labels=None,
                         year=y,
@@ -189,7 +196,9 @@ def build_report(
                 label=in_language(item.text, language),
                 number=item.number,
                 cells=[
-                    _cell(results.get(y, item.fingerprint, key), item=item, labels=labels, year=y)
+                    _cell(
+                        results.get(y, item.fingerprint, keys[y]), item=item, labels=labels, year=y
+                    )
                     for y in columns
                 ],
             )
@@ -225,6 +234,16 @@ def build_report(
         scope_label=f"{in_language(instrument.name, language)} – {scope}",
         k=results.k,
     )
+
+
+def _same_campaigns(campaign: Campaign, years: list[int]) -> dict[int, Campaign]:
+    same = Campaign.objects.filter(
+        instrument_id=campaign.instrument_id,
+        unit_id=campaign.unit_id,
+        month=campaign.month,
+        year__in=years,
+    )
+    return {c.year: c for c in same}
 
 
 def _comments(*, instrument, items, year, month, unit, worker, campaign) -> list[Answer]:

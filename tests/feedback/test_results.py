@@ -293,6 +293,37 @@ def test_years_compare_for_the_same_month(login, world, card):
     assert "mean <strong>1.3</strong>" in page
 
 
+def test_a_campaign_compares_with_last_years_campaign_of_the_same_month(login, world, survey):
+    today = timezone.localdate()
+    campaigns = {
+        year: Campaign.objects.create(
+            instrument=survey,
+            unit=world.unit,
+            year=year,
+            month=today.month,
+            channels=["paper"],
+            token=services.campaign_token(),
+        )
+        for year in (today.year - 1, today.year)
+    }
+    for year, value in ((today.year - 1, 2), (today.year, 5)):
+        for _ in range(5):
+            services.response_record(
+                key=uuid.uuid4(),
+                version=selectors.version_current(survey),
+                channel=Channel.PAPER,
+                language="fi",
+                answers={"q1": value},
+                unit_id=world.unit.pk,
+                campaign=campaigns[year],
+            )
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    url = results_url(survey, world, campaign=campaigns[today.year].pk, compare="on")
+    page = client.get(url).content.decode()
+    assert "mean <strong>2.0</strong>" in page and "mean <strong>5.0</strong>" in page
+
+
 def test_results_take_the_same_queries_however_many_answers(login, world, card, colours):
     client = login(world.supervisor)
     url = results_url(card, world)
