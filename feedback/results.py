@@ -30,11 +30,13 @@ Years are never added up, so each year is a lattice of its own.
 """
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import product
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from feedback.models import TEXT_SCALES, Item, Scale
@@ -85,14 +87,20 @@ def aggregate(base: dict[tuple, Figure]) -> dict[tuple, Figure]:
 
 def suppress(cells: dict[tuple, Figure], k: int, *, also: set[tuple] = frozenset()) -> set[tuple]:
     """The keys of the cells that must not be shown (see the module docstring). `also`: cells
-    hidden for a reason outside this figure, such as a hidden question inside a section."""
+    hidden for a reason outside this figure, such as a hidden question inside a section.
+    Everything runs in sorted order: the same counts give the same hidden figures, whatever
+    order the database returned them in."""
     hidden = {key for key, figure in cells.items() if figure.n < k}
     hidden |= also & cells.keys()
-    splits: dict[tuple, list[tuple]] = defaultdict(list)
-    for key in cells:
+    grouped: dict[tuple, list[tuple]] = defaultdict(list)
+    for key in sorted(cells, key=repr):
         for d, value in enumerate(key):
             if value != ALL:
-                splits[((*key[:d], ALL, *key[d + 1 :]), d)].append(key)
+                grouped[((*key[:d], ALL, *key[d + 1 :]), d)].append(key)
+    splits = [
+        (whole, parts)
+        for (whole, _d), parts in sorted(grouped.items(), key=lambda split: repr(split[0]))
+    ]
     audit = _Audit(cells)
     while True:
         _hide_in_splits(cells, k, hidden, splits)
@@ -102,41 +110,52 @@ def suppress(cells: dict[tuple, Figure], k: int, *, also: set[tuple] = frozenset
         hidden.add(_cover(cells, hidden, splits, exposed))
 
 
-def _hide_in_splits(cells, k: int, hidden: set, splits: dict) -> None:
-    """Steps 2 and 3: every split has no hidden member or at least two (see the docstring)."""
-    changed = True
-    while changed:
-        changed = False
-        for (whole, _d), parts in splits.items():
-            while True:
-                hidden_parts = [p for p in parts if p in hidden]
-                if whole in hidden:
-                    # A hidden whole is the sum of its parts: one of them must be hidden too.
-                    if hidden_parts:
-                        break
-                elif not hidden_parts or (
-                    len(hidden_parts) >= 2 and sum(cells[p].n for p in hidden_parts) >= k
-                ):
+def _hide_in_splits(cells, k: int, hidden: set, splits: list) -> None:
+    """Step 2: every split has no hidden member or at least two (see the docstring). A split
+    is looked at again only when one of its members has just been hidden."""
+    member_of: dict[tuple, list[int]] = defaultdict(list)
+    for index, (whole, parts) in enumerate(splits):
+        member_of[whole].append(index)
+        for part in parts:
+            member_of[part].append(index)
+    waiting = list(range(len(splits)))
+    queued = set(waiting)
+    waiting.reverse()  # popped from the end: the first split first
+    while waiting:
+        index = waiting.pop()
+        queued.discard(index)
+        whole, parts = splits[index]
+        while True:
+            hidden_parts = [p for p in parts if p in hidden]
+            if whole in hidden:
+                # A hidden whole is the sum of its parts: one of them must be hidden too.
+                if hidden_parts:
                     break
-                shown = [p for p in parts if p not in hidden]
-                if shown:
-                    hidden.add(min(shown, key=lambda p: (cells[p].n, repr(p))))
-                else:
-                    hidden.add(whole)
-                changed = True
+            elif not hidden_parts or (
+                len(hidden_parts) >= 2 and sum(cells[p].n for p in hidden_parts) >= k
+            ):
+                break
+            shown = [p for p in parts if p not in hidden]
+            newly = min(shown, key=lambda p: (cells[p].n, repr(p))) if shown else whole
+            hidden.add(newly)
+            for other in member_of[newly]:
+                if other not in queued and other != index:
+                    queued.add(other)
+                    waiting.append(other)
 
 
 def _cover(cells, hidden: set, splits: dict, exposed: tuple) -> tuple:
     """One more cell to hide for a small figure the shown ones still give away: its smallest
     shown neighbour in a split, else the smallest shown cell overlapping it."""
     neighbours = set()
-    for (whole, _d), parts in splits.items():
+    for whole, parts in splits:
         if exposed in parts or exposed == whole:
             neighbours.add(whole)
             neighbours.update(parts)
     shown = [c for c in neighbours if c not in hidden]
     if not shown:
         shown = [c for c in cells if c not in hidden and _overlap(c, exposed)]
+    # Sorted by size, then by key: the choice does not depend on the order of `cells`.
     return min(shown, key=lambda c: (cells[c].n, repr(c)))
 
 
@@ -308,6 +327,44 @@ class Shown:
         return not self.hidden and (self.figure is None or self.figure.n == 0)
 
 
+# What is hidden depends only on the counts per base cell, the threshold and what else must
+# hide with them; the same counts always give the same answer. Questions that everyone
+# answered share their counts, and past years do not change, so the answer is kept in the
+# cache under a digest of the counts. The version changes with the hiding rules.
+_HIDING_VERSION = 3
+_HIDING_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _hiding_key(counts: dict, k: int, also: frozenset) -> str:
+    digest = hashlib.sha256(
+        repr(
+            (
+                _HIDING_VERSION,
+                k,
+                sorted((repr(key), figure.n) for key, figure in counts.items()),
+                sorted(map(repr, also)),
+            )
+        ).encode()
+    )
+    return f"feedback-hidden:{digest.hexdigest()}"
+
+
+def _suppress_many(jobs: dict, k: int) -> dict:
+    """{name: hidden keys} for {name: (base counts, their cells, also)}, through the cache."""
+    keys = {name: _hiding_key(counts, k, also) for name, (counts, _cells, also) in jobs.items()}
+    known = cache.get_many(set(keys.values()))
+    made = {}
+    result = {}
+    for name, (_counts, cells, also) in jobs.items():
+        key = keys[name]
+        if key not in known:
+            known[key] = made[key] = suppress(cells, k, also=set(also))
+        result[name] = known[key]
+    if made:
+        cache.set_many(made, _HIDING_CACHE_SECONDS)
+    return result
+
+
 class Results:
     """Suppressed figures for a set of questions over some years."""
 
@@ -327,19 +384,27 @@ class Results:
         for item in figured:
             if item.section and item.scale in RATED_SCALES:
                 sections[item.section].append(item.fingerprint)
+        jobs = {}
         for year in years:
-            cells_of = self._cells[year] = {}
-            hidden_of = self._hidden[year] = {}
+            self._cells[year] = {}
             for metric in [item.fingerprint for item in figured] + [OVERALL]:
-                cells_of[metric] = aggregate(base.get(year, {}).get(metric, {}))
-                hidden_of[metric] = suppress(cells_of[metric], self.k)
-            # A section's mean with one of its questions hidden would give that question away:
-            # the section hides wherever any of its questions does.
+                counts = base.get(year, {}).get(metric, {})
+                self._cells[year][metric] = aggregate(counts)
+                jobs[(year, metric)] = (counts, self._cells[year][metric], frozenset())
+        hidden = _suppress_many(jobs, self.k)
+        # A section's mean with one of its questions hidden would give that question away:
+        # the section hides wherever any of its questions does.
+        jobs = {}
+        for year in years:
             for section, fingerprints in sections.items():
                 metric = f"section:{section}"
-                cells_of[metric] = aggregate(base.get(year, {}).get(metric, {}))
-                also = set().union(*(hidden_of[f] for f in fingerprints))
-                hidden_of[metric] = suppress(cells_of[metric], self.k, also=also)
+                counts = base.get(year, {}).get(metric, {})
+                self._cells[year][metric] = aggregate(counts)
+                also = frozenset().union(*(hidden[(year, f)] for f in fingerprints))
+                jobs[(year, metric)] = (counts, self._cells[year][metric], also)
+        hidden |= _suppress_many(jobs, self.k)
+        for (year, metric), keys in hidden.items():
+            self._hidden.setdefault(year, {})[metric] = keys
 
     def get(self, year: int, metric: str, key: tuple) -> Shown:
         cells = self._cells[year][metric]

@@ -1,0 +1,92 @@
+"""Benchmark: the hiding of small figures on the feedback results page (feedback/results.py).
+
+    .venv/bin/python bench/feedback_results.py
+    .venv/bin/python bench/feedback_results.py --repeat 5
+
+The page counts answers in SQL per unit x worker colour x month x campaign, then hides every
+figure under MIN_RESPONDENTS and every figure from which one could be worked out, checking
+the shown figures together by Gaussian elimination. That last part is pure Python and grows
+with the organisation, so it is measured here on organisations of growing size, without a
+database: one year of answers spread over the units, their workers' colours (and answers
+without a colour), twelve months and one campaign month, with many small cells, as a real
+year has.
+
+Printed per organisation: base cells, figures, hidden figures, the time for one question's
+figures (median of --repeat runs) and for a whole satisfaction-survey page the first time
+after new answers (12 questions, 5 sections, 2 background questions and the answer count:
+20 sets of figures; three times as many when comparing with two earlier years, though past
+years do not change and come from the cache after their first showing), and the same page
+again with the hiding taken from the cache (the answers unchanged).
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+SURVEY_FIGURE_SETS = 20
+
+
+def organisation(rng: random.Random, units: int, colours: int) -> dict:
+    from feedback.results import Figure
+
+    base = {}
+    for u in range(units):
+        for code in [f"u{u}c{i}" for i in range(colours)] + [None]:
+            # A worker's answers a month: often none or a few, sometimes more.
+            for month in range(1, 13):
+                campaign = "survey" if month == 11 else None
+                n = rng.choice([0, 0, 1, 1, 2, 3, 4, 5, 6, 8, 12, 20])
+                if n:
+                    base[(f"u{u}", code, month, campaign)] = Figure(n=n)
+    return base
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    # Only the code is needed, not a database or a secret: the development settings do.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialwork.settings")
+    os.environ.setdefault("DEBUG", "1")
+    import django
+
+    django.setup()
+    from feedback.results import _suppress_many, aggregate, suppress
+
+    print(
+        f"{'units x colours':<16} {'base':>6} {'figures':>8} {'hidden':>7} "
+        f"{'one set':>9} {'page':>8} {'compared':>9} {'again':>8}"
+    )
+    rng = random.Random(2026)
+    for units, colours in ((1, 4), (3, 5), (10, 6), (20, 8)):
+        base = organisation(rng, units, colours)
+        times = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            cells = aggregate(base)
+            hidden = suppress(cells, 5)
+            times.append(time.perf_counter() - started)
+        one = statistics.median(times)
+        # The page again: 20 sets of figures whose hiding is in the cache.
+        jobs = {n: (base, cells, frozenset()) for n in range(SURVEY_FIGURE_SETS)}
+        _suppress_many(jobs, 5)
+        started = time.perf_counter()
+        again = _suppress_many(jobs, 5)
+        warm = time.perf_counter() - started
+        assert again[0] == hidden
+        print(
+            f"{f'{units} x {colours}':<16} {len(base):>6} {len(cells):>8} {len(hidden):>7} "
+            f"{one * 1000:>7.0f}ms {one * SURVEY_FIGURE_SETS:>7.2f}s "
+            f"{one * SURVEY_FIGURE_SETS * 3:>8.2f}s {warm * 1000:>6.0f}ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
