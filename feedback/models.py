@@ -394,8 +394,14 @@ class Response(models.Model):
     """One anonymous answer to an instrument. See the module docstring for what is not here."""
 
     key = models.UUIDField(_("idempotency key"), unique=True)
+    # Every index is one more write for each answer from the lobby: the version's and the
+    # unit's own indexes would repeat the first column of the two below.
     version = models.ForeignKey(
-        InstrumentVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="+"
+        InstrumentVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     campaign = models.ForeignKey(
         Campaign,
@@ -413,6 +419,7 @@ class Response(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     worker_code = models.ForeignKey(
         WorkerCode,
@@ -449,8 +456,13 @@ class Answer(models.Model):
     """The answer to one question. Staff may hide a comment that identifies someone: it then
     stays out of every list of comments, and its number still counts."""
 
+    # The unique (response, item) constraint is the index for the response.
     response = models.ForeignKey(
-        Response, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="answers"
+        Response,
+        verbose_name=_("answer"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+        db_index=False,
     )
     item = models.ForeignKey(
         Item, verbose_name=_("question"), on_delete=models.PROTECT, related_name="+"
@@ -465,7 +477,6 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["response", "item"], name="feedback_answer_unique")
         ]
-        indexes = [models.Index(fields=["item"], name="feedback_answer_item")]
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.item_id}"
