@@ -1,7 +1,7 @@
 """Benchmark: the lobby tablet's answer endpoint against a bare Django view that does one
 INSERT, both under gunicorn on the same database and machine (DESIGN §6: at least 0.6).
 
-    .venv/bin/python bench/feedback_kiosk.py                      # 3 rounds of 10 s each
+    .venv/bin/python bench/feedback_kiosk.py                      # 7 rounds of 5 s each
     .venv/bin/python bench/feedback_kiosk.py --seconds 20 --clients 8 --gunicorn-workers 4
 
 Nothing needs to be set up: without DATABASE_URL the embedded PostgreSQL is started (and
@@ -205,9 +205,9 @@ def bench(args) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=10, help="load per endpoint, s (10)")
+    parser.add_argument("--seconds", type=float, default=5, help="load per endpoint, s (5)")
     parser.add_argument("--clients", type=int, default=4, help="client processes (4)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of both (3)")
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of both (7)")
     parser.add_argument("--gunicorn-workers", type=int, default=4, help="sync workers (4)")
     args = parser.parse_args()
 

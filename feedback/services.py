@@ -12,6 +12,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
+import psycopg
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -204,8 +205,13 @@ def _store(sql: str, *, params: dict, answers, moment: dt.datetime) -> str:
         "values": [value for _item, value, _text in answers],
         "texts": [text for _item, _value, text in answers],
     }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    # A server-side prepared statement: the lobby's one statement is planned once per
+    # connection, not once per answer. Django's own cursors bind on the client and cannot
+    # prepare, so this one statement uses psycopg's cursor on the same connection (and so in
+    # the same transaction).
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
         found, inserted = cursor.fetchone()
     if not found:
         return Stored.NO_DEVICE
