@@ -12,7 +12,7 @@ from feedback.models import Answer, Campaign, Item, Scale, face_level, in_langua
 from feedback.results import RATED_SCALES, Results, Shown, age_bands, scope_key
 from feedback.selectors import version_current
 
-MAX_COMMENTS = 200
+COMMENTS_PER_PAGE = 25
 
 
 @dataclass
@@ -59,7 +59,7 @@ class Report:
     month: int | None
     answers: list[Cell]
     sections: list[Section]
-    comments: list
+    comments: object  # a query of the comments, read a page at a time
     comments_hidden: bool
     can_hide: bool
     scope_label: str
@@ -207,7 +207,7 @@ def build_report(
     # Comments are read only where the answers they come with may be counted.
     this_year = answers[-1]
     comments_hidden = this_year.hidden
-    comments = []
+    comments = Answer.objects.none()
     if not this_year.hidden and not this_year.empty:
         comments = _comments(
             instrument=instrument,
@@ -246,7 +246,7 @@ def _same_campaigns(campaign: Campaign, years: list[int]) -> dict[int, Campaign]
     return {c.year: c for c in same}
 
 
-def _comments(*, instrument, items, year, month, unit, worker, campaign) -> list[Answer]:
+def _comments(*, instrument, items, year, month, unit, worker, campaign):
     """The written comments of the same answers the figures count: a campaign's answers by
     the campaign's month, others by the month they were given."""
     first = dt.date(year, month or 1, 1)
@@ -275,4 +275,4 @@ def _comments(*, instrument, items, year, month, unit, worker, campaign) -> list
         qs = qs.filter(response__worker_code=worker)
     # In the order of the answers' random keys: neither the time nor the order they came in
     # is shown, since a worker who knows when a client visited could match them.
-    return list(qs.select_related("response").order_by("response__key")[:MAX_COMMENTS])
+    return qs.select_related("response").order_by("response__key")

@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from feedback import permissions, selectors, services
 from feedback.forms import AnswersForm, PaperEntryStartForm, ResultsForm
 from feedback.models import Campaign, Channel, ContactSlip
-from feedback.report import build_report
+from feedback.report import COMMENTS_PER_PAGE, build_report
 from socialwork.core.mixins import PredicateRequiredMixin
 
 
@@ -90,8 +91,16 @@ class ResultsView(ResultsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form, report = self.get_report()
-        query = self.request.GET.urlencode()
-        return super().get_context_data(form=form, report=report, query=query, **kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        page = None
+        if report is not None:
+            page = Paginator(report.comments, COMMENTS_PER_PAGE).get_page(
+                self.request.GET.get("page")
+            )
+        return super().get_context_data(
+            form=form, report=report, query=query.urlencode(), page_obj=page, **kwargs
+        )
 
 
 class ResultsCsvView(ResultsMixin, View):

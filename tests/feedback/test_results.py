@@ -507,3 +507,16 @@ def test_the_campaign_list_shows_no_counts_to_subtract(login, world, card):
     # Another unit's worker gets no link into this unit's campaign.
     other = login(world.other_counsellor)
     assert f"campaign={campaign.pk}" not in other.get("/feedback/campaigns/").content.decode()
+
+
+def test_many_comments_are_read_a_page_at_a_time(login, world, card, colours):
+    for n in range(30):
+        give(card, unit=world.unit, code=colours.blue, answers={"q1": 3, "q3": f"kommentti {n}"})
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    first = client.get(results_url(card, world)).content.decode()
+    second = client.get(results_url(card, world, page=2)).content.decode()
+    on_first = set(re.findall(r"kommentti \d+", first))
+    on_second = set(re.findall(r"kommentti \d+", second))
+    assert len(on_first) == 25 and len(on_second) == 5 and not on_first & on_second
+    assert "Page 1 of 2" in first
