@@ -6,10 +6,10 @@
 The page counts answers in SQL per unit x worker colour x month x campaign, then hides every
 figure under MIN_RESPONDENTS and every figure from which one could be worked out, checking
 the shown figures together by Gaussian elimination. That last part is pure Python and grows
-with the organisation, so it is measured here on organisations of growing size, without a
-database: one year of answers spread over the units, their workers' colours (and answers
-without a colour), twelve months and one campaign month, with many small cells, as a real
-year has.
+with the organisation, so it is measured here on organisations of growing size, with no
+database table touched (the cache is the configured one, as on the page): one year of
+answers spread over the units, their workers' colours (and answers without a colour),
+twelve months and one campaign month, with many small cells, as a real year has.
 
 Printed per organisation: base cells, figures, hidden figures, the time for one question's
 figures (median of --repeat runs) and for a whole satisfaction-survey page the first time

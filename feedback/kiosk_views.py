@@ -126,8 +126,8 @@ def _id(raw, *, optional=False) -> int | None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | str):
         raise _unreadable()
-    if isinstance(raw, str) and not raw.isdigit():
-        raise _unreadable()
+    if isinstance(raw, str) and not (raw.isascii() and raw.isdecimal() and len(raw) <= 19):
+        raise _unreadable()  # "²" is a digit to Python, and 5000 digits is no id
     value = int(raw)
     if not 0 < value < 2**63:
         raise _unreadable()

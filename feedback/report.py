@@ -175,11 +175,13 @@ def build_report(
     ]
 
     sections: list[Section] = []
+    # A section's mean is over its rated questions; a section of choices alone has none.
+    rated_sections = {i.section for i in rated if i.section and i.scale in RATED_SCALES}
     for item in rated:
         title = in_language(item.section_title, language) if item.section_title else ""
         if not sections or sections[-1].title != title:
             summary = None
-            if item.section and not item.is_background:
+            if item.section in rated_sections and not item.is_background:
                 summary = [
                     _cell(
                         results.get(y, f"section:{item.section}", keys[y]),
@@ -275,4 +277,4 @@ def _comments(*, instrument, items, year, month, unit, worker, campaign):
         qs = qs.filter(response__worker_code=worker)
     # In the order of the answers' random keys: neither the time nor the order they came in
     # is shown, since a worker who knows when a client visited could match them.
-    return qs.select_related("response").order_by("response__key")
+    return qs.select_related("response").order_by("response__key", "item_id")

@@ -21,6 +21,10 @@ like any other: a page never offers them on their own, but they are protected th
    shown figures are then checked all together, by Gaussian elimination (`_Audit`); while
    one of them gives a small figure away, a neighbour of it is hidden and steps 2-3 repeat.
 
+What this does not cover: the audit checks the figures a page can show. A sum of two small
+hidden cells that no page shows together (blue's March and green's June, say) may still be
+worked out in rare patterns; finding every such sum is a much larger search.
+
 The result does not depend on who looks: the same figure is hidden for everyone, so that two
 people (or one person with two filters) cannot combine their views. It is computed per
 question, per section and for the answer count, since each rests on its own number of answers;
@@ -163,7 +167,9 @@ def _overlap(a: tuple, b: tuple) -> bool:
     return all(x == y or ALL in (x, y) for x, y in zip(a, b, strict=True))
 
 
-_PRIME = 2**61 - 1  # ranks over this field are the ranks over the rationals for 0/1 rows
+# Ranks over this prime field equal ranks over the rationals for these 0/1 rows except in
+# cases vanishingly rare at this size (a minor divisible by 2**61 - 1).
+_PRIME = 2**61 - 1
 
 
 class _Audit:
@@ -407,11 +413,11 @@ class Results:
             self._hidden.setdefault(year, {})[metric] = keys
 
     def get(self, year: int, metric: str, key: tuple) -> Shown:
-        cells = self._cells[year][metric]
+        cells = self._cells[year].get(metric, {})
         figure = cells.get(key)
         if figure is None or figure.n == 0:
             return Shown(figure=None, hidden=False)
-        if key in self._hidden[year][metric]:
+        if key in self._hidden[year].get(metric, ()):
             return Shown(figure=None, hidden=True, secondary=figure.n >= self.k)
         return Shown(figure=figure, hidden=False)
 

@@ -78,23 +78,31 @@ class ItemRule:
 
 
 _SPEC_TTL = 60.0
-_spec_cache: dict[int, tuple[float, dict[str, ItemRule]]] = {}
+_spec_cache: dict[int, tuple[float, dict[str, ItemRule], str]] = {}
+# The forms a client fills in alone, on a tablet; the others are a worker's notes.
+TABLET_KINDS = (Instrument.Kind.CARD, Instrument.Kind.SURVEY)
+
+
+def _version_spec(version_id: int) -> tuple[dict[str, ItemRule], str] | None:
+    cached = _spec_cache.get(version_id)
+    if cached and cached[0] > time.monotonic():
+        return cached[1], cached[2]
+    rules, kind = {}, ""
+    for item in Item.objects.filter(version_id=version_id).select_related("version__instrument"):
+        low, high = item.value_range() or (None, None)
+        rules[item.code] = ItemRule(item.pk, item.scale, low, high)
+        kind = item.version.instrument.kind
+    if not rules:
+        return None
+    _spec_cache[version_id] = (time.monotonic() + _SPEC_TTL, rules, kind)
+    return rules, kind
 
 
 def version_rules(version_id: int) -> dict[str, ItemRule] | None:
     """{item code: rule} of a version, kept a minute in the process. A version with answers
     never changes; one without may, and a minute of the old wording is harmless."""
-    cached = _spec_cache.get(version_id)
-    if cached and cached[0] > time.monotonic():
-        return cached[1]
-    rules = {}
-    for item in Item.objects.filter(version_id=version_id):
-        low, high = item.value_range() or (None, None)
-        rules[item.code] = ItemRule(item.pk, item.scale, low, high)
-    if not rules:
-        return None
-    _spec_cache[version_id] = (time.monotonic() + _SPEC_TTL, rules)
-    return rules
+    spec = _version_spec(version_id)
+    return spec[0] if spec else None
 
 
 def clean_answers(rules: dict[str, ItemRule], raw) -> list[tuple[int, int | None, str]]:
@@ -175,10 +183,12 @@ answers AS (
 SELECT EXISTS (SELECT 1 FROM origin), EXISTS (SELECT 1 FROM inserted)
 """
 # The version names the instrument, not the tablet: an answer that waited while an
-# administrator gave the tablet another form was still given on it, and is kept.
+# administrator gave the tablet another form was still given on it, and is kept. Only forms
+# a client fills in alone, though: a tablet never writes a worker's after-meeting feedback.
 _KIOSK_ORIGIN = """
     SELECT d.unit_id, v.instrument_id FROM feedback_kioskdevice d
     JOIN feedback_instrumentversion v ON v.id = %(version)s
+    JOIN feedback_instrument i ON i.id = v.instrument_id AND i.kind = ANY (%(tablet_kinds)s)
     WHERE d.secret_hash = %(secret)s AND d.enrolled_at IS NOT NULL AND d.revoked_at IS NULL
 """
 _STAFF_ORIGIN = """
@@ -209,8 +219,9 @@ def _store(sql: str, *, params: dict, answers, moment: dt.datetime) -> str:
     # connection, not once per answer. Django's own cursors bind on the client and cannot
     # prepare, so this one statement uses psycopg's cursor on the same connection (and so in
     # the same transaction).
-    connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as cursor:
+    with connection.cursor():
+        pass  # Django's own checks first: a connection that went bad is replaced here
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         found, inserted = cursor.fetchone()
     if not found:
@@ -230,9 +241,10 @@ def kiosk_answer_record(
 ) -> str:
     """An answer from a lobby tablet. The tablet is recognised by its secret in the same
     statement that stores the answer, so a revoked tablet stores nothing."""
-    rules = version_rules(version_id)
-    if rules is None:
+    spec = _version_spec(version_id)
+    if spec is None or spec[1] not in TABLET_KINDS:
         raise ValidationError(_("The answer has an unknown question."), code="unknown_version")
+    rules = spec[0]
     cleaned = clean_answers(rules, answers)
     if language not in dict(settings.LANGUAGES):
         raise ValidationError(_("The answer could not be read."), code="language")
@@ -240,6 +252,7 @@ def kiosk_answer_record(
         KIOSK_INSERT_SQL,
         params={
             "secret": secret_hash(secret),
+            "tablet_kinds": [kind.value for kind in TABLET_KINDS],
             "key": key,
             "version": version_id,
             "campaign": None,

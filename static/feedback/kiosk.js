@@ -152,18 +152,20 @@
     return found.sort(function (a, b) { return (a.queuedAt || 0) - (b.queuedAt || 0); });
   }
 
-  // Tablets that queued with the older single list keep their answers.
+  // Tablets that queued with the older single list keep their answers. The list goes only
+  // once every answer in it has its own entry; a full storage leaves it for the next load.
   (function adoptOldQueue() {
-    var old;
-    try { old = JSON.parse(localStorage.getItem(QUEUE_KEY)); } catch (e) { return; }
-    if (!Array.isArray(old)) return;
-    old.forEach(function (entry, index) {
-      if (entry && entry.body && entry.body.key) {
-        entry.queuedAt = index;
-        localStorage.setItem(PREFIX + entry.body.key, JSON.stringify(entry));
-      }
-    });
-    localStorage.removeItem(QUEUE_KEY);
+    try {
+      var old = JSON.parse(localStorage.getItem(QUEUE_KEY));
+      if (!Array.isArray(old)) return;
+      old.forEach(function (entry, index) {
+        if (entry && entry.body && entry.body.key) {
+          entry.queuedAt = index;
+          localStorage.setItem(PREFIX + entry.body.key, JSON.stringify(entry));
+        }
+      });
+      localStorage.removeItem(QUEUE_KEY);
+    } catch (e) { /* unreadable or storage full: the page works on, the list stays */ }
   })();
 
   // False when the tablet cannot keep the answer (storage full or switched off).
@@ -192,37 +194,48 @@
     retryDelay = Math.min(retryDelay * 2, 60000);
   }
 
+  // Settles always, within SEND_TIMEOUT_MS: a request or a body that hangs counts as the
+  // network being away, so the queue can never stall behind it.
   function send(entry) {
-    var controller = window.AbortController ? new AbortController() : null;
-    var timer = controller ? setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
-    return fetch(entry.url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(entry.body),
-      credentials: "same-origin",
-      cache: "no-store",
-      signal: controller ? controller.signal : undefined,
-    }).then(function (response) {
-      clearTimeout(timer);
-      if (response.status === 200 || response.status === 201) return "done";
-      if (response.status === 403) return "blocked";
-      if (response.status === 400) {
+    return new Promise(function (resolve) {
+      var settled = false;
+      function finish(outcome) {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      }
+      var controller = window.AbortController ? new AbortController() : null;
+      var timer = setTimeout(function () {
+        if (controller) controller.abort();
+        finish("offline");
+      }, SEND_TIMEOUT_MS);
+      fetch(entry.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(entry.body),
+        credentials: "same-origin",
+        cache: "no-store",
+        signal: controller ? controller.signal : undefined,
+      }).then(function (response) {
+        if (response.status === 200 || response.status === 201) return finish("done");
+        if (response.status === 403) return finish("blocked");
+        if (response.status !== 400) return finish("keep"); // server error: this one waits
         // Only the server's own verdict drops an answer; a proxy's 400 page does not.
         return response.json().then(function (data) {
-          return data && data.status === "invalid" ? "done" : "keep";
-        }, function () { return "keep"; });
-      }
-      return "keep"; // a server error or a busy server: this one waits, the next may go
-    }, function () {
-      clearTimeout(timer);
-      return "offline";
+          finish(data && data.status === "invalid" ? "done" : "keep");
+        }, function () { finish("keep"); });
+      }).catch(function () { finish("offline"); });
     });
   }
 
   // Sends the waiting answers one by one, oldest first. One that keeps failing does not hold
   // the others back; no network, or a tablet no longer registered, stops the round.
+  var flushAgain = false;
+
   function flush() {
-    if (flushing) return;
+    if (flushing) { flushAgain = true; return; } // queued during a round: one more round
+    flushAgain = false;
     var queue = entries();
     if (!queue.length) { blocked = false; updateStatus(); return; }
     flushing = true;
@@ -232,6 +245,7 @@
         flushing = false;
         updateStatus();
         if (kept) retryLater(); else retryDelay = 2000;
+        if (flushAgain && !kept) flush();
         return;
       }
       send(queue[i]).then(function (outcome) {
@@ -259,6 +273,10 @@
   });
 
   // --- Answering ------------------------------------------------------------------------
+  var EMAIL = new RegExp(
+    "^[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+(\\.[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+)*" +
+    "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$"
+  );
   function collect() {
     var answers = {};
     var worker = null;
@@ -353,10 +371,9 @@
       var phone = (data.get("phone") || "").trim();
       var email = (data.get("email") || "").trim();
       if (!name || !(phone || email)) return refuse(contactError, "ui.contact_missing", "contact-send");
-      // As strict as the server: a slip it refused later would be lost with its caller.
-      if (email && !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$/.test(email)) {
-        return refuse(contactError, "ui.email_check", "contact-send");
-      }
+      // As strict as the server (Django's EmailValidator): a slip it refused later would be
+      // lost with its caller.
+      if (email && !EMAIL.test(email)) return refuse(contactError, "ui.email_check", "contact-send");
       var queued = enqueue(CONTACT_URL, {
         key: newKey(),
         name: name,

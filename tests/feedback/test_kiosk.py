@@ -332,3 +332,21 @@ def test_a_contact_slip_with_odd_fields_is_stored_cleanly_or_refused(client, wor
         "",
         "soita",
     )
+
+
+@pytest.mark.parametrize("version", ["²", "9" * 5000])
+def test_odd_digits_as_an_id_are_refused_with_a_message(client, kiosk, card, version):
+    response = post(client, "/kiosk/answer/", answer(version), secret=kiosk.secret)
+    assert response.status_code == 400 and response.json()["status"] == "invalid"
+    assert Response.objects.count() == 0
+
+
+def test_a_tablet_never_writes_a_workers_after_meeting_feedback(client, kiosk):
+    from feedback.models import Instrument
+
+    oral = Instrument.objects.get(code="oral")
+    body = answer(current(oral), answers={"q1": 1})
+    response = post(client, "/kiosk/answer/", body, secret=kiosk.secret)
+    # Refused for good, so the tablet drops it rather than holding its queue behind it.
+    assert response.status_code == 400 and response.json()["status"] == "invalid"
+    assert Response.objects.count() == 0

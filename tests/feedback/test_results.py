@@ -520,3 +520,28 @@ def test_many_comments_are_read_a_page_at_a_time(login, world, card, colours):
     on_second = set(re.findall(r"kommentti \d+", second))
     assert len(on_first) == 25 and len(on_second) == 5 and not on_first & on_second
     assert "Page 1 of 2" in first
+
+
+def test_a_section_of_choices_alone_shows_its_questions_without_a_mean(login, world, survey):
+    from feedback.models import Item, Scale
+
+    version = selectors.version_current(survey)
+    Item.objects.create(
+        version=version,
+        code="q99",
+        number="99.",
+        order=999,
+        section="contact",
+        section_title={"fi": "Yhteydenotto", "sv": "Kontakt", "en": "Contact"},
+        scale=Scale.CHOICE,
+        text={"fi": "Miten asioit?", "sv": "Hur?", "en": "How did you deal with us?"},
+        options=[{"value": 1, "text": {"fi": "Käynti", "en": "Visit"}}],
+    )
+    services._spec_cache.clear()  # an edit shows within a minute; the test does not wait
+    for _ in range(5):
+        give(survey, unit=world.unit, answers={"q1": 4, "q99": 1})
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    response = client.get(results_url(survey, world))
+    assert response.status_code == 200
+    assert "How did you deal with us?" in response.content.decode()
