@@ -19,11 +19,12 @@ like any other: a page never offers them on their own, but they are protected th
 3. Splits cross (a worker's months are also parts of the unit's months), and a chain of
    sums and differences through several splits can still pin a small figure down. So the
    shown figures are then checked all together, by Gaussian elimination (`_Audit`); while
-   one of them gives a small figure away, a neighbour of it is hidden and steps 2-3 repeat.
+   they give away a small figure, or the sum of two hidden figures with fewer than `k`
+   answers together, a neighbour of it is hidden and steps 2-3 repeat.
 
-What this does not cover: the audit checks the figures a page can show. A sum of two small
-hidden cells that no page shows together (blue's March and green's June, say) may still be
-worked out in rare patterns; finding every such sum is a much larger search.
+What this does not cover: the audit checks every figure a page can show and every sum of
+two of them. A sum of three or more small hidden figures, in rare patterns, is not looked
+for; the search grows with every figure added to the sum.
 
 The result does not depend on who looks: the same figure is hidden for everyone, so that two
 people (or one person with two filters) cannot combine their views. It is computed per
@@ -35,6 +36,7 @@ Years are never added up, so each year is a lattice of its own.
 
 import datetime as dt
 import hashlib
+import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import product
@@ -174,9 +176,16 @@ _PRIME = 2**61 - 1
 
 class _Audit:
     """Whether the shown figures, in any combination of sums and differences, pin down a
-    hidden figure of fewer than k answers. Every figure is a sum of base cells; the shown base
-    cells are known, so only the hidden ones are unknowns. A hidden figure is given away when
-    its row of unknowns is a combination of the shown figures' rows (Gaussian elimination)."""
+    hidden figure of fewer than k answers, or the sum of two hidden figures that together
+    have fewer than k. Every figure is a sum of base cells; the shown base cells are known,
+    so only the hidden ones are unknowns.
+
+    Gaussian elimination over the shown figures' rows leaves some unknowns free. A random
+    solution of the shown figures with nothing known (a null-space vector) moves every
+    unknown that could still be anything; a sum of unknowns that two such vectors leave at
+    zero is pinned down by the shown figures. A chance zero only hides one figure more than
+    needed (probability 1 in 2**122); a pinned sum is never missed. The vectors come from a
+    fixed seed, so the same counts always hide the same figures."""
 
     def __init__(self, cells: dict[tuple, Figure]):
         self.base = [key for key in cells if ALL not in key]
@@ -187,9 +196,8 @@ class _Audit:
         self.cells = cells
 
     def exposed(self, hidden: set, k: int) -> tuple | None:
-        unknown = {
-            key: i for i, key in enumerate(sorted((b for b in self.base if b in hidden), key=repr))
-        }
+        hidden_base = sorted((b for b in self.base if b in hidden), key=repr)
+        unknown = {key: i for i, key in enumerate(hidden_base)}
         if not unknown:
             return None
         basis: dict[int, dict[int, int]] = {}
@@ -206,12 +214,43 @@ class _Audit:
                 pivot = min(reduced)
                 inverse = pow(reduced[pivot], _PRIME - 2, _PRIME)
                 basis[pivot] = {v: c * inverse % _PRIME for v, c in reduced.items()}
-        small = [key for key in hidden if 0 < self.cells[key].n < k]
-        for key in sorted(small, key=lambda c: (self.cells[c].n, repr(c))):
-            target = {unknown[b]: 1 for b in self.under[key] if b in unknown}
-            if not _reduce(target, basis):
+        rng = random.Random(len(unknown))
+        vectors = [_null_vector(basis, len(unknown), rng) for _ in range(2)]
+
+        def signature(key):
+            ids = [unknown[b] for b in self.under[key] if b in unknown]
+            return tuple(sum(x[i] for i in ids) % _PRIME for x in vectors)
+
+        small = sorted(
+            (key for key in hidden if 0 < self.cells[key].n < k),
+            key=lambda c: (self.cells[c].n, repr(c)),
+        )
+        signatures = {key: signature(key) for key in small}
+        zero = (0,) * len(vectors)
+        by_signature: dict[tuple, list[tuple]] = defaultdict(list)
+        for key in small:
+            if signatures[key] == zero:
                 return key
+            by_signature[signatures[key]].append(key)
+        for key in small:
+            opposite = tuple(-value % _PRIME for value in signatures[key])
+            for other in by_signature.get(opposite, ()):
+                if self.cells[key].n + self.cells[other].n < k and not _overlap(key, other):
+                    return key
         return None
+
+
+def _null_vector(basis: dict[int, dict[int, int]], size: int, rng: random.Random) -> list[int]:
+    """A random x with every eliminated row times x = 0: free unknowns at random, each pivot
+    from the unknowns after it (its row holds only those), the last pivot first."""
+    x = [0] * size
+    for v in range(size):
+        if v not in basis:
+            x[v] = rng.randrange(1, _PRIME)
+    for pivot in sorted(basis, reverse=True):
+        row = basis[pivot]
+        x[pivot] = -sum(c * x[w] for w, c in row.items() if w != pivot) % _PRIME
+    return x
 
 
 def _reduce(row: dict[int, int], basis: dict[int, dict[int, int]]) -> dict[int, int]:
@@ -337,7 +376,7 @@ class Shown:
 # hide with them; the same counts always give the same answer. Questions that everyone
 # answered share their counts, and past years do not change, so the answer is kept in the
 # cache under a digest of the counts. The version changes with the hiding rules.
-_HIDING_VERSION = 3
+_HIDING_VERSION = 4
 _HIDING_CACHE_SECONDS = 7 * 24 * 3600
 
 

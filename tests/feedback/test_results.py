@@ -92,9 +92,10 @@ def test_hiding_spreads_across_dimensions_until_nothing_can_be_subtracted():
             assert hidden_n == 0 or hidden_n >= 5
 
 
-def _given_away(base_keys, cells, hidden, target) -> bool:
-    """Whether some sum and difference of the shown figures equals the target figure: exact
-    elimination over the rationals, all base cells unknown (independent of `suppress`)."""
+def _shown_span(base_keys, cells, hidden):
+    """A test of whether some sum and difference of the shown figures equals the sum of some
+    target figures: exact elimination over the rationals with all base cells unknown,
+    independent of `suppress`."""
 
     def row(cell):
         return [Fraction(int(_within(b, cell))) for b in base_keys]
@@ -110,11 +111,24 @@ def _given_away(base_keys, cells, hidden, target) -> bool:
         pivot = next((i for i, x in enumerate(r) if x), None)
         if pivot is not None:
             basis.append((pivot, r))
-    t = row(target)
-    for pivot, b in basis:
-        if t[pivot]:
-            t = [x - t[pivot] / b[pivot] * y for x, y in zip(t, b, strict=True)]
-    return not any(t)
+
+    def given_away(*targets) -> bool:
+        t = [sum(column) for column in zip(*(row(target) for target in targets), strict=True)]
+        for pivot, b in basis:
+            if t[pivot]:
+                t = [x - t[pivot] / b[pivot] * y for x, y in zip(t, b, strict=True)]
+        return not any(t)
+
+    return given_away
+
+
+def _given_away(base_keys, cells, hidden, *targets) -> bool:
+    return _shown_span(base_keys, cells, hidden)(*targets)
+
+
+def _apart(a, b) -> bool:
+    """No answer is in both figures."""
+    return any(x != y and ALL not in (x, y) for x, y in zip(a, b, strict=True))
 
 
 def _within(base_key, cell) -> bool:
@@ -139,8 +153,18 @@ def test_no_small_figure_can_be_worked_out_from_all_shown_figures_together(seed)
     hidden = suppress(cells, 5)
     small = [cell for cell, figure in cells.items() if 0 < figure.n < 5]
     assert set(small) <= hidden
+    given_away = _shown_span(list(base), cells, hidden)
     for cell in small:
-        assert not _given_away(list(base), cells, hidden, cell), cell
+        assert not given_away(cell), cell
+    # Nor the sum of two small figures that together have fewer than 5 answers.
+    pairs = [
+        (a, b)
+        for i, a in enumerate(small)
+        for b in small[i + 1 :]
+        if cells[a].n + cells[b].n < 5 and _apart(a, b)
+    ]
+    for a, b in pairs:
+        assert not given_away(a, b), (a, b)
 
 
 def test_a_figure_hidden_in_one_split_is_not_given_back_by_two_others():
