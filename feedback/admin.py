@@ -113,7 +113,7 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = ["instrument", "unit", "year", "month", "theme", "channels"]
+        fields = ["instrument", "unit", "year", "month", "theme", "theme_sv", "channels"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,7 +127,7 @@ class CampaignAdmin(AdministratorAdmin):
     readonly_fields = ["web_address"]
 
     def get_fields(self, request, obj=None):
-        fields = ["instrument", "unit", "year", "month", "theme", "channels"]
+        fields = ["instrument", "unit", "year", "month", "theme", "theme_sv", "channels"]
         return [*fields, "web_address"] if obj else fields
 
     @admin.display(description=_("web address"))

@@ -37,6 +37,7 @@ def seed() -> None:
             year=today.year,
             month=today.month,
             theme="Sähköiset palvelut",
+            theme_sv="E-tjänster",
             channels=[Channel.KIOSK, Channel.WEB, Channel.PAPER],
         ),
         actor=None,

@@ -289,12 +289,19 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("For example customer service, e-services or development ideas."),
     )
+    theme_sv = models.CharField(
+        _("theme of the year in Swedish"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed on the Swedish half of the sheet; the Finnish theme if empty."),
+    )
     channels = ArrayField(
         models.CharField(max_length=10, choices=Channel),
         verbose_name=_("channels"),
         default=list,
     )
-    # The secret in the web link and QR code; long enough not to be guessed.
+    # The code in the web link and QR code: short enough to type from paper, too many to
+    # guess within the survey's throttle (services.campaign_token).
     token = models.CharField(max_length=32, unique=True, editable=False)
     sheet_pdf = models.BinaryField(null=True, editable=False)
     sheet_requested_at = models.DateTimeField(null=True, editable=False)
@@ -326,6 +333,13 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.month}/{self.year}"
+
+    @property
+    def theme_text(self) -> str:
+        """The theme in the language being shown: Swedish where it has one, else Finnish."""
+        if (get_language() or "")[:2] == "sv" and self.theme_sv:
+            return self.theme_sv
+        return self.theme
 
     @property
     def channel_labels(self) -> list[str]:

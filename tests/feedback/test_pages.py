@@ -26,6 +26,7 @@ def campaign(world, survey, django_capture_on_commit_callbacks):
                 year=today.year,
                 month=today.month,
                 theme="Sähköiset palvelut",
+                theme_sv="E-tjänster",
                 channels=["kiosk", "web", "paper"],
             ),
             actor=world.administrator,
@@ -108,7 +109,10 @@ def test_the_printed_sheet_carries_the_link_and_its_qr_code(login, world, campai
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
     assert text.count(f"/s/{campaign.token}/") == 2
-    assert "Sähköiset palvelut" in text
+    # Each half has the theme in its own language.
+    finnish, swedish = text.split("Klientnöjdhetsenkät")
+    assert "Sähköiset palvelut" in finnish and "E-tjänster" in swedish
+    assert "Sähköiset palvelut" not in swedish
     listing = client.get("/feedback/campaigns/").content.decode()
     assert f"/feedback/campaigns/{campaign.pk}/sheet.pdf" in listing
 
@@ -226,3 +230,9 @@ def test_every_contact_slip_shown_is_in_the_audit_log(login, world):
         AuditEvent.Action.VIEW,
         str(slip.pk),
     )
+
+
+def test_the_survey_in_swedish_names_the_theme_in_swedish(client, campaign):
+    client.cookies["django_language"] = "sv"
+    page = client.get(f"/s/{campaign.token}/").content.decode()
+    assert "E-tjänster" in page and "Sähköiset palvelut" not in page
