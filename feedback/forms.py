@@ -258,6 +258,26 @@ class ResultsForm(forms.Form):
             self.fields["version"].queryset = instrument.versions.all()
             self.fields["campaign"].queryset = instrument.campaigns.select_related("unit")
 
+    @classmethod
+    def with_defaults(cls, data, **kwargs) -> "ResultsForm":
+        """Bound to `data`, where what the user did not choose takes its default (the newest
+        survey, this year, the user's first unit): a link naming only an instrument shows
+        figures, not errors."""
+        blank = cls(**kwargs)
+        data = data.copy()
+        defaults = {
+            "instrument": blank.fields["instrument"].initial,
+            "year": blank.fields["year"].initial,
+        }
+        unit = blank.fields["unit"]
+        if unit.required:
+            first = unit.queryset.first()
+            defaults["unit"] = first.pk if first else None
+        for name, value in defaults.items():
+            if not data.get(name) and value is not None:
+                data[name] = value
+        return cls(data, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         worker, unit = cleaned.get("worker"), cleaned.get("unit")

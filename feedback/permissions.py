@@ -33,6 +33,15 @@ def result_units(user):
     return Unit.objects.filter(pk__in=ids)
 
 
+def campaign_results_readable(user):
+    """A test, for every row of the campaign list, of whether the user may read that
+    campaign's results: a unit's campaign by its unit, the organisation's by any unit."""
+    if sees_whole_organisation(user):
+        return lambda campaign: True
+    ids = unit_ids_with_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)
+    return lambda campaign: campaign.unit_id in ids if campaign.unit_id else bool(ids)
+
+
 def can_view_results(user) -> bool:
     return sees_whole_organisation(user) or bool(
         unit_ids_with_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)

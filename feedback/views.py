@@ -60,21 +60,7 @@ class ResultsMixin(PredicateRequiredMixin):
             "codes": permissions.result_codes(user),
             "whole_organisation": permissions.sees_whole_organisation(user),
         }
-        # What the user did not choose takes its default (the newest survey, this year, the
-        # user's first unit), so a link naming only an instrument shows figures, not errors.
-        blank = ResultsForm(**kwargs)
-        data = self.request.GET.copy()
-        defaults = {
-            "instrument": blank.fields["instrument"].initial,
-            "year": blank.fields["year"].initial,
-        }
-        units = blank.fields["unit"].queryset
-        if blank.fields["unit"].required and units.exists():
-            defaults["unit"] = units.first().pk
-        for name, value in defaults.items():
-            if not data.get(name) and value is not None:
-                data[name] = value
-        return ResultsForm(data, **kwargs)
+        return ResultsForm.with_defaults(self.request.GET, **kwargs)
 
     def get_report(self):
         form = self.get_form()
@@ -284,12 +270,11 @@ class CampaignListView(PredicateRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         # No answer counts here: a bare count beside the results page's hidden figures could
         # be subtracted from them. The results page shows what may be shown.
-        user = self.request.user
-        return super().get_context_data(
-            result_units=set(permissions.result_units(user).values_list("pk", flat=True)),
-            whole_organisation=permissions.sees_whole_organisation(user),
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        readable = permissions.campaign_results_readable(self.request.user)
+        for campaign in context["campaigns"]:
+            campaign.results_readable = readable(campaign)
+        return context
 
 
 class CampaignSheetView(PredicateRequiredMixin, View):
