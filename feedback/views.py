@@ -1,7 +1,6 @@
 """Staff pages of the feedback app. The lobby tablet is in kiosk_views, the clients' own
 survey pages in survey_views."""
 
-import csv
 import uuid
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from feedback import permissions, selectors, services
 from feedback.forms import AnswersForm, PaperEntryStartForm, ResultsForm
 from feedback.models import Campaign, Channel, ContactSlip
 from feedback.report import COMMENTS_PER_PAGE, build_report
+from socialwork.core.exports import csv_response
 from socialwork.core.mixins import PredicateRequiredMixin
 
 
@@ -97,12 +97,7 @@ class ResultsCsvView(ResultsMixin, View):
         if report is None:
             messages.error(request, _("Check the choices: the results could not be shown."))
             return redirect("feedback:results")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="feedback-results.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
-        writer = csv.writer(response, delimiter=";")
-        writer.writerows(report.csv_rows())
-        return response
+        return csv_response("feedback-results.csv", report.csv_rows())
 
 
 class CommentHideView(PredicateRequiredMixin, View):

@@ -2,6 +2,7 @@
 
     python -m socialwork.dev run    # web server, Celery worker and beat, demo data
     python -m socialwork.dev test   # lint, migrations, translations, the whole test suite
+    python -m socialwork.dev test-clock  # the whole suite again under moved clocks
 
 Both start the embedded PostgreSQL and Redis (socialwork.embedded) unless DATABASE_URL /
 REDIS_URL point elsewhere, and stop what they started when they finish or on Ctrl-C.
@@ -9,12 +10,14 @@ REDIS_URL point elsewhere, and stop what they started when they finish or on Ctr
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import zoneinfo
 from pathlib import Path
 
 from socialwork import embedded
@@ -30,7 +33,10 @@ SYSTEM_PACKAGES = {
     "libharfbuzz-subset0": lambda: _has_library("libharfbuzz-subset.so.0"),
     "poppler-utils": lambda: shutil.which("pdftoppm") is not None,
     "gettext": lambda: shutil.which("xgettext") is not None,
+    # libfaketime: `make test-clock` runs the suite with the machine's clock moved.
+    "faketime": lambda: Path(FAKETIME_LIBRARY).exists(),
 }
+FAKETIME_LIBRARY = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
 
 
 def _has_library(name: str) -> bool:
@@ -208,13 +214,64 @@ def test(pytest_args: list[str]) -> int:
         services.stop()
 
 
+def clock_moments(now: datetime.datetime) -> list[tuple[str, datetime.datetime]]:
+    """The moments `make test-clock` moves the clock to, always ahead of `now` (UTC): a
+    test that passes today must pass on each of them."""
+    helsinki = zoneinfo.ZoneInfo("Europe/Helsinki")
+    year = now.year
+    while True:
+        # The clocks go back at 04:00 summer time on the last Sunday of October (01:00
+        # UTC); the suite starts ten minutes before and runs through the changed hour.
+        october_end = datetime.date(year, 10, 31)
+        sunday = october_end - datetime.timedelta(days=(october_end.weekday() + 1) % 7)
+        fall_back = datetime.datetime.combine(sunday, datetime.time(0, 50), tzinfo=datetime.UTC)
+        if fall_back > now:
+            break
+        year += 1
+    year = now.year
+    while (new_year_eve := datetime.datetime(year, 12, 31, 23, 30, tzinfo=helsinki)) <= now:
+        year += 1
+    return [
+        ("400 days ahead", now + datetime.timedelta(days=400)),
+        ("the night the clocks go back", fall_back),
+        ("New Year's Eve, 23:30 in Helsinki", new_year_eve.astimezone(datetime.UTC)),
+    ]
+
+
+def test_clock(pytest_args: list[str]) -> int:
+    """The test suite with the clock of pytest and everything it starts (the browser, the
+    Celery worker, the local gateway) moved by libfaketime. Each moment is an offset from
+    the real clock, so that every process moved agrees on the time."""
+    ensure_system_packages()
+    services = Services()
+    failed = []
+    try:
+        services.start(redis=False)
+        for name, moment in clock_moments(datetime.datetime.now(datetime.UTC)):
+            offset = int((moment - datetime.datetime.now(datetime.UTC)).total_seconds())
+            say(f"pytest with the clock at {moment:%Y-%m-%d %H:%M} UTC ({name})")
+            env = os.environ | {"LD_PRELOAD": FAKETIME_LIBRARY, "FAKETIME": f"{offset:+d}"}
+            result = subprocess.run([PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR, env=env)
+            if result.returncode != 0:
+                failed.append(name)
+    finally:
+        services.stop()
+    if failed:
+        say(f"failed with the clock moved: {', '.join(failed)}")
+        return 1
+    say("the suite passed at every moved clock")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in {"run", "test", "test-clock"}:
         print(__doc__)
         return 2
     os.chdir(BASE_DIR)
     if argv[0] == "run":
         return run()
+    if argv[0] == "test-clock":
+        return test_clock(argv[1:])
     return test(argv[1:])
 
 

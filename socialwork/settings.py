@@ -299,8 +299,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Mail -------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Development prints e-mails; production without EMAIL_URL sends none and says so on each
+# message, never into the logs (the console backend would write clients' addresses there).
+if env("EMAIL_URL", default="") or DEBUG or TESTING:
+    EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
+    vars().update(EMAIL_CONFIG)
+else:
+    EMAIL_BACKEND = "socialwork.messaging.backends.nomail.NoMailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="socialwork@localhost")
 # Seconds to wait for the mail server: well under MESSAGING_CLAIM_TIMEOUT_SECONDS, so that a
 # hung connection never outlives the claim of the message it carries.

@@ -65,6 +65,21 @@ def test_production_refuses_to_start_without_redis(db):
     assert "REDIS_URL must be set" in result.stderr
 
 
+def test_production_without_a_mail_server_prints_no_client_mail(db):
+    # The console backend would write clients' addresses and texts into the container logs.
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        DEBUG="0",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="sosiaalityo.example.fi",
+        EMAIL_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("nomail.NoMailBackend")
+
+
 def test_check_deploy_reports_nothing(db):
     result = manage(
         "check",

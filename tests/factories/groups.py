@@ -1,6 +1,8 @@
 import datetime
 from importlib import import_module
 
+from django.utils import timezone
+
 from groups.models import Programme
 from groups.services import run_create
 
@@ -22,13 +24,15 @@ def programme(name="Solmut auki"):
 
 
 def make_run(*, unit, facilitators, name="Solmut auki, kevät", starts_on=None, **kwargs):
-    """A run through the real service, so its sessions are generated as in the app."""
+    """A run through the real service, so its sessions are generated as in the app. It
+    starts twelve weeks before today unless told otherwise: some sessions held, some ahead,
+    on whatever day the suite runs."""
     return run_create(
         actor=facilitators[0],
         programme=kwargs.pop("programme", None) or programme(),
         unit=unit,
         name=name,
-        starts_on=starts_on or datetime.date(2026, 9, 3),
+        starts_on=starts_on or timezone.localdate() - datetime.timedelta(weeks=12),
         facilitators=facilitators,
         place=kwargs.pop("place", "Asemakatu 12, ryhmätila"),
         **kwargs,

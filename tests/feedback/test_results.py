@@ -270,6 +270,22 @@ def test_the_export_hides_the_same_figures(login, world, card, card_answers):
     assert ["Answers", "9", ""] in rows
 
 
+def test_the_export_writes_no_formula_a_spreadsheet_would_run(login, world, card, card_answers):
+    # Question words are typed by administrators; a cell starting with = would be a formula.
+    formula = '=HYPERLINK("http://attacker.invalid/","Avaa")'
+    version = selectors.version_current(card)
+    version.items.filter(code="q1").update(
+        number="", text={"fi": formula, "sv": formula, "en": formula}
+    )
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    rows = csv_rows(client.get(results_url(card, world).replace("results/", "results.csv")))
+    labels = [row[0] for row in rows]
+    assert not any(label.startswith(("=", "+", "-", "@")) for label in labels)
+    assert any(label.endswith(formula) and label.startswith("'") for label in labels)
+    assert ["Answers", "9", ""] in rows  # figures stay numbers
+
+
 def test_comments_wait_for_five_answers(login, world, card, colours):
     for value in (3, 2):
         give(

@@ -343,3 +343,22 @@ def test_a_report_for_a_slow_answer_stops_the_retry(db, gateway, settings):
     assert services.send_due()[0] == 0
     message.refresh_from_db()
     assert message.status == Message.Status.SENT and len(gateway.accepted) == 1
+
+
+def test_without_a_mail_server_an_e_mail_waits_unsent_and_is_never_logged(db, settings, caplog):
+    # Production without EMAIL_URL: the message is not lost, not printed, and says why.
+    settings.EMAIL_BACKEND = "socialwork.messaging.backends.nomail.NoMailBackend"
+    client = ClientFactory(email="liisa@example.fi", reminder_channel="email")
+    message = Message.objects.create(
+        channel=Message.Channel.EMAIL,
+        client=client,
+        recipient=client.email,
+        text="Muistutus: Solmut auki huomenna klo 10.00",
+        purpose="test",
+        idempotency_key="mail-1",
+    )
+    services.send_due()
+    message.refresh_from_db()
+    assert message.status == Message.Status.QUEUED and message.attempts == 1
+    assert "No mail server is configured" in message.error
+    assert "liisa@example.fi" not in caplog.text and "Muistutus" not in caplog.text
