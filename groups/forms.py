@@ -15,6 +15,7 @@ from groups.models import (
     Weekday,
 )
 from groups.schedule import HELSINKI
+from socialwork.core.forms import bound_dates
 from socialwork.people.models import PartnerOrganisation
 from socialwork.people.selectors import (
     client_list_for_user,
@@ -25,8 +26,10 @@ from socialwork.people.selectors import (
 
 class CrispyMixin:
     def _crispy(self):
+        """The layout every form here shares, and the sensible range for its dates."""
         self.helper = FormHelper()
         self.helper.form_tag = False
+        bound_dates(self)
 
 
 class DateInput(forms.DateInput):

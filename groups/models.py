@@ -7,6 +7,7 @@ are for arranging the group (meals, travel), and dropping out is recorded in neu
 and never feeds a benefit decision (001:474-476, 1166).
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -258,6 +259,10 @@ class GroupRun(models.Model):
         return self.name
 
 
+SESSION_EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+SESSION_LATEST = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+
+
 class Session(models.Model):
     run = models.ForeignKey(
         GroupRun, verbose_name=_("group"), on_delete=models.CASCADE, related_name="sessions"
@@ -285,6 +290,13 @@ class Session(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="groups_session_ends_after_start",
                 violation_error_message=_("A session must end after it starts."),
+            ),
+            # A year-1 start cannot even be read back into local time: one such row would
+            # break every page of its group (forms keep to the same range).
+            models.CheckConstraint(
+                condition=Q(starts_at__gte=SESSION_EARLIEST, starts_at__lt=SESSION_LATEST),
+                name="groups_session_sensible_start",
+                violation_error_message=_("The session's date is out of range."),
             ),
         ]
 

@@ -36,7 +36,7 @@ from groups.models import (
     Programme,
     SessionEvaluation,
 )
-from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.core.mixins import PredicateRequiredMixin, posted_pk
 from socialwork.core.throttle import Throttle
 from socialwork.people.services import client_viewed
 
@@ -516,7 +516,7 @@ class WishUseView(SessionMixin, View):
 
     def post(self, request, *args, **kwargs):
         session = self.get_session()
-        wish = get_object_or_404(session.run.theme_wishes, pk=request.POST.get("wish") or 0)
+        wish = get_object_or_404(session.run.theme_wishes, pk=posted_pk(request, "wish"))
         services.wish_use_as_theme(actor=request.user, wish=wish, session=session)
         messages.success(request, _("The wish is now the theme of this session."))
         return redirect("groups:session_detail", pk=session.pk)
@@ -543,7 +543,7 @@ class AttendanceView(SessionMixin, TemplateView):
             session.run.enrolments.exclude(status=Enrolment.Status.WAITING).select_related(
                 "client"
             ),
-            pk=request.POST.get("enrolment") or 0,
+            pk=posted_pk(request, "enrolment"),
         )
         try:
             attendance = services.attendance_mark(

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import SuspiciousOperation
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 SESSION_STARTED = "socialwork_session_started"
@@ -62,4 +63,22 @@ class HealthCheckMiddleware:
             except Exception:
                 return HttpResponse("database unavailable", status=503, content_type="text/plain")
             return HttpResponse("ok", content_type="text/plain")
+        return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """PostgreSQL text cannot hold a NUL character; one in an address or a form would end
+    as a database error deep in a view. No person types one: an address with it is not
+    found, a form or query with it is a bad request, before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        for data in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise SuspiciousOperation("NUL character in the request")
         return self.get_response(request)

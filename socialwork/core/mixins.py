@@ -1,5 +1,6 @@
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 
 class PredicateRequiredMixin(AccessMixin):
@@ -44,3 +45,11 @@ class FilteredListMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+def posted_pk(request, name: str) -> int:
+    """The id a form posts in `name`, or 404: a hand-made "abc" or 10**30 is no row."""
+    value = request.POST.get(name, "")
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)
