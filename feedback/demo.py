@@ -62,8 +62,17 @@ def seed() -> None:
                     "q3": rng.choice(comments),
                 },
             )
+    # This month's answers came in a few hours ago (never later than now, even on the 1st at
+    # midnight); last year's early in the same month.
+    now = timezone.localtime()
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    recent = max(month_start, now - dt.timedelta(hours=6)).replace(minute=0, second=0)
     for years_back, count in ((0, 24), (1, 18)):
-        moment = timezone.make_aware(dt.datetime(today.year - years_back, today.month, 3, 11))
+        moment = (
+            recent
+            if not years_back
+            else timezone.make_aware(dt.datetime(today.year - 1, today.month, 3, 11))
+        )
         for _ in range(count):
             answers = {f"q{n}": rng.choice([2, 3, 4, 4, 5]) for n in range(1, 12)}
             answers |= {

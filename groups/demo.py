@@ -32,11 +32,12 @@ from groups.services import (
 from socialwork.people.models import Client, Unit, User
 
 RUNS = [
-    # name, programme, unit index, weeks from today to the first session, facilitators, status
-    ("Solmut auki, syksy", "Solmut auki", 0, -5, ["ohjaaja", "sostt"], GroupRun.Status.RUNNING),
-    ("Sisu, kevät", "Sisu", 0, -30, ["ohjaaja2", "sostt"], GroupRun.Status.FINISHED),
+    # name ({season} or {month} of its first session), programme, unit index, weeks from
+    # today to the first session, facilitators, status
+    ("Solmut auki, {season}", "Solmut auki", 0, -5, ["ohjaaja", "sostt"], GroupRun.Status.RUNNING),
+    ("Sisu, {season}", "Sisu", 0, -30, ["ohjaaja2", "sostt"], GroupRun.Status.FINISHED),
     (
-        "Fyrkkaa & fiilistä, joulukuu",
+        "Fyrkkaa & fiilistä, {month}",
         "Fyrkkaa & fiilistä",
         1,
         2,
@@ -44,13 +45,30 @@ RUNS = [
         GroupRun.Status.RECRUITING,
     ),
     (
-        "Ylöjärven malli, kevät",
+        "Ylöjärven malli, {season}",
         "Ylöjärven sosiaalisen kuntoutuksen ryhmä",
         0,
         10,
         ["ohjaaja"],
         GroupRun.Status.PLANNED,
     ),
+]
+
+SEASONS = ["talvi", "talvi", "kevät", "kevät", "kevät", "kesä", "kesä", "kesä"] + ["syksy"] * 3
+SEASONS.append("talvi")
+MONTHS = [
+    "tammikuu",
+    "helmikuu",
+    "maaliskuu",
+    "huhtikuu",
+    "toukokuu",
+    "kesäkuu",
+    "heinäkuu",
+    "elokuu",
+    "syyskuu",
+    "lokakuu",
+    "marraskuu",
+    "joulukuu",
 ]
 
 GOALS = ["Arjen rytmi ja yhdessä tekeminen", "Tutustua palveluihin, joista on apua"]
@@ -82,12 +100,16 @@ def seed() -> None:
     rng = random.Random(2027)
     units = list(Unit.objects.order_by("pk"))
     today = timezone.localdate()
-    for name, programme_name, unit_index, weeks, usernames, status in RUNS:
-        if GroupRun.objects.filter(name=name).exists():
+    for pattern, programme_name, unit_index, weeks, usernames, status in RUNS:
+        # One run of each programme and unit, whatever day the demo was loaded on.
+        if GroupRun.objects.filter(programme__name=programme_name, unit=units[unit_index]).exists():
             continue
         facilitators = list(User.objects.filter(username__in=usernames))
         lead = facilitators[0]
         starts_on = today + datetime.timedelta(weeks=weeks)
+        name = pattern.format(
+            season=SEASONS[starts_on.month - 1], month=MONTHS[starts_on.month - 1]
+        )
         run = run_create(
             actor=lead,
             programme=Programme.objects.get(name=programme_name),

@@ -1,5 +1,10 @@
-from django.core.management import call_command
+import datetime
 
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from socialwork.messaging.sms import HELSINKI
 from socialwork.people.models import Client, PartnerOrganisation, Role, RoleAssignment, User
 
 
@@ -28,7 +33,6 @@ def test_seed_demo_builds_a_municipality_and_is_idempotent(db, settings):
 
 
 def test_seed_demo_refuses_in_production(db, settings):
-    import pytest
     from django.core.management.base import CommandError
 
     settings.DEBUG = False
@@ -87,3 +91,32 @@ def test_seed_demo_gives_feedback_with_figures_to_show_and_to_hide(db, settings)
         year, q1, scope_key(unit_id=yellow.unit_id, code_id=yellow.pk, month=None, campaign_id=None)
     )
     assert shown.hidden
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        # Just after midnight on the first of a month, on a leap day, on New Year's Eve.
+        datetime.datetime(2027, 3, 1, 0, 30, tzinfo=HELSINKI),
+        datetime.datetime(2028, 2, 29, 12, 0, tzinfo=HELSINKI),
+        datetime.datetime(2027, 12, 31, 23, 30, tzinfo=HELSINKI),
+    ],
+)
+def test_seed_demo_gives_a_believable_present_on_any_day(db, settings, time_machine, moment):
+    from feedback.models import Campaign, Response
+    from groups.models import GroupRun
+    from socialwork.messaging.models import Message
+
+    time_machine.move_to(moment, tick=False)
+    settings.DEBUG = True
+    call_command("seed_demo")
+    now = timezone.now()
+    assert not Response.objects.filter(submitted_hour__gt=now).exists()
+    campaign = Campaign.objects.get()
+    assert (campaign.year, campaign.month) == (moment.year, moment.month)
+    assert campaign.responses.count() == 24
+    running = GroupRun.objects.get(status="running")
+    assert running.sessions.filter(starts_at__lt=now).exists()
+    upcoming = running.sessions.filter(starts_at__gt=now).order_by("starts_at").first()
+    assert upcoming is not None
+    assert Message.objects.filter(object_id=str(upcoming.pk), status="delivered").exists()
