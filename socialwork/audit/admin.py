@@ -1,7 +1,36 @@
+from django.apps import apps
 from django.contrib import admin
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from socialwork.audit.models import AuditEvent
 from socialwork.core.admin import site
+
+
+class ObjectTypeFilter(admin.SimpleListFilter):
+    """Object types by their names; events about no object (logins) get words too, where
+    Django's own filter would show an empty link."""
+
+    title = _("object type")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        types = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
+        return sorted(((t, _type_label(t)) for t in types), key=lambda pair: str(pair[1]))
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(object_type=self.value())
+
+
+def _type_label(object_type: str):
+    if not object_type:
+        return _("No object (logins and the like)")
+    try:
+        return capfirst(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
 
 
 @admin.register(AuditEvent, site=site)
@@ -9,7 +38,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the log is append-only, also for administrators."""
 
     list_display = ["at", "actor_label", "action", "object_type", "object_label", "unit"]
-    list_filter = ["action", "object_type", "unit"]
+    list_filter = ["action", ObjectTypeFilter, "unit"]
     search_fields = ["actor_label", "object_label", "object_id"]
     date_hierarchy = "at"
     list_select_related = ["unit"]
