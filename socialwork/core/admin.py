@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
-from django.forms.models import BaseInlineFormSet
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from socialwork.people.permissions import can_use_admin
