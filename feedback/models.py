@@ -7,6 +7,12 @@ rounded down to the hour; the only person it names is the worker whose colour th
 chose. `ContactSlip` rows are volunteered by clients who want to take part in developing the
 service; they have no key to a response, a random primary key and only a date, so that
 neither a join nor the order of the rows ties a name to an answer.
+
+Order is a key too. Answers get random ids from the database (`RandomKey`), not a sequence.
+A slip sent seconds after its answer would lie next to it in every order the database
+keeps (the transaction id `xmin`, the row's place `ctid`, the time): it first waits in
+`PendingContactSlip`, and a periodic job moves the waiting slips to `ContactSlip` together,
+in shuffled order, dated the day they were moved (`services.contact_slips_release`).
 """
 
 import datetime as dt
@@ -404,9 +410,24 @@ class KioskDevice(models.Model):
         return self.enrolled_at is not None and self.revoked_at is None
 
 
+class RandomKey(models.Func):
+    """A random positive 64-bit key made by PostgreSQL (60 random bits of a version 4 UUID):
+    an answer's id tells nothing of when it came, nor which answer came before it."""
+
+    template = (
+        "(('x' || translate(gen_random_uuid()::text, '-', ''))::bit(64)::bigint"
+        " & 9223372036854775807)"
+    )
+    output_field = models.BigIntegerField()
+
+    def __init__(self):
+        super().__init__()
+
+
 class Response(models.Model):
     """One anonymous answer to an instrument. See the module docstring for what is not here."""
 
+    id = models.BigIntegerField(primary_key=True, db_default=RandomKey(), editable=False)
     key = models.UUIDField(_("idempotency key"), unique=True)
     # Every index is one more write for each answer from the lobby: the version's and the
     # unit's own indexes would repeat the first column of the two below.
@@ -470,6 +491,7 @@ class Answer(models.Model):
     """The answer to one question. Staff may hide a comment that identifies someone: it then
     stays out of every list of comments, and its number still counts."""
 
+    id = models.BigIntegerField(primary_key=True, db_default=RandomKey(), editable=False)
     # The unique (response, item) constraint is the index for the response.
     response = models.ForeignKey(
         Response,
@@ -538,3 +560,27 @@ class ContactSlip(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PendingContactSlip(models.Model):
+    """A slip as it came, waiting to be moved to `ContactSlip` with others (see the module
+    docstring). Nobody reads this table but the job that empties it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    interest = models.CharField(max_length=10, choices=ContactSlip.Interest)
+    message = models.TextField(blank=True, max_length=2000)
+    unit = models.ForeignKey(
+        "people.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The day only, for the rule "move a slip that has waited long enough".
+    waiting_since = models.DateField()
+
+    class Meta:
+        verbose_name = _("contact slip waiting to be moved")
+        verbose_name_plural = _("contact slips waiting to be moved")
+
+    def __str__(self) -> str:
+        return str(self.id)  # never the name: nobody is meant to read this table

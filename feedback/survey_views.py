@@ -4,6 +4,7 @@ double submit store one answer."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -85,6 +86,9 @@ class SurveyView(CampaignMixin, FormView):
             return self.form_invalid(form)
         if stored == services.Stored.NEW:
             SURVEY_THROTTLE.failed(self.request)
+        # A new CSRF cookie for the contact form that follows: the answer and the slip must
+        # not arrive with one token that a log or a proxy could join them by.
+        rotate_token(self.request)
         return redirect("survey:thanks", token=self.campaign.token)
 
 
@@ -115,6 +119,7 @@ class SurveyContactView(CampaignMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         SURVEY_THROTTLE.failed(self.request)
+        rotate_token(self.request)
         return render(
             self.request, "feedback/survey_thanks.html", self.get_context_data(contact_sent=True)
         )

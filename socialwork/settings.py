@@ -181,6 +181,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "socialwork.messaging.tasks.resume_letter_batches",
         "schedule": 300.0,
     },
+    "release-contact-slips": {
+        "task": "feedback.tasks.release_contact_slips",
+        "schedule": 3600.0,
+    },
 }
 # WeasyPrint's memory grows with every PDF: a worker process is replaced after this many
 # tasks.
@@ -235,6 +239,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Gone when the browser closes, not kept for a year: on a survey link or a shared computer a
+# long-lived cookie would tie one person's answers together across months.
+CSRF_COOKIE_AGE = None
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -319,6 +326,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SOCIALWORK_ORGANISATION_NAME = env("ORGANISATION_NAME", default="")
 # Figures from anonymous answers or evaluations are hidden below this many respondents.
 SOCIALWORK_MIN_RESPONDENTS = env.int("MIN_RESPONDENTS", default=5)
+# Contact slips wait apart from the answers they came with and reach the coordinator's list
+# together, once this many wait or the oldest has waited this many days (feedback.models).
+CONTACT_SLIP_BATCH = env.int("CONTACT_SLIP_BATCH", default=3)
+CONTACT_SLIP_MAX_WAIT_DAYS = env.int("CONTACT_SLIP_MAX_WAIT_DAYS", default=7)
 # The address clients reach the service at, for links printed on paper (the survey sheet).
 SOCIALWORK_PUBLIC_URL = env("PUBLIC_URL", default="http://localhost:8000")
 

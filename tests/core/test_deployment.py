@@ -188,3 +188,59 @@ def test_every_setting_read_from_the_environment_is_documented():
         read |= set(re.findall(r"environ(?:\.get)?\(\s*\"([A-Z][A-Z0-9_]+)\"", text))
     read -= {"DJANGO_SETTINGS_MODULE", "XDG_RUNTIME_DIR"}
     assert read <= documented, f"document in .env.example: {sorted(read - documented)}"
+
+
+def test_the_access_log_has_no_line_for_the_clients_anonymous_pages(db, compose, tmp_path):
+    """gunicorn as docker-compose runs it: a staff page is logged, the tablet, the survey
+    link and the session-code pages are not (time, address and browser would place an
+    answer next to the slip sent after it)."""
+    import contextlib
+    import socket
+    import time
+    import urllib.request
+
+    command = compose["services"]["web"]["command"]
+    config = next(arg for arg in command if arg.startswith("--config="))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "gunicorn.log"
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}} | {
+        "SOCIALWORK_TESTING": "0",
+        "DEBUG": "1",
+        "DATABASE_URL": database_url(),
+    }
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "socialwork.wsgi:application",
+                f"--bind=127.0.0.1:{port}",
+                "--workers=1",
+                config,
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            paths = ["/accounts/login/", "/kiosk/", "/s/abcdefghij/", "/e/", "/healthz"]
+            for attempt in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.1 * (attempt < 99))
+            for path in paths:
+                # A 404 or 403 is logged (or not) all the same.
+                with contextlib.suppress(urllib.error.HTTPError):
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)
+            time.sleep(0.5)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    text = log.read_text()
+    assert '"GET /accounts/login/' in text, text
+    for private in ("/kiosk/", "/s/abcdefghij/", "/e/"):
+        assert f'"GET {private}' not in text, text

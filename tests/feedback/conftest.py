@@ -39,3 +39,12 @@ def colours(world):
             unit=world.unit, worker=world.social_worker, colour="green"
         ),
     )
+
+
+def release_slips() -> int:
+    """What the hourly job does once enough slips wait: move them to the coordinator's list
+    (with a batch of one, so that a test's single slip goes too)."""
+    from django.test.utils import override_settings
+
+    with override_settings(CONTACT_SLIP_BATCH=1):
+        return services.contact_slips_release()

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def give(instrument, *, unit, code=None, answers, when=None, channel=Channel.PAPER):
     version = selectors.version_current(instrument)
+    key = uuid.uuid4()
     services.response_record(
-        key=uuid.uuid4(),
+        key=key,
         version=version,
         channel=channel,
         language="fi",
@@ -32,7 +33,8 @@ def give(instrument, *, unit, code=None, answers, when=None, channel=Channel.PAP
         worker_code_id=code.pk if code else None,
     )
     if when is not None:
-        Response.objects.filter(pk=Response.objects.latest("pk").pk).update(submitted_hour=when)
+        Response.objects.filter(key=key).update(submitted_hour=when)
+    return key
 
 
 def test_a_small_part_takes_its_smallest_sibling_into_hiding():
@@ -533,8 +535,8 @@ def test_the_campaign_list_shows_no_counts_to_subtract(login, world, card):
         instrument=card, unit=world.unit, year=today.year, month=today.month, channels=["paper"]
     )
     for _ in range(10):
-        give(card, unit=world.unit, answers={"q1": 3}, channel=Channel.PAPER)
-        Response.objects.filter(pk=Response.objects.latest("pk").pk).update(campaign=campaign)
+        key = give(card, unit=world.unit, answers={"q1": 3}, channel=Channel.PAPER)
+        Response.objects.filter(key=key).update(campaign=campaign)
     for _ in range(3):
         give(card, unit=world.unit, answers={"q1": 1})
     client = login(world.supervisor)
