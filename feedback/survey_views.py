@@ -18,6 +18,9 @@ from socialwork.core.throttle import Throttle
 # Answers per address in a quarter of an hour: a household may share a connection, a script
 # filling the survey may not.
 SURVEY_THROTTLE = Throttle("survey-answer", limit=30, window_seconds=15 * 60)
+# Unknown survey links per address: plenty for a mistyped link from paper, far too few to
+# find a campaign's ten characters by guessing.
+LINK_THROTTLE = Throttle("survey-link", limit=20, window_seconds=15 * 60)
 
 
 # Each language in its own name, as a client looking for their language would read it.
@@ -26,9 +29,18 @@ PUBLIC_LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 
 class CampaignMixin:
     def dispatch(self, request, *args, **kwargs):
-        self.campaign = selectors.campaign_for_token(kwargs["token"])
+        # Every look-up of a link counts against an address that guesses: after too many
+        # unknown links even a real one answers "not found" for a while.
+        blocked = LINK_THROTTLE.blocked(request)
+        self.campaign = None if blocked else selectors.campaign_for_token(kwargs["token"])
         if self.campaign is None:
-            return render(request, "feedback/survey_closed.html", {"unknown": True}, status=404)
+            LINK_THROTTLE.failed(request)
+            return render(
+                request,
+                "feedback/survey_closed.html",
+                {"unknown": True, "blocked": blocked},
+                status=404,
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

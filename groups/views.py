@@ -966,8 +966,13 @@ class CodeThanksView(PublicMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         # The code may have expired meanwhile; the thanks page still shows, without the
-        # way back to the list of names.
-        return super().get_context_data(open_code=self.get_code(), **kwargs)
+        # way back to the list of names. Whether that way shows tells whether a code is
+        # valid, so this page counts wrong codes like the others and stops telling once
+        # the address has guessed too often.
+        code = None if CODE_THROTTLE.blocked(self.request) else self.get_code()
+        if code is None:
+            CODE_THROTTLE.failed(self.request)
+        return super().get_context_data(open_code=code, **kwargs)
 
 
 # --- Calendar -----------------------------------------------------------------------------

@@ -231,6 +231,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 SOCIALWORK_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "socialwork.audit.context.client_ip"
 AXES_VERBOSE = False
+# Counted by the account, or one marker for names that are no account: axes never stores a
+# mistyped password (socialwork.people.signals).
+AXES_USERNAME_CALLABLE = "socialwork.people.signals.axes_username"
 
 # --- Security headers --------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

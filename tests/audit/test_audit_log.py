@@ -82,6 +82,56 @@ def test_logins_and_failed_logins_are_logged_without_passwords(world, client):
     assert AuditEvent.objects.filter(action="login", actor=world.counsellor).exists()
 
 
+def test_a_failed_login_keeps_the_typed_name_only_when_it_is_an_account(world, client):
+    from axes.models import AccessAttempt
+
+    password = "Salainen-Kesä-2027!"
+    # The password went into the username field: it is written down nowhere.
+    client.post(reverse("login"), {"username": password, "password": "x"})
+    event = AuditEvent.objects.get(action="login_failed")
+    assert event.actor_label == "(unknown)" and event.object_id == ""
+    assert password not in str(event.__dict__)
+    assert not AccessAttempt.objects.filter(username=password).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM axes_accessattempt WHERE username = %s", [password])
+        assert cursor.fetchone()[0] == 0
+
+
+def test_the_owner_hears_of_failed_logins_from_many_addresses(world, client):
+    """Five wrong passwords from each of six addresses pass the per-address lockout; the
+    owner is told at the next login, from how many addresses."""
+    for n in range(6):
+        for _ in range(5):
+            client.post(
+                reverse("login"),
+                {"username": "counsellor", "password": "arvaus"},
+                REMOTE_ADDR=f"198.51.100.{n + 1}",
+            )
+    assert (
+        AuditEvent.objects.filter(
+            action="login_failed", object_type="people.user", object_id=str(world.counsellor.pk)
+        ).count()
+        == 30
+    )
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("login"),
+        {"username": "counsellor", "password": "correct-horse-battery-staple"},
+        REMOTE_ADDR="198.51.100.7",
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "there were 30 failed attempts to log in to your account (from 6 addresses)" in page
+    # Told once: the next login has nothing to tell.
+    client.logout()
+    again = client.post(
+        reverse("login"),
+        {"username": "counsellor", "password": "correct-horse-battery-staple"},
+        follow=True,
+    )
+    assert "failed attempt" not in again.content.decode()
+
+
 def test_behind_a_proxy_the_client_address_is_recorded_and_used_for_lockout(
     world, client, settings
 ):

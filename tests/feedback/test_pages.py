@@ -85,6 +85,18 @@ def test_a_campaign_of_another_month_is_closed(client, campaign):
     assert Response.objects.count() == 0
 
 
+def test_guessing_survey_links_is_stopped(client, campaign):
+    client.cookies["django_language"] = "en"
+    assert client.get(f"/s/{campaign.token}/").status_code == 200
+    for attempt in range(20):
+        assert client.get(f"/s/guess{attempt:05d}/").status_code == 404
+    # Even the real link waits now, and its thanks and contact pages too.
+    for path in ("", "thanks/", "contact/"):
+        page = client.get(f"/s/{campaign.token}/{path}")
+        assert page.status_code == 404
+        assert "Too many wrong survey links" in page.content.decode()
+
+
 def test_the_contact_slip_from_the_link_is_kept_apart(client, campaign):
     client.cookies["django_language"] = "en"
     url = f"/s/{campaign.token}/contact/"

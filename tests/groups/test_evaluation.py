@@ -279,6 +279,22 @@ def test_guessing_codes_is_stopped(evaluated, client):
     assert client.get(reverse("evaluate:code_participants", args=[code.code])).status_code == 404
 
 
+def test_the_thanks_page_counts_wrong_codes_too(evaluated, client):
+    """The thanks page shows the way back only for a valid code: it was a way to test codes
+    without being counted."""
+    _run, session, *_rest = evaluated
+    code = open_code(session)
+    english(client)
+    valid = client.get(reverse("evaluate:code_thanks", args=[code.code])).content.decode()
+    assert "Next person" in valid
+    for attempt in range(20):
+        page = client.get(reverse("evaluate:code_thanks", args=[f"WRONG{attempt:02d}"]))
+        assert "Next person" not in page.content.decode()
+    after = client.get(reverse("evaluate:code_thanks", args=[code.code])).content.decode()
+    assert "Next person" not in after
+    assert client.get(reverse("evaluate:code_participants", args=[code.code])).status_code == 404
+
+
 # --- Facilitators and the client's own worker -----------------------------------------------
 
 
