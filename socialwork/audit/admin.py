@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from socialwork.audit.models import AuditEvent
+from socialwork.audit.selectors import audit_event_list_for_user
 from socialwork.core.admin import site
 
 
@@ -37,11 +38,32 @@ def _type_label(object_type: str):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the log is append-only, also for administrators."""
 
-    list_display = ["at", "actor_label", "action", "object_type", "object_label", "unit"]
+    list_display = ["at", "actor_label", "action", "object_type", "object_shown", "unit"]
     list_filter = ["action", ObjectTypeFilter, "unit"]
-    search_fields = ["actor_label", "object_label", "object_id"]
+    # Not the object's name: a search would tell an administrator whose records were read.
+    search_fields = ["actor_label"]
+    fields = [
+        "at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "object_shown",
+        "unit",
+        "changed_fields",
+        "ip_address",
+        "path",
+    ]
+    readonly_fields = fields
     date_hierarchy = "at"
     list_select_related = ["unit"]
+
+    def get_queryset(self, request):
+        return audit_event_list_for_user(request.user)
+
+    @admin.display(description=_("object"))
+    def object_shown(self, event):
+        return event.shown_label or "–"
 
     def has_add_permission(self, request):
         return False

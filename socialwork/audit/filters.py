@@ -14,7 +14,7 @@ class AuditEventFilter(django_filters.FilterSet):
     )
     target = django_filters.CharFilter(
         label=_("Object (for example a client's name)"),
-        field_name="object_label",
+        field_name="shown_label",  # never a name the reader may not see
         lookup_expr="icontains",
     )
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=None, empty_label=_("All"))

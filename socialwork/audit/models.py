@@ -85,7 +85,9 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        # Not the object's name: this string titles the admin's pages, and the administrator
+        # reads no client's name (audit.selectors).
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
