@@ -66,6 +66,16 @@ def run_sessions(run: GroupRun) -> QuerySet[Session]:
     ).order_by("starts_at")
 
 
+def run_clients(run: GroupRun) -> list:
+    """Everyone who has been in the group (not only on the waiting list)."""
+    return [
+        enrolment.client
+        for enrolment in run.enrolments.exclude(status=Enrolment.Status.WAITING).select_related(
+            "client"
+        )
+    ]
+
+
 def run_enrolments(run: GroupRun) -> QuerySet[Enrolment]:
     return (
         run.enrolments.select_related("client")

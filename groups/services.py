@@ -127,8 +127,18 @@ def run_update(*, actor: User, run: GroupRun, facilitators=None, partners=None, 
     # so that subscribed calendars pick up the new text.
     run.sessions.update(updated_at=timezone.now())
     if facilitators is not None:
+        before = set(run.facilitators.values_list("pk", flat=True))
         run.facilitators.set(facilitators)
         run.__dict__.pop("_facilitator_ids", None)
+        if before != {f.pk for f in facilitators}:
+            # A new facilitator sees every participant: who gave that access, and when.
+            audit_record(
+                actor=actor,
+                action=AuditEvent.Action.CHANGE,
+                obj=run,
+                unit=run.unit,
+                changed_fields=["facilitators"],
+            )
     if partners is not None:
         run.partners.set(partners)
     return run
@@ -502,12 +512,6 @@ def evaluation_record(
         changed_fields=["session_evaluation"],
     )
     return evaluation
-
-
-def session_evaluations_viewed(*, actor: User, session: Session) -> None:
-    """The facilitators' page of a session's evaluations shows each participant's answers:
-    one audit row for the session, so that the log says who read them and when."""
-    audit_record(actor=actor, action=AuditEvent.Action.VIEW, obj=session, unit=session.run.unit)
 
 
 @transaction.atomic

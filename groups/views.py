@@ -38,7 +38,7 @@ from groups.models import (
 )
 from socialwork.core.mixins import PredicateRequiredMixin, posted_pk
 from socialwork.core.throttle import Throttle
-from socialwork.people.services import client_viewed
+from socialwork.people.services import client_viewed, clients_viewed
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -176,6 +176,7 @@ class RunDetailView(RunMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         run = context["run"]
         enrolments = list(selectors.run_enrolments(run)) if context["can_view_participants"] else []
+        clients_viewed(actor=self.request.user, clients=[e.client for e in enrolments])
         return {
             **context,
             "sessions": selectors.run_sessions(run),
@@ -240,7 +241,9 @@ class RegisterView(RunMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return {**context, "register": selectors.run_register(context["run"])}
+        register = selectors.run_register(context["run"])
+        clients_viewed(actor=self.request.user, clients=[row[0].client for row in register.rows])
+        return {**context, "register": register}
 
 
 class EnrolmentCreateView(ManageRunMixin, FormView):
@@ -249,6 +252,13 @@ class EnrolmentCreateView(ManageRunMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "run": self.get_run()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The picker lists clients by name: each one it shows is in the log.
+        picker = context["form"].fields["client"]
+        clients_viewed(actor=self.request.user, clients=list(picker.queryset))
+        return context
 
     def form_valid(self, form):
         try:
@@ -427,6 +437,7 @@ class SessionDetailView(SessionMixin, TemplateView):
         attendance = (
             selectors.session_attendance(session) if context["can_view_participants"] else []
         )
+        clients_viewed(actor=self.request.user, clients=[e.client for e, _status in attendance])
         counts = dict.fromkeys(Attendance.Status.values, 0)
         for _enrolment, status in attendance:
             counts[status] += 1
@@ -531,9 +542,11 @@ class AttendanceView(SessionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        attendance = selectors.session_attendance(context["session"])
+        clients_viewed(actor=self.request.user, clients=[e.client for e, _status in attendance])
         return {
             **context,
-            "attendance": selectors.session_attendance(context["session"]),
+            "attendance": attendance,
             "marks": Attendance.Status.choices[1:],
         }
 
@@ -623,6 +636,9 @@ class RunEvaluationsView(RunMixin, TemplateView):
         show_comments = permissions.can_view_evaluation_comments(self.request.user, run)
         if not show_comments:
             selectors.suppress_run_small_numbers(summary, settings.SOCIALWORK_MIN_RESPONDENTS)
+        else:
+            # The comments are the participants' own words.
+            clients_viewed(actor=self.request.user, clients=selectors.run_clients(run))
         return {**context, "summary": summary, "show_comments": show_comments}
 
 
@@ -644,7 +660,10 @@ class FinalEvaluationView(ManageRunMixin, FormView):
         return {"held_on": timezone.localdate(), "participants": ", ".join(names)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(figures=selectors.run_figures(self.get_run()), **kwargs)
+        run = self.get_run()
+        # The figures and the working group's words are about these participants.
+        clients_viewed(actor=self.request.user, clients=selectors.run_clients(run))
+        return super().get_context_data(figures=selectors.run_figures(run), **kwargs)
 
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -664,15 +683,13 @@ class SessionEvaluationsView(SessionMixin, TemplateView):
     template_name = "groups/session_evaluations.html"
     manage = True
 
-    def get(self, request, *args, **kwargs):
-        services.session_evaluations_viewed(actor=request.user, session=self.get_session())
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         session = context["session"]
         questions = selectors.evaluation_questions(session.run)
         rows = selectors.session_evaluations(session, questions)
+        # Each participant's answers are on the page: a row for each of them.
+        clients_viewed(actor=self.request.user, clients=[row[0].client for row in rows])
         return {
             **context,
             "rows": rows,

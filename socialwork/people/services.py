@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socialwork.audit.models import AuditEvent
-from socialwork.audit.services import audit_record
+from socialwork.audit.services import audit_record, audit_records
 from socialwork.people.models import (
     CLIENT_EDITABLE_FIELDS,
     Client,
@@ -75,6 +75,19 @@ def client_delete(*, actor: User, client: Client) -> None:
 
 def client_viewed(*, actor: User, client: Client) -> None:
     audit_record(actor=actor, action=AuditEvent.Action.VIEW, obj=client, unit=client.unit)
+
+
+def clients_viewed(*, actor: User, clients) -> None:
+    """A page that shows several clients (a group's participants, a register, a picker)
+    writes one row for each, in one INSERT: a client's own access report lists every page
+    that showed their name."""
+    unique = {client.pk: client for client in clients if client is not None}
+    audit_records(
+        actor=actor,
+        action=AuditEvent.Action.VIEW,
+        objs=list(unique.values()),
+        unit_id_of=lambda client: client.unit_id,
+    )
 
 
 @transaction.atomic

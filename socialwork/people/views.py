@@ -29,9 +29,12 @@ class ClientListView(PredicateRequiredMixin, FilteredListMixin, ListView):
         return {"user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             can_create=permissions.can_create_client(self.request.user), **kwargs
         )
+        # Each name on this page of the list is in the log.
+        services.clients_viewed(actor=self.request.user, clients=context["clients"])
+        return context
 
 
 class ClientObjectMixin(PredicateRequiredMixin):

@@ -318,10 +318,11 @@ def test_a_facilitator_enters_an_evaluation_with_the_participant(world, evaluate
     assert evaluation.channel == WITH_FACILITATOR and evaluation.entered_by == world.counsellor
     listing = client.get(reverse("groups:session_evaluations", args=[session.pk]))
     assert "1 of 2 participants have evaluated the session." in listing.content.decode()
-    # Reading everyone's answers is in the audit log too.
-    assert AuditEvent.objects.filter(
-        action="view", object_type="groups.session", object_id=str(session.pk)
-    ).exists()
+    # Reading everyone's answers is in the audit log too, for each participant.
+    logged = AuditEvent.objects.filter(
+        action="view", object_type="people.client", path=listing.request["PATH_INFO"]
+    ).values_list("object_id", flat=True)
+    assert set(logged) == {str(e.client_id) for e in session.run.enrolments.all()}
 
 
 def test_the_facilitator_opens_and_closes_a_code(world, evaluated, login):
