@@ -367,8 +367,14 @@ class Enrolment(models.Model):
     run = models.ForeignKey(
         GroupRun, verbose_name=_("group"), on_delete=models.CASCADE, related_name="enrolments"
     )
+    # Empty once the client record is removed: the participation stays, nameless, in the
+    # group's figures (groups.removal).
     client = models.ForeignKey(
-        Client, verbose_name=_("client"), on_delete=models.CASCADE, related_name="enrolments"
+        Client,
+        verbose_name=_("client"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="enrolments",
     )
     referral_source = models.CharField(
         _("referred by"), max_length=20, choices=Referral, default=Referral.OWN_WORKER
@@ -408,7 +414,11 @@ class Enrolment(models.Model):
         indexes = [models.Index(fields=["run", "status"], name="groups_enrolment_run_status")]
 
     def __str__(self) -> str:
-        return f"{self.client} – {self.run}"
+        return f"{self.participant_name} – {self.run}"
+
+    @property
+    def participant_name(self) -> str:
+        return self.client.full_name if self.client_id else str(_("Removed client"))
 
     @property
     def takes_a_place(self) -> bool:

@@ -144,7 +144,7 @@ def upcoming_reminders(start: datetime, end: datetime):
         return
     by_run: dict[int, list[Enrolment]] = {}
     for enrolment in Enrolment.objects.filter(
-        run_id__in={s.run_id for s in sessions}, status__in=EXPECTED
+        run_id__in={s.run_id for s in sessions}, status__in=EXPECTED, client__isnull=False
     ).select_related("client"):
         by_run.setdefault(enrolment.run_id, []).append(enrolment)
     # Someone who already said they cannot come is not reminded.

@@ -70,15 +70,16 @@ def run_clients(run: GroupRun) -> list:
     """Everyone who has been in the group (not only on the waiting list)."""
     return [
         enrolment.client
-        for enrolment in run.enrolments.exclude(status=Enrolment.Status.WAITING).select_related(
-            "client"
-        )
+        for enrolment in run.enrolments.exclude(status=Enrolment.Status.WAITING)
+        .filter(client__isnull=False)
+        .select_related("client")
     ]
 
 
 def run_enrolments(run: GroupRun) -> QuerySet[Enrolment]:
     return (
-        run.enrolments.select_related("client")
+        run.enrolments.filter(client__isnull=False)  # a removed client has no row to show
+        .select_related("client")
         .prefetch_related("goals")
         .order_by("client__last_name", "client__first_name")
     )
@@ -394,7 +395,7 @@ def code_participants(session: Session) -> list[tuple[Enrolment, bool]]:
         SessionEvaluation.objects.filter(session=session).values_list("enrolment_id", flat=True)
     )
     enrolments = (
-        session.run.enrolments.filter(status__in=Enrolment.ACTIVE)
+        session.run.enrolments.filter(status__in=Enrolment.ACTIVE, client__isnull=False)
         .exclude(pk__in=away)
         .select_related("client")
         .order_by("client__first_name", "client__last_name")
@@ -560,6 +561,7 @@ def session_reminders(session: Session) -> list[ReminderRow]:
     enrolments = (
         Enrolment.objects.filter(run_id=session.run_id)
         .filter(Q(status__in=EXPECTED) | Q(client_id__in=list(by_client)))
+        .filter(client__isnull=False)
         .select_related("client")
         .order_by("client__last_name", "client__first_name", "id")
     )

@@ -284,7 +284,8 @@ class EnrolmentCreateView(ManageRunMixin, FormView):
 class EnrolmentMixin(ManageRunMixin):
     def get_enrolment(self) -> Enrolment:
         return get_object_or_404(
-            self.get_run().enrolments.select_related("client"), pk=self.kwargs["enrolment_pk"]
+            self.get_run().enrolments.filter(client__isnull=False).select_related("client"),
+            pk=self.kwargs["enrolment_pk"],
         )
 
 
@@ -542,7 +543,8 @@ class AttendanceView(SessionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        attendance = selectors.session_attendance(context["session"])
+        # A removed client's marks stay in the figures but there is nobody to mark.
+        attendance = [a for a in selectors.session_attendance(context["session"]) if a[0].client]
         clients_viewed(actor=self.request.user, clients=[e.client for e, _status in attendance])
         return {
             **context,
@@ -553,9 +555,9 @@ class AttendanceView(SessionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         session = self.get_session()
         enrolment = get_object_or_404(
-            session.run.enrolments.exclude(status=Enrolment.Status.WAITING).select_related(
-                "client"
-            ),
+            session.run.enrolments.exclude(status=Enrolment.Status.WAITING)
+            .filter(client__isnull=False)
+            .select_related("client"),
             pk=posted_pk(request, "enrolment"),
         )
         try:
@@ -714,6 +716,7 @@ class EvaluationEntryView(SessionMixin, FormView):
             self._enrolment = get_object_or_404(
                 self.get_session()
                 .run.enrolments.exclude(status=Enrolment.Status.WAITING)
+                .filter(client__isnull=False)
                 .select_related("client"),
                 pk=self.kwargs["enrolment_pk"],
             )

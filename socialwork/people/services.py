@@ -18,6 +18,7 @@ from socialwork.people.models import (
     Unit,
     User,
 )
+from socialwork.people.removal import removal_run
 
 
 @transaction.atomic
@@ -68,8 +69,12 @@ def client_update(
 
 
 @transaction.atomic
+@transaction.atomic
 def client_delete(*, actor: User, client: Client) -> None:
+    """Remove a client record for good. What other apps hold of the client is anonymised or
+    removed first, as the confirmation page told (people.removal)."""
     audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=client, unit=client.unit)
+    removal_run(client)
     client.delete()
 
 

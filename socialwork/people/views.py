@@ -10,6 +10,7 @@ from socialwork.people import permissions, selectors, services
 from socialwork.people.filters import ClientFilter
 from socialwork.people.forms import ClientForm, ConsentForm
 from socialwork.people.models import Consent
+from socialwork.people.removal import removal_description
 from socialwork.people.sections import client_sections
 
 
@@ -147,7 +148,13 @@ class ClientDeleteView(ClientObjectMixin, TemplateView):
         return permissions.can_delete_client(user, client)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(client=self.get_client(), **kwargs)
+        client = self.get_client()
+        return super().get_context_data(
+            client=client,
+            consent_count=client.consents.count(),
+            also_removed=removal_description(client),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         client = self.get_client()
