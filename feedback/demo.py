@@ -49,6 +49,13 @@ def seed() -> None:
         "",
         "",
     ]
+    # This month's answers came in a few hours ago (never later than now, even on the 1st at
+    # midnight); last year's early in the same month.
+    now = timezone.localtime()
+    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    recent = max(month_start, now - dt.timedelta(hours=6)).replace(
+        minute=0, second=0, microsecond=0
+    )
     # Blue and green have plenty of cards, yellow only three: hidden, and one more with it.
     for code, count in ((colours[0], 14), (colours[1], 9), (colours[2], 3)):
         for _ in range(count):
@@ -61,12 +68,9 @@ def seed() -> None:
                     "q2": rng.choice([1, 2, 3, 3]),
                     "q3": rng.choice(comments),
                 },
+                channel=Channel.KIOSK,
+                moment=recent,
             )
-    # This month's answers came in a few hours ago (never later than now, even on the 1st at
-    # midnight); last year's early in the same month.
-    now = timezone.localtime()
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    recent = max(month_start, now - dt.timedelta(hours=6)).replace(minute=0, second=0)
     for years_back, count in ((0, 24), (1, 18)):
         moment = (
             recent
@@ -86,23 +90,23 @@ def seed() -> None:
                 None,
                 answers,
                 campaign=campaign if not years_back else None,
+                channel=Channel.PAPER,
                 moment=moment,
             )
 
 
-def _give(instrument, unit, code, answers, campaign=None, moment=None):
-    # Last year's answers are typed in as paper forms, so that no campaign of this year
-    # claims them before they are moved back in time.
+def _give(instrument, unit, code, answers, *, channel, moment, campaign=None):
+    # Survey answers are typed in as paper forms, so that no campaign of this year claims
+    # last year's before they are moved back in time.
     key = uuid.uuid4()
     services.response_record(
         key=key,
         version=selectors.version_current(instrument),
-        channel=Channel.KIOSK if moment is None else Channel.PAPER,
+        channel=channel,
         language="fi",
         answers={k: v for k, v in answers.items() if v != ""},
         unit_id=unit.pk,
         worker_code_id=code.pk if code else None,
         campaign=campaign,
     )
-    if moment is not None:
-        Response.objects.filter(key=key).update(submitted_hour=moment)
+    Response.objects.filter(key=key).update(submitted_hour=moment)

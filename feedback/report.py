@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from feedback import permissions
 from feedback.models import Answer, Campaign, Item, Scale, face_level, in_language
-from feedback.results import RATED_SCALES, Results, Shown, age_bands, scope_key
+from feedback.results import RATED_SCALES, Results, Shown, age_bands, fresh_before, scope_key
 from feedback.selectors import version_current
 
 COMMENTS_PER_PAGE = 25
@@ -265,6 +265,7 @@ def _comments(*, instrument, items, year, month, unit, worker, campaign):
     )
     qs = Answer.objects.filter(
         in_campaign | outside,
+        response__submitted_hour__lt=fresh_before(),
         item__version__instrument=instrument,
         item__fingerprint__in=[item.fingerprint for item in items],
         hidden=False,

@@ -44,6 +44,7 @@ from itertools import product
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
 from feedback.models import TEXT_SCALES, Item, Scale
 
@@ -283,7 +284,9 @@ JOIN feedback_response r ON r.id = a.response_id
 LEFT JOIN feedback_campaign c ON c.id = r.campaign_id
 WHERE v.instrument_id = %(instrument)s AND i.fingerprint = ANY (%(fingerprints)s)
   AND a.value IS NOT NULL
-  AND r.submitted_hour >= %(start)s AND r.submitted_hour < %(end)s
+  AND r.submitted_hour < %(fresh)s
+  AND ((r.campaign_id IS NULL AND r.submitted_hour >= %(start)s AND r.submitted_hour < %(end)s)
+       OR c.year = ANY (%(years)s))
 GROUP BY 1, 2, 3, 4, 5, 6
 """
 
@@ -306,18 +309,32 @@ JOIN feedback_instrumentversion v ON v.id = i.version_id
 JOIN feedback_response r ON r.id = a.response_id
 LEFT JOIN feedback_campaign c ON c.id = r.campaign_id
 WHERE v.instrument_id = %(instrument)s AND i.fingerprint = ANY (%(fingerprints)s)
-  AND r.submitted_hour >= %(start)s AND r.submitted_hour < %(end)s
+  AND r.submitted_hour < %(fresh)s
+  AND ((r.campaign_id IS NULL AND r.submitted_hour >= %(start)s AND r.submitted_hour < %(end)s)
+       OR c.year = ANY (%(years)s))
 GROUP BY GROUPING SETS ((i.section, 3, 4, 5, 6), (3, 4, 5, 6))
 """
 
 
 def _span(years: list[int]) -> tuple[dt.datetime, dt.datetime]:
-    # Paper forms of a campaign may be typed in after its month: read two months further.
-    tz = dt.UTC
-    return (
-        dt.datetime(min(years), 1, 1, tzinfo=tz) - dt.timedelta(days=1),
-        dt.datetime(max(years) + 1, 3, 1, tzinfo=tz),
-    )
+    """The years asked, in Helsinki time. One rule for every view: an answer in a campaign
+    belongs to the campaign's year and month, whenever it was typed in; any other answer to
+    the month it was given in. (Reading a window around the years instead made a paper
+    form typed in late count in one view and not in another.)"""
+    tz = timezone.get_default_timezone()
+    return dt.datetime(min(years), 1, 1, tzinfo=tz), dt.datetime(max(years) + 1, 1, 1, tzinfo=tz)
+
+
+def fresh_before(now: dt.datetime | None = None) -> dt.datetime:
+    """Figures count only answers at least RESULTS_DELAY_HOURS old (every answer of an
+    hour: answers are kept by the hour): someone who taps in answers at the tablet, or types
+    in paper forms, cannot watch a figure move with their own answers and subtract them to
+    find the ones already there. With no delay, every answer counts."""
+    delay = settings.SOCIALWORK_RESULTS_DELAY_HOURS
+    if delay <= 0:
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
+    moment = (now or timezone.now()) - dt.timedelta(hours=delay)
+    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def base_figures(instrument_id: int, items: list[Item], years: list[int]) -> dict:
@@ -330,6 +347,8 @@ def base_figures(instrument_id: int, items: list[Item], years: list[int]) -> dic
         "rated": list(RATED_SCALES),
         "start": start,
         "end": end,
+        "years": list(years),
+        "fresh": fresh_before(),
         "tz": settings.TIME_ZONE,
     }
     result: dict[int, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))

@@ -329,6 +329,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SOCIALWORK_ORGANISATION_NAME = env("ORGANISATION_NAME", default="")
 # Figures from anonymous answers or evaluations are hidden below this many respondents.
 SOCIALWORK_MIN_RESPONDENTS = env.int("MIN_RESPONDENTS", default=5)
+# Results count only answers at least this many hours old (feedback.results.fresh_before).
+SOCIALWORK_RESULTS_DELAY_HOURS = env.int("RESULTS_DELAY_HOURS", default=3)
 # Contact slips wait apart from the answers they came with and reach the coordinator's list
 # together, once this many wait or the oldest has waited this many days (feedback.models).
 CONTACT_SLIP_BATCH = env.int("CONTACT_SLIP_BATCH", default=3)

@@ -20,6 +20,12 @@ from tests.utils import count_queries
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_delay(settings):
+    """These tests read the figures of answers just given; the delay has tests of its own."""
+    settings.SOCIALWORK_RESULTS_DELAY_HOURS = 0
+
+
 def give(instrument, *, unit, code=None, answers, when=None, channel=Channel.PAPER):
     version = selectors.version_current(instrument)
     key = uuid.uuid4()
@@ -333,6 +339,51 @@ def test_years_compare_for_the_same_month(login, world, card):
     assert f'<th scope="col">{today.year - 1}</th>' in page
     assert "mean <strong>3.0</strong>" in page
     assert "mean <strong>1.3</strong>" in page
+
+
+def test_fresh_answers_count_only_hours_later(login, world, card, settings, time_machine):
+    """Taps at the tablet do not move the figure at once: one cannot subtract one's own
+    answers from a figure that just changed."""
+    settings.SOCIALWORK_RESULTS_DELAY_HOURS = 3
+    time_machine.move_to(dt.datetime(2027, 5, 12, 10, 20, tzinfo=dt.UTC), tick=False)
+    for _ in range(5):
+        give(card, unit=world.unit, answers={"q1": 3}, channel=Channel.KIOSK)
+    url = results_url(card, world)
+
+    def page():
+        client = login(world.supervisor)  # a fresh login: hours pass between the looks
+        client.cookies["django_language"] = "en"
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    assert "<span>5 answers</span>" not in page()
+    time_machine.move_to(dt.datetime(2027, 5, 12, 12, 59, tzinfo=dt.UTC), tick=False)
+    assert "<span>5 answers</span>" not in page()
+    time_machine.move_to(dt.datetime(2027, 5, 12, 14, 0, tzinfo=dt.UTC), tick=False)
+    assert "<span>5 answers</span>" in page()
+
+
+def test_a_campaign_answer_typed_in_late_counts_alike_in_every_view(login, world, card):
+    """Last year's campaign; its paper forms typed in today. The year on its own and the
+    year beside this one show the same figure."""
+    today = timezone.localdate()
+    last = Campaign.objects.create(
+        instrument=card, unit=world.unit, year=today.year - 1, month=11, channels=["paper"]
+    )
+    for value in (1, 2, 3, 3, 3, 3):
+        key = give(card, unit=world.unit, answers={"q1": value})
+        Response.objects.filter(key=key).update(campaign=last)
+    for _ in range(5):
+        give(card, unit=world.unit, answers={"q1": 1})
+    client = login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    alone = client.get(results_url(card, world, year=today.year - 1)).content.decode()
+    beside = client.get(results_url(card, world, compare="on")).content.decode()
+    assert "<span>6 answers</span>" in alone
+    assert "mean <strong>2.5</strong>" in alone and "mean <strong>2.5</strong>" in beside
+    # This year's own figure has only this year's five.
+    assert "mean <strong>1.0</strong>" in beside
 
 
 def test_a_campaign_compares_with_last_years_campaign_of_the_same_month(login, world, survey):
