@@ -192,7 +192,17 @@ class PaperEntryStartForm(forms.Form):
     def __init__(self, *args, campaigns, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
+        self.fields["campaign"].help_text = _(
+            "Campaigns open now: their month and the fortnight after it."
+        )
         self.fields["unit"].queryset = units
+
+    def clean(self):
+        cleaned = super().clean()
+        campaign, unit = cleaned.get("campaign"), cleaned.get("unit")
+        if campaign and unit and campaign.unit_id not in (None, unit.pk):
+            self.add_error("unit", _("This campaign belongs to another unit."))
+        return cleaned
 
 
 class ResultsForm(forms.Form):

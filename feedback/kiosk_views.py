@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from feedback import selectors, services
-from feedback.models import ContactSlip
+from feedback.models import ContactSlip, secret_hash
 from feedback.selectors import KIOSK_COOKIE
 from socialwork.core.throttle import Throttle
 
@@ -149,6 +149,20 @@ def _given_at(raw) -> dt.datetime | None:
         return None
 
 
+# Answers and slips per tablet: a busy lobby gives a few an hour, and a queue that waited
+# offline goes in steps. Someone tapping in answers by the dozen to push a figure over the
+# minimum waits (the tablet keeps the answers and sends them later).
+ANSWER_THROTTLE = Throttle("kiosk-answer", limit=30, window_seconds=10 * 60)
+SLIP_THROTTLE = Throttle("kiosk-slip", limit=10, window_seconds=60 * 60)
+
+
+def _too_many() -> JsonResponse:
+    return JsonResponse(
+        {"status": "wait", "error": _("Too many answers from this tablet. They are sent later.")},
+        status=429,
+    )
+
+
 @csrf_exempt
 @never_cache
 def kiosk_answer(request):
@@ -159,6 +173,8 @@ def kiosk_answer(request):
     secret = request.COOKIES.get(KIOSK_COOKIE)
     if not secret:
         return _not_registered()
+    if ANSWER_THROTTLE.hit(secret_hash(secret)):
+        return _too_many()
     try:
         data = _read_json(request)
         try:
@@ -194,6 +210,8 @@ def kiosk_contact(request):
     device = selectors.device_for_secret(request.COOKIES.get(KIOSK_COOKIE))
     if device is None:
         return _not_registered()
+    if SLIP_THROTTLE.hit(str(device.pk)):
+        return _too_many()
     try:
         data = _read_json(request)
         try:

@@ -297,6 +297,39 @@ def response_record(
 
 
 @transaction.atomic
+def paper_form_enter(
+    *,
+    actor,
+    key: uuid.UUID,
+    version: InstrumentVersion,
+    language: str,
+    answers,
+    unit,
+    campaign: Campaign,
+) -> str:
+    """A paper form typed in by staff. The log says who typed a form into which campaign
+    and unit, and when (never which answer: the row names the campaign only)."""
+    stored = response_record(
+        key=key,
+        version=version,
+        channel=Channel.PAPER,
+        language=language,
+        answers=answers,
+        unit_id=unit.pk,
+        campaign=campaign,
+    )
+    if stored == Stored.NEW:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            obj=campaign,
+            unit=unit,
+            changed_fields=["paper_form"],
+        )
+    return stored
+
+
+@transaction.atomic
 def micro_feedback_record(
     *, actor, instrument: Instrument, unit_id: int, key: uuid.UUID, language: str, answers
 ) -> str:

@@ -17,7 +17,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from feedback import permissions, selectors, services
 from feedback.forms import AnswersForm, PaperEntryStartForm, ResultsForm
-from feedback.models import Campaign, Channel, ContactSlip
+from feedback.models import Campaign, ContactSlip
 from feedback.report import COMMENTS_PER_PAGE, build_report
 from socialwork.core.exports import csv_response
 from socialwork.core.mixins import PredicateRequiredMixin
@@ -199,10 +199,9 @@ class PaperEntryView(PredicateRequiredMixin, TemplateView):
         return permissions.can_enter_paper(user)
 
     def _start_form(self, data=None):
+        units = permissions.paper_units(self.request.user)
         return PaperEntryStartForm(
-            data,
-            campaigns=selectors.paper_campaigns(),
-            units=permissions.paper_units(self.request.user),
+            data, campaigns=selectors.paper_campaigns_for(units), units=units
         )
 
     def _choice(self):
@@ -228,13 +227,13 @@ class PaperEntryView(PredicateRequiredMixin, TemplateView):
         form = self._answers_form(campaign, request.POST)
         if form.is_valid():
             try:
-                stored = services.response_record(
+                stored = services.paper_form_enter(
+                    actor=request.user,
                     key=form.cleaned_data["key"],
                     version=form.version,
-                    channel=Channel.PAPER,
                     language=get_language()[:2],
                     answers=form.answers(),
-                    unit_id=unit.pk,
+                    unit=unit,
                     campaign=campaign,
                 )
             except ValidationError as error:

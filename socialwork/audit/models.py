@@ -21,6 +21,7 @@ EXTRA_FIELD_LABELS = {
     "personal_goal": _("personal goal"),
     "session_evaluation": _("session evaluation"),
     "token": _("secret address"),
+    "paper_form": _("paper form typed in"),
 }
 
 

@@ -354,3 +354,24 @@ def test_a_tablet_never_writes_a_workers_after_meeting_feedback(client, kiosk):
     # Refused for good, so the tablet drops it rather than holding its queue behind it.
     assert response.status_code == 400 and response.json()["status"] == "invalid"
     assert Response.objects.count() == 0
+
+
+def test_a_tablet_that_sends_answers_by_the_dozen_has_to_wait(client, world, kiosk, card):
+    """Someone tapping in answers to push a figure over the minimum: the 31st in ten minutes
+    waits (the tablet keeps it), and another tablet is not held up."""
+    from tests.feedback.conftest import enrolled_kiosk
+
+    statuses = [
+        post(client, "/kiosk/answer/", answer(current(card)), secret=kiosk.secret).status_code
+        for _ in range(31)
+    ]
+    assert statuses[:30] == [201] * 30 and statuses[30] == 429
+    assert Response.objects.count() == 30
+    client.cookies["django_language"] = "en"
+    waiting = post(client, "/kiosk/answer/", answer(current(card)), secret=kiosk.secret)
+    assert waiting.json()["status"] == "wait"  # not "invalid": the tablet keeps it
+    other = enrolled_kiosk(world, card, name="Toinen tabletti")
+    assert (
+        post(client, "/kiosk/answer/", answer(current(card)), secret=other.secret).status_code
+        == 201
+    )

@@ -1,6 +1,7 @@
 """The survey from the web link, paper forms, feedback after a meeting, campaigns and their
 printed sheet, contact slips."""
 
+import datetime as dt
 import re
 import subprocess
 import uuid
@@ -8,7 +9,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from feedback import services
+from feedback import selectors, services
 from feedback.models import Campaign, ContactSlip, Response, WorkerCode
 from tests.feedback.conftest import release_slips
 from tests.utils import count_queries
@@ -148,6 +149,58 @@ def test_staff_type_in_paper_forms_one_after_the_other(login, world, campaign):
     bad = client.post(url, {"key": str(uuid.uuid4()), "q5": "7"})
     assert "Select a valid choice" in bad.content.decode()
     assert Response.objects.count() == 1
+    # Each form typed in is in the log: who, which campaign and unit, when; once.
+    from socialwork.audit.models import AuditEvent
+
+    typed = AuditEvent.objects.filter(
+        action="create", object_type="feedback.campaign", changed_fields__contains=["paper_form"]
+    )
+    assert [(e.actor, e.unit, e.changed_fields) for e in typed] == [
+        (world.counsellor, world.unit, ["paper_form"])
+    ]
+
+
+def test_paper_forms_go_only_into_open_campaigns(login, world, survey):
+    """Last year's campaign takes no more forms: typing in forms one knows could move its
+    figures to reveal the answers already there."""
+    today = timezone.localdate()
+    closed = Campaign.objects.create(
+        instrument=survey,
+        unit=world.unit,
+        year=today.year - 1,
+        month=today.month,
+        channels=["paper"],
+        token=services.campaign_token(),
+    )
+    client = login(world.counsellor)
+    client.cookies["django_language"] = "en"
+    url = f"/feedback/paper/?campaign={closed.pk}&unit={world.unit.pk}"
+    page = client.get(url)
+    assert "Select a valid choice" in page.content.decode()
+    assert client.post(url, {"key": str(uuid.uuid4()), "q5": "2"}).status_code == 302
+    assert Response.objects.count() == 0
+
+
+def test_open_campaigns_are_those_of_this_month_and_the_fortnight_after(world, survey):
+    def made(year, month):
+        return Campaign.objects.create(
+            instrument=survey,
+            unit=world.unit,
+            year=year,
+            month=month,
+            channels=["paper"],
+            token=services.campaign_token(),
+        )
+
+    november, december = made(2026, 11), made(2026, 12)
+    open_on = {
+        day: set(selectors.paper_campaigns_for([world.unit], today=day))
+        for day in (dt.date(2026, 12, 14), dt.date(2026, 12, 15), dt.date(2026, 11, 30))
+    }
+    assert open_on[dt.date(2026, 12, 14)] == {november, december}
+    assert open_on[dt.date(2026, 12, 15)] == {december}
+    assert open_on[dt.date(2026, 11, 30)] == {november}
+    assert not selectors.paper_campaigns_for([world.other_unit], today=dt.date(2026, 12, 14))
 
 
 def test_paper_forms_go_only_to_the_users_own_units(login, world, campaign):
