@@ -152,7 +152,9 @@ def _given_at(raw) -> dt.datetime | None:
 # Answers and slips per tablet: a busy lobby gives a few an hour, and a queue that waited
 # offline goes in steps. Someone tapping in answers by the dozen to push a figure over the
 # minimum waits (the tablet keeps the answers and sends them later).
-ANSWER_THROTTLE = Throttle("kiosk-answer", limit=30, window_seconds=10 * 60)
+ANSWER_THROTTLE = Throttle(
+    "kiosk-answer", limit=settings.SOCIALWORK_KIOSK_ANSWERS_PER_10_MINUTES, window_seconds=10 * 60
+)
 SLIP_THROTTLE = Throttle("kiosk-slip", limit=10, window_seconds=60 * 60)
 
 

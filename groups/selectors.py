@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -212,6 +213,7 @@ class QuestionSummary:
     mean: float | None = None
     comments: list = field(default_factory=list)
     hidden: bool = False  # too few answers to show to someone who may not read them
+    all_alike: bool = False  # hidden because every answer chose the same option
 
 
 def _summaries(questions, answers) -> list[QuestionSummary]:
@@ -247,25 +249,45 @@ def _hide(summaries: list[QuestionSummary]) -> None:
         summary.distribution, summary.mean, summary.comments = [], None, []
 
 
+def _discloses(summary: QuestionSummary, threshold: int) -> bool:
+    """Whether showing this question's figure tells something of a person: it rests on
+    fewer than `threshold` answers, or every answer chose one option while there are fewer
+    than UNANIMOUS_MIN of them ("5 of 5 chose the sad face" tells each one's answer)."""
+    if 0 < summary.count < threshold:
+        return True
+    chosen = [count for _value, _label, count in summary.distribution if count]
+    if len(chosen) == 1 and summary.count < settings.SOCIALWORK_UNANIMOUS_MIN:
+        summary.all_alike = True
+        return True
+    return False
+
+
 def suppress_small_numbers(summaries: list[QuestionSummary], threshold: int) -> None:
-    """For a reader who may not see individual answers (the unit's supervisor): a figure
-    resting on fewer than `threshold` answers is not shown (DESIGN §4)."""
-    if any(0 < s.count < threshold for s in summaries):
-        _hide(summaries)
+    """For a reader who may not see individual answers (the unit's supervisor): each
+    question is hidden on its own answers (an optional question may have far fewer than
+    the evaluations), and so is a unanimous figure from a small group (DESIGN §4)."""
+    for summary in summaries:
+        if _discloses(summary, threshold):
+            _hide([summary])
 
 
 def suppress_run_small_numbers(evaluation: "RunEvaluation", threshold: int) -> None:
-    """The same for a whole run, session by session. The run's total is hidden as well when
-    the hidden sessions hold between 1 and threshold-1 evaluations together, since the total
-    minus the shown sessions would give them away."""
-    hidden_count = 0
-    for _session, count, items in evaluation.rows:
-        if 0 < count < threshold:
-            _hide(items)
-            hidden_count += count
-    total = sum(count for _session, count, _items in evaluation.rows)
-    if 0 < total < threshold or 0 < hidden_count < threshold:
-        _hide(evaluation.total)
+    """The same for a whole run, session by session and question by question. A question's
+    total over the run is hidden as well when its hidden sessions hold between 1 and
+    threshold-1 answers together, since the total minus the shown sessions would give them
+    away."""
+    hidden_answers: dict[int, int] = {}
+    for _session, _count, items in evaluation.rows:
+        for summary in items:
+            if _discloses(summary, threshold):
+                hidden_answers[summary.question.pk] = (
+                    hidden_answers.get(summary.question.pk, 0) + summary.count
+                )
+                _hide([summary])
+    for summary in evaluation.total:
+        hidden = hidden_answers.get(summary.question.pk, 0)
+        if _discloses(summary, threshold) or 0 < hidden < threshold:
+            _hide([summary])
     evaluation.comments = []
 
 

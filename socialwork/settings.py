@@ -329,6 +329,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SOCIALWORK_ORGANISATION_NAME = env("ORGANISATION_NAME", default="")
 # Figures from anonymous answers or evaluations are hidden below this many respondents.
 SOCIALWORK_MIN_RESPONDENTS = env.int("MIN_RESPONDENTS", default=5)
+# Answers one lobby tablet may send in ten minutes; more wait on the tablet (feedback).
+SOCIALWORK_KIOSK_ANSWERS_PER_10_MINUTES = 30
+# A figure in which every answer chose one option is hidden below this many answers: "all 6
+# chose the sad face" tells each person's answer (session evaluations).
+SOCIALWORK_UNANIMOUS_MIN = env.int("UNANIMOUS_MIN", default=10)
 # Results count only answers at least this many hours old (feedback.results.fresh_before).
 SOCIALWORK_RESULTS_DELAY_HOURS = env.int("RESULTS_DELAY_HOURS", default=3)
 # Contact slips wait apart from the answers they came with and reach the coordinator's list

@@ -473,9 +473,14 @@ def test_the_supervisor_sees_no_figure_resting_on_fewer_than_five_answers(world,
         for _ in range(4)
     ]
     # Six answer after the first session, two after the second.
-    for enrolment in crowd:
+    for enrolment, face, progress in zip(
+        crowd, (3, 3, 3, 3, 2, 3), (4, 5, 4, 3, 4, 4), strict=True
+    ):
         services.evaluation_record(
-            session=held[0], enrolment=enrolment, answers=answers(questions), channel=SELF
+            session=held[0],
+            enrolment=enrolment,
+            answers=answers(questions, face=face, progress=progress),
+            channel=SELF,
         )
     for enrolment, face in ((first, 1), (second, 1)):
         services.evaluation_record(
@@ -486,13 +491,47 @@ def test_the_supervisor_sees_no_figure_resting_on_fewer_than_five_answers(world,
         )
     supervisor = english(login(world.supervisor))
     page = supervisor.get(reverse("groups:run_evaluations", args=[run.pk])).content.decode()
-    assert "Mean 3.0 from 6 answers" not in page  # the total would give the two away
+    assert "from 8 answers" not in page  # the total would give the two away
     assert "fewer than 5" in page
-    assert page.count("mean 3.0") == 1  # the first session's faces, six answers
+    assert page.count("mean 2.8") == 1  # the first session's faces, six answers
     detail = supervisor.get(reverse("groups:session_detail", args=[held[1].pk])).content
     assert "Fewer than 5 answers: not shown." in detail.decode()
     assert "Not good: <strong>2</strong>" not in detail.decode()
     # The facilitators see everything: they read the answers themselves.
     facilitator = english(login(world.counsellor))
     page = facilitator.get(reverse("groups:run_evaluations", args=[run.pk])).content.decode()
-    assert "Mean 2.5 from 8 answers" in page
+    assert "Mean 2.4 from 8 answers" in page
+
+
+def test_each_question_hides_on_its_own_answers_and_a_unanimous_small_group(
+    world, evaluated, login
+):
+    """Six evaluations, but only three answered the optional progress question; and all six
+    chose the sad face. The supervisor sees neither: the first rests on three answers, the
+    second tells each person's answer."""
+    run, session, first, second, questions = evaluated
+    progress = questions[EvaluationQuestion.Kind.SCALE_5]
+    progress.required = False
+    progress.save()
+    crowd = [first, second] + [
+        enrolment_add(actor=world.counsellor, run=run, client=ClientFactory(unit=world.unit))
+        for _ in range(4)
+    ]
+    for n, enrolment in enumerate(crowd):
+        given = {questions[EvaluationQuestion.Kind.FACES_3]: 1}
+        if n < 3:
+            given[progress] = 4 + n % 2
+        services.evaluation_record(
+            session=session, enrolment=enrolment, answers=given, channel=SELF
+        )
+    supervisor = english(login(world.supervisor))
+    detail = supervisor.get(reverse("groups:session_detail", args=[session.pk])).content.decode()
+    assert "Fewer than 5 answers: not shown." in detail  # progress: three answers
+    assert "Everyone answered alike" in detail  # the faces: six sad ones
+    assert "Not good: <strong>6</strong>" not in detail
+    overview = supervisor.get(reverse("groups:run_evaluations", args=[run.pk])).content.decode()
+    assert "all alike: not shown" in overview and "fewer than 5" in overview
+    # The facilitators read the answers themselves and see the figures.
+    facilitator = english(login(world.counsellor))
+    own = facilitator.get(reverse("groups:session_detail", args=[session.pk])).content.decode()
+    assert "Everyone answered alike" not in own
