@@ -334,6 +334,10 @@ SOCIALWORK_KIOSK_ANSWERS_PER_10_MINUTES = 30
 # A figure in which every answer chose one option is hidden below this many answers: "all 6
 # chose the sad face" tells each person's answer (session evaluations).
 SOCIALWORK_UNANIMOUS_MIN = env.int("UNANIMOUS_MIN", default=10)
+# The database role the application runs as, when migrations run as the tables' owner:
+# given its rights after every migrate, and only reading and adding on the audit log
+# (socialwork.audit.roles). Empty: one role does everything (development, tests).
+SOCIALWORK_DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="")
 # Results count only answers at least this many hours old (feedback.results.fresh_before).
 SOCIALWORK_RESULTS_DELAY_HOURS = env.int("RESULTS_DELAY_HOURS", default=3)
 # Contact slips wait apart from the answers they came with and reach the coordinator's list

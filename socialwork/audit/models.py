@@ -33,6 +33,20 @@ class AuditEventQuerySet(models.QuerySet):
         raise AuditLogIsAppendOnly("audit events cannot be deleted")
 
 
+class AuditChainHead(models.Model):
+    """One row: the last link of the audit log's hash chain. Written only by the database's
+    trigger, which locks this row, so that links are made one at a time."""
+
+    last_id = models.BigIntegerField(null=True)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("end of the audit chain")
+
+    def __str__(self) -> str:
+        return self.last_hash
+
+
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", _("Viewed")
@@ -72,6 +86,12 @@ class AuditEvent(models.Model):
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=500, blank=True)
+    # The hash chain, written by the database as each row is inserted (migration 0004): the
+    # row this one follows and the SHA-256 of that row's hash and this row's content. A row
+    # changed or removed, even by the database's owner, breaks the chain where it was;
+    # `manage.py audit_verify` walks it.
+    chain_previous = models.BigIntegerField(null=True, blank=True, editable=False)
+    chain_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -251,3 +251,19 @@ def test_the_access_log_has_no_line_for_the_clients_anonymous_pages(db, compose,
     assert '"GET /accounts/login/' in text, text
     for private in ("/kiosk/", "/s/abcdefghij/", "/e/"):
         assert f'"GET {private}' not in text, text
+
+
+def test_the_application_runs_as_a_role_that_does_not_own_the_audit_log(compose):
+    app = compose["services"]["web"]["environment"]["DATABASE_URL"]
+    migrate = compose["services"]["migrate"]["environment"]
+    assert app.startswith("postgres://socialwork_app:")
+    assert migrate["DATABASE_URL"].startswith("postgres://socialwork:")
+    assert migrate["DATABASE_APP_ROLE"] == "socialwork_app"
+    for name in ("worker", "beat"):
+        assert compose["services"][name]["environment"]["DATABASE_URL"] == app
+    init = BASE_DIR / "deploy/postgres-init/10-application-role.sh"
+    assert "CREATE ROLE socialwork_app LOGIN" in init.read_text()
+    assert (
+        "./deploy/postgres-init:/docker-entrypoint-initdb.d:ro"
+        in (compose["services"]["postgres"]["volumes"])
+    )
