@@ -330,6 +330,7 @@ SOCIALWORK_ORGANISATION_NAME = env("ORGANISATION_NAME", default="")
 # Figures from anonymous answers or evaluations are hidden below this many respondents.
 SOCIALWORK_MIN_RESPONDENTS = env.int("MIN_RESPONDENTS", default=5)
 # Answers one lobby tablet may send in ten minutes; more wait on the tablet (feedback).
+# 0 turns the limit off.
 SOCIALWORK_KIOSK_ANSWERS_PER_10_MINUTES = 30
 # A figure in which every answer chose one option is hidden below this many answers: "all 6
 # chose the sad face" tells each person's answer (session evaluations).
