@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from feedback import selectors, services
-from feedback.models import Campaign, ContactSlip, Response, WorkerCode
+from feedback.models import Campaign, ContactSlip, PendingContactSlip, Response, WorkerCode
 from tests.feedback.conftest import release_slips
 from tests.utils import count_queries
 
@@ -308,3 +308,34 @@ def test_the_survey_in_swedish_names_the_theme_in_swedish(client, campaign):
     client.cookies["django_language"] = "sv"
     page = client.get(f"/s/{campaign.token}/").content.decode()
     assert "E-tjänster" in page and "Sähköiset palvelut" not in page
+
+
+def test_the_answer_and_the_slip_do_not_carry_one_csrf_token(campaign):
+    """The browser's CSRF cookie is renewed after the answer and after the slip, and lasts
+    only the browser session: no token joins a client's answer to their name."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    survey = browser.get(f"/s/{campaign.token}/")
+    cookie = browser.cookies["csrftoken"]
+    assert not cookie["max-age"] and not cookie["expires"]  # gone when the browser closes
+    token = survey.context["csrf_token"]
+    key = survey.context["form"].initial["key"]
+    answered = browser.post(
+        f"/s/{campaign.token}/", {"key": key, "q1": "4", "csrfmiddlewaretoken": token}
+    )
+    assert answered.status_code == 302 and Response.objects.count() == 1
+    after_answer = browser.cookies["csrftoken"].value
+    assert after_answer != cookie.value
+    contact = browser.get(f"/s/{campaign.token}/contact/")
+    sent = browser.post(
+        f"/s/{campaign.token}/contact/",
+        {
+            "name": "Maija",
+            "phone": "040 1234567",
+            "interest": "expert",
+            "csrfmiddlewaretoken": contact.context["csrf_token"],
+        },
+    )
+    assert sent.status_code == 200 and PendingContactSlip.objects.count() == 1
+    assert browser.cookies["csrftoken"].value not in (after_answer, cookie.value)
