@@ -18,6 +18,7 @@ from feedback.models import (
     InstrumentVersion,
     Item,
     KioskDevice,
+    PendingContactSlip,
     Scale,
     WorkerCode,
     face_level,
@@ -240,6 +241,12 @@ def paper_campaigns_for(units, *, today: dt.date | None = None):
         .filter(open_months)
         .filter(Q(unit__isnull=True) | Q(unit__in=units))
     )
+
+
+def contact_slips_waiting_count() -> int:
+    """Slips that came but wait to be moved to the list with others (feedback.models): the
+    coordinator sees how many, never who."""
+    return PendingContactSlip.objects.count()
 
 
 def contact_slips_list():

@@ -3,6 +3,7 @@ survey pages in survey_views."""
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -303,6 +304,8 @@ class ContactSlipListView(PredicateRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         services.contact_slips_viewed(actor=self.request.user, slips=context["slips"])
+        context["waiting"] = selectors.contact_slips_waiting_count()
+        context["max_wait_days"] = settings.CONTACT_SLIP_MAX_WAIT_DAYS
         return context
 
 

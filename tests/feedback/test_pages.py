@@ -241,6 +241,10 @@ def test_only_the_coordinator_reads_contact_slips(login, world):
         message="",
         unit_id=world.unit.pk,
     )
+    coordinator = login(world.expert_coordinator)
+    coordinator.cookies["django_language"] = "en"
+    waiting = coordinator.get("/feedback/contacts/").content.decode()
+    assert "1 more slip has come in" in waiting and "Aino Esimerkki" not in waiting
     release_slips()
     for persona in ("counsellor", "supervisor", "administrator"):
         assert login(world.persona(persona)).get("/feedback/contacts/").status_code == 403
