@@ -365,6 +365,16 @@ class Campaign(models.Model):
     def is_open_today(self) -> bool:
         return self.first_day <= timezone.localdate() <= self.last_day
 
+    @staticmethod
+    def open_on(day: dt.date) -> Q:
+        """The campaigns open on `day`, as a query: the same rule as first_day..last_day
+        (this month's, and the previous month's for its fortnight of grace)."""
+        months = Q(year=day.year, month=day.month)
+        if day.day <= CAMPAIGN_GRACE_DAYS:
+            previous = day.replace(day=1) - dt.timedelta(days=1)
+            months |= Q(year=previous.year, month=previous.month)
+        return months
+
 
 class KioskDevice(models.Model):
     """A lobby tablet. It is bound by a one-time link to a cookie that names the device and
@@ -419,9 +429,6 @@ class RandomKey(models.Func):
         " & 9223372036854775807)"
     )
     output_field = models.BigIntegerField()
-
-    def __init__(self):
-        super().__init__()
 
 
 class Response(models.Model):

@@ -8,7 +8,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from feedback.models import (
-    CAMPAIGN_GRACE_DAYS,
     FACE_LEVEL,
     Answer,
     Campaign,
@@ -230,15 +229,10 @@ def paper_campaigns_for(units, *, today: dt.date | None = None):
     month and the fortnight after) and the units' own or the whole organisation's. A closed
     campaign takes no more forms: typing unlimited forms into last year's campaign could
     move a figure one knows to reveal the answers already in it."""
-    today = today or timezone.localdate()
-    open_months = Q(year=today.year, month=today.month)
-    if today.day <= CAMPAIGN_GRACE_DAYS:
-        previous = today.replace(day=1) - dt.timedelta(days=1)
-        open_months |= Q(year=previous.year, month=previous.month)
     return (
         Campaign.objects.select_related("instrument", "unit")
         .filter(channels__contains=[Channel.PAPER])
-        .filter(open_months)
+        .filter(Campaign.open_on(today or timezone.localdate()))
         .filter(Q(unit__isnull=True) | Q(unit__in=units))
     )
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from groups.models import (
     Attendance,
@@ -65,6 +66,27 @@ def run_sessions(run: GroupRun) -> QuerySet[Session]:
         present_count=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
         evaluation_count=Count("evaluations", distinct=True),
     ).order_by("starts_at")
+
+
+def client_removal_lines(client) -> list[str]:
+    """What removing the client does to their groups, for the confirmation page."""
+    runs = list(
+        Enrolment.objects.filter(client=client).values_list("run__name", flat=True).distinct()
+    )
+    if not runs:
+        return []
+    return [
+        ngettext(
+            "Taking part in %(count)d group (%(names)s): attendance and the numbers of the "
+            "evaluations stay in the group's figures without the name; personal goals, "
+            "comments and meal notes are removed.",
+            "Taking part in %(count)d groups (%(names)s): attendance and the numbers of the "
+            "evaluations stay in the groups' figures without the name; personal goals, "
+            "comments and meal notes are removed.",
+            len(runs),
+        )
+        % {"count": len(runs), "names": ", ".join(runs)}
+    ]
 
 
 def run_clients(run: GroupRun) -> list:

@@ -144,6 +144,19 @@ def run_update(*, actor: User, run: GroupRun, facilitators=None, partners=None, 
     return run
 
 
+def client_participations_anonymise(client: Client) -> None:
+    """Before a client record goes (people.services.client_delete, in its transaction): the
+    group's figures were counted with them and stay right. The participation, its attendance
+    marks and its evaluation numbers are kept with no client; their own words (personal
+    goals, evaluation comments, meal notes) go."""
+    enrolments = Enrolment.objects.filter(client=client)
+    PersonalGoal.objects.filter(enrolment__in=enrolments).update(text=_("(removed)"))
+    EvaluationAnswer.objects.filter(evaluation__enrolment__in=enrolments).exclude(text="").update(
+        text=""
+    )
+    enrolments.update(client=None, meal_notes="")
+
+
 @transaction.atomic
 def run_set_status(*, actor: User, run: GroupRun, status: str) -> GroupRun:
     run = GroupRun.objects.select_for_update().get(pk=run.pk)

@@ -86,7 +86,7 @@ class AuditEvent(models.Model):
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=500, blank=True)
-    # The hash chain, written by the database as each row is inserted (migration 0004): the
+    # The hash chain, written by the database as each row is inserted (migration 0005): the
     # row this one follows and the SHA-256 of that row's hash and this row's content. A row
     # changed or removed, even by the database's owner, breaks the chain where it was;
     # `manage.py audit_verify` walks it.

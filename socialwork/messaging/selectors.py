@@ -1,4 +1,5 @@
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import ngettext
 
 from socialwork.messaging import kinds
 from socialwork.messaging.models import LetterBatch, Message
@@ -58,3 +59,18 @@ def batches_of(user) -> QuerySet[LetterBatch]:
 
 def batch_get(pk: int) -> LetterBatch | None:
     return LetterBatch.objects.filter(pk=pk).first()
+
+
+def client_removal_lines(client: Client) -> list[str]:
+    """What removing the client does to their messages, for the confirmation page."""
+    count = Message.objects.filter(client=client).count()
+    if not count:
+        return []
+    return [
+        ngettext(
+            "%(count)d message: the number or address and the words are removed.",
+            "%(count)d messages: the numbers or addresses and the words are removed.",
+            count,
+        )
+        % {"count": count}
+    ]

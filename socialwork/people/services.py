@@ -69,7 +69,6 @@ def client_update(
 
 
 @transaction.atomic
-@transaction.atomic
 def client_delete(*, actor: User, client: Client) -> None:
     """Remove a client record for good. What other apps hold of the client is anonymised or
     removed first, as the confirmation page told (people.removal)."""

@@ -255,6 +255,17 @@ def messages_withdraw(
     )
 
 
+def client_messages_anonymise(client: Client) -> None:
+    """Before a client record goes (people.services.client_delete, in its transaction): the
+    outbox keeps that each message was sent and how it fared (the messages page's figures),
+    never to whom or what it said. What had not gone yet never goes: nobody is there."""
+    messages = Message.objects.filter(client=client)
+    messages.filter(status=Message.Status.QUEUED).update(
+        status=Message.Status.CANCELLED, reason=Message.Reason.OBSOLETE
+    )
+    messages.update(client=None, recipient="", text="", subject="")
+
+
 def _analyse_outbox() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Message._meta.db_table}")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from socialwork.audit.chain import audit_chain_check
+from socialwork.audit.selectors import audit_chain_check
 
 
 class Command(BaseCommand):
