@@ -95,7 +95,11 @@ def test_letters_become_one_print_file_that_is_gone_once_posted(
         created_by=world.counsellor,
     )
     someone_elses = ClientFactory(
-        unit=world.other_unit, street_address="Koivutie 1", postal_code="33200", post_office="X"
+        unit=world.other_unit,
+        last_name="Toisenyksikkö",  # a name no random staff member shares
+        street_address="Koivutie 1",
+        postal_code="33200",
+        post_office="X",
     )
     mine_group = make_run(unit=world.unit, facilitators=[world.counsellor])
     their_group = make_run(unit=world.other_unit, facilitators=[world.other_counsellor])
