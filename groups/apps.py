@@ -9,5 +9,6 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         # Registered on import: facilitators work with their groups' participants (need to
         # know), the client page lists the client's groups, and the session messages and
-        # reminders join the messaging registry; removing a client keeps the groups' figures.
-        from groups import notices, permissions, removal, sections  # noqa: F401
+        # reminders join the messaging registry; removing a client keeps the groups' figures;
+        # the groups are in the menu and on the start page.
+        from groups import menu, notices, permissions, removal, sections  # noqa: F401

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "groups",
     "socialwork.messaging",
     "feedback",
+    "councils",
+    "experts",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,9 @@ urlpatterns = [
     path("groups/", include("groups.urls")),
     path("messaging/", include("socialwork.messaging.urls")),
     path("feedback/", include("feedback.urls")),
+    path("councils/", include("councils.urls")),
+    path("experts/", include("experts.urls")),
+    path("reports/", include("reporting.urls")),
     path("kiosk/", include((kiosk_urlpatterns, "kiosk"))),
     # The satisfaction survey from the printed sheet's link or QR code.
     path("s/", include((survey_urlpatterns, "survey"))),

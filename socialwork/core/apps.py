@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
         # The admin is our own site (socialwork.core.admin.site), so Django's default
         # autodiscovery is off; load every app's admin.py to register on it.
         autodiscover_modules("admin")
+        from socialwork.core import menu  # noqa: F401 - the start page's menu entry

@@ -1,16 +1,27 @@
-"""The main menu, built from the same permission predicates that guard the pages."""
+"""The main menu and the start page, as registries the apps fill from their AppConfig.ready.
 
+Core knows no domain app: each app says what it adds (a menu entry guarded by the same
+predicate as its pages, a card on the start page) and core only orders and shows them.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from feedback.permissions import can_open_feedback
-from groups.permissions import can_list_runs
-from socialwork.audit.permissions import can_view_audit_log
-from socialwork.core.permissions import FEATURE_ACCESS, can_use_app
-from socialwork.messaging.permissions import can_print_letters, can_view_outbox
-from socialwork.people.permissions import can_list_clients, can_use_admin
+from socialwork.people.permissions import can_use_admin
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    key: str
+    label: str
+    url_name: str
+    allowed: Callable[[object], bool]
+    # Place in the menu: lower comes first (people 10-19, groups 20, councils 30 ...).
+    order: int
+    # View names starting with one of these belong to this entry (the longest match wins).
+    prefixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -20,26 +31,44 @@ class NavItem:
     key: str
 
 
-# (key, label, url name, predicate); order is the order in the menu.
-MENU = [
-    ("home", _("Start"), "core:home", can_use_app),
-    ("clients", _("Clients"), "people:client_list", can_list_clients),
-    ("groups", _("Groups"), "groups:run_list", can_list_runs),
-    ("councils", _("Client councils"), "core:councils", FEATURE_ACCESS["councils"]),
-    ("experts", _("Experience experts"), "core:experts", FEATURE_ACCESS["experts"]),
-    ("feedback", _("Feedback"), "feedback:home", can_open_feedback),
-    ("reports", _("Reports"), "core:reports", FEATURE_ACCESS["reports"]),
-    ("letters", _("Letters"), "messaging:letter_list", can_print_letters),
-    ("outbox", _("Messages"), "messaging:outbox_list", can_view_outbox),
-    ("partners", _("Partners"), "people:partner_list", can_use_app),
-    ("audit", _("Audit log"), "audit:event_list", can_view_audit_log),
-]
+# fn(user) -> (template name, context) or None when the user should see nothing of it.
+StartCard = Callable[[object], tuple[str, dict] | None]
+
+_menu: dict[str, MenuEntry] = {}
+_start_cards: dict[str, tuple[int, StartCard]] = {}
+
+
+def register_menu_entry(entry: MenuEntry) -> MenuEntry:
+    # Keyed, so that a module imported twice (autoreload, tests) does not add a second item.
+    _menu[entry.key] = entry
+    return entry
+
+
+def register_start_card(key: str, order: int) -> Callable[[StartCard], StartCard]:
+    def register(card: StartCard) -> StartCard:
+        _start_cards[key] = (order, card)
+        return card
+
+    return register
+
+
+def menu_entries() -> list[MenuEntry]:
+    return sorted(_menu.values(), key=lambda entry: (entry.order, entry.key))
 
 
 def menu_for(user) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return [NavItem(str(label), reverse(name), key) for key, label, name, ok in MENU if ok(user)]
+    return [
+        NavItem(str(entry.label), reverse(entry.url_name), entry.key)
+        for entry in menu_entries()
+        if entry.allowed(user)
+    ]
+
+
+def start_cards_for(user) -> list[tuple[str, dict]]:
+    ordered = sorted(_start_cards.items(), key=lambda item: (item[1][0], item[0]))
+    return [shown for _key, (_order, card) in ordered if (shown := card(user)) is not None]
 
 
 def admin_link_for(user) -> str | None:
@@ -51,20 +80,9 @@ def active_key(match) -> str | None:
     if match is None:
         return None
     name = match.view_name
-    if name.startswith("people:partner"):
-        return "partners"
-    if name.startswith("people:"):
-        return "clients"
-    if name.startswith("audit:"):
-        return "audit"
-    if name.startswith("messaging:letter"):
-        return "letters"
-    if name.startswith("messaging:outbox"):
-        return "outbox"
-    if name.startswith("feedback:"):
-        return "feedback"
-    if name.startswith("groups:"):
-        return "groups"
-    if name.startswith("core:"):
-        return name.removeprefix("core:")
-    return None
+    best, length = None, -1
+    for entry in _menu.values():
+        for prefix in entry.prefixes or (entry.url_name,):
+            if name.startswith(prefix) and len(prefix) > length:
+                best, length = entry.key, len(prefix)
+    return best

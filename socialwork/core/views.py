@@ -2,49 +2,39 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from socialwork.core.mixins import PredicateRequiredMixin
-from socialwork.core.permissions import FEATURE_ACCESS
-from socialwork.core.selectors import start_page_for
+from socialwork.core.navigation import start_cards_for
+from socialwork.people.permissions import is_staff_member
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The start page: one section for each role the staff member holds."""
+    """The start page: a card from each app that has something for this staff member."""
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(start=start_page_for(self.request.user), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            start_cards=start_cards_for(user), has_no_role=not is_staff_member(user), **kwargs
+        )
 
 
 class ComingSoonView(PredicateRequiredMixin, TemplateView):
-    """Stands where a later feature will be, and says so plainly."""
+    """Stands where a feature still to be built will be, and says so plainly. The app that
+    will hold the feature uses it with its own title, description and predicate."""
 
     template_name = "core/coming_soon.html"
-    feature = ""
-    FEATURES = {
-        "councils": (
-            _("Client councils"),
-            _("Client council meetings, proposals to management and their answers."),
-        ),
-        "experts": (
-            _("Experience experts"),
-            _("The experience-expert roster, orders, bookings and fees."),
-        ),
-        "reports": (
-            _("Reports"),
-            _("Dashboards and PDF reports for management and decision makers."),
-        ),
-    }
+    title = ""
+    description = ""
+    predicate = None
 
     def allowed(self, user) -> bool:
-        return FEATURE_ACCESS[self.feature](user)
+        return self.predicate(user)
 
     def get_context_data(self, **kwargs):
-        title, description = self.FEATURES[self.feature]
-        return super().get_context_data(title=title, description=description, **kwargs)
+        return super().get_context_data(title=self.title, description=self.description, **kwargs)
 
 
 def error_400(request, exception=None):

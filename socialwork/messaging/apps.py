@@ -9,7 +9,7 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messaging")
 
     def ready(self) -> None:
-        from socialwork.messaging import removal  # noqa: F401 - registers itself
+        from socialwork.messaging import menu, removal  # noqa: F401 - register themselves
         from socialwork.messaging.services import templates_install
 
         # Every registered kind of message gets its editable rows once the tables exist.

@@ -8,4 +8,5 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from socialwork.people import signals  # noqa: F401  (connects the login audit hooks)
+        # The login audit hooks, and the clients and partners in the menu and start page.
+        from socialwork.people import menu, signals  # noqa: F401

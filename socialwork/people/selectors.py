@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from socialwork.people.models import (
     CLIENT_WORK_ROLES,
@@ -56,3 +56,15 @@ def workers_in_units(unit_ids) -> QuerySet[User]:
 
 def partner_list() -> QuerySet[PartnerOrganisation]:
     return PartnerOrganisation.objects.filter(is_active=True).order_by("name")
+
+
+def named_worker_client_count(user) -> int:
+    return Client.objects.filter(named_worker=user).count()
+
+
+def units_with_client_counts(unit_ids) -> list[Unit]:
+    return list(
+        Unit.objects.filter(pk__in=unit_ids)
+        .annotate(client_count=Count("clients"))
+        .order_by("name")
+    )

@@ -207,9 +207,9 @@ def kiosk_enrol_token(world):
 # name -> (kwargs(world) or None, {persona: expected})
 MATRIX = {
     "core:home": (None, STAFF_ONLY),
-    "core:councils": (None, only("counsellor", "social_worker", "supervisor")),
-    "core:experts": (None, only("counsellor", "social_worker", "supervisor", "expert_coordinator")),
-    "core:reports": (None, only("supervisor", "administrator")),
+    "councils:home": (None, only("counsellor", "social_worker", "supervisor")),
+    "experts:home": (None, only("counsellor", "social_worker", "supervisor", "expert_coordinator")),
+    "reporting:home": (None, only("supervisor", "administrator")),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
     "people:client_create": (None, only("counsellor", "social_worker")),
     # The social worker works in the same unit but not with this client: 404, not 403,
