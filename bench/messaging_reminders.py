@@ -77,7 +77,7 @@ def make_data(count: int) -> datetime:
     from django.utils import timezone
 
     from groups.models import Enrolment, GroupRun, Programme, Session
-    from socialwork.messaging.sms import HELSINKI
+    from socialwork.core.schedules import HELSINKI
     from socialwork.people.models import Client, Unit
 
     now = timezone.now()

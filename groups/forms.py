@@ -14,8 +14,8 @@ from groups.models import (
     ThemeWish,
     Weekday,
 )
-from groups.schedule import HELSINKI
 from socialwork.core.forms import bound_dates
+from socialwork.core.schedules import HELSINKI
 from socialwork.people.models import PartnerOrganisation
 from socialwork.people.selectors import (
     client_list_for_user,

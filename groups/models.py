@@ -17,14 +17,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialwork.core.schedules import Cadence
 from socialwork.people.models import Client, PartnerOrganisation, Unit
-
-
-class Cadence(models.TextChoices):
-    WEEKLY = "weekly", _("Weekly")
-    TWICE_A_MONTH = "twice_a_month", _("Twice a month")
-    CONSECUTIVE_DAYS = "consecutive_days", _("Consecutive days")
-    SEVERAL_DAYS_A_WEEK = "several_days_a_week", _("Several days a week")
 
 
 class ServiceBasis(models.TextChoices):

@@ -25,9 +25,9 @@ from groups.models import (
     SessionEvaluation,
     ThemeWish,
 )
-from groups.schedule import local_span, session_dates
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
+from socialwork.core.schedules import cadence_dates, local_span
 from socialwork.people.models import Client, User
 
 # Which status a group may move to from each status.
@@ -103,7 +103,7 @@ def sessions_generate(*, run: GroupRun) -> list[Session]:
     sessions exist they are edited one by one, so that nothing recorded is lost."""
     if run.sessions.exists():
         raise ValidationError(_("The sessions of this group have already been created."))
-    days = session_dates(
+    days = cadence_dates(
         first=run.starts_on, cadence=run.cadence, count=run.session_count, weekdays=run.weekdays
     )
     sessions = []

@@ -3,11 +3,10 @@ quiet hours."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import phonenumbers
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
+from socialwork.core.schedules import HELSINKI, local_date, wall_clock
 
 # The GSM 03.38 default alphabet and its extension table (an extension character takes
 # two places). Finnish and Swedish å ä ö Å Ä Ö are in it; š ž, € aside, are not.
@@ -65,6 +64,6 @@ def next_allowed_time(moment: datetime, start: time, end: time) -> datetime:
     quiet = (start <= now or now < end) if start > end else (start <= now < end)
     if not quiet:
         return moment
-    day = local.date() if now < end else local.date() + timedelta(days=1)
+    day = local_date(moment) if now < end else local_date(moment) + timedelta(days=1)
     # Wall-clock time on that day, whatever the offset (daylight saving) is then.
-    return datetime.combine(day, end, tzinfo=HELSINKI)
+    return wall_clock(day, end)

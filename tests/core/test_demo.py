@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from socialwork.messaging.sms import HELSINKI
+from socialwork.core.schedules import HELSINKI
 from socialwork.people.models import Client, PartnerOrganisation, Role, RoleAssignment, User
 
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from groups import notices, services
 from groups.models import Attendance, Enrolment
+from socialwork.core.schedules import HELSINKI
 from socialwork.messaging import services as messaging
 from socialwork.messaging.backends import locmem
 from socialwork.messaging.models import Message, MessageTemplate
-from socialwork.messaging.sms import HELSINKI
 from tests.factories import ClientFactory
 from tests.factories.groups import make_run
 

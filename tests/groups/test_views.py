@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Enrolment, GroupRun
-from groups.schedule import finnish_holidays
 from groups.services import enrolment_add
+from socialwork.core.schedules import finnish_holidays
 from tests.factories import ClientFactory
 from tests.factories.groups import make_run, programme
 from tests.utils import count_queries

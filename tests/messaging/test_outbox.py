@@ -9,9 +9,10 @@ from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 
+from socialwork.core.schedules import HELSINKI
 from socialwork.messaging import services
 from socialwork.messaging.models import Message
-from socialwork.messaging.sms import HELSINKI, next_allowed_time, normalise_mobile, segments
+from socialwork.messaging.sms import next_allowed_time, normalise_mobile, segments
 from tests.factories import ClientFactory
 from tests.messaging.gateway import FakeGateway, post_status
 

@@ -33,6 +33,7 @@ from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 
+from socialwork.core.schedules import local_date, wall_clock
 from socialwork.messaging import kinds
 from socialwork.messaging.backends import (
     OutcomeUnknown,
@@ -41,7 +42,7 @@ from socialwork.messaging.backends import (
     get_sms_backend,
 )
 from socialwork.messaging.models import Message, MessageTemplate
-from socialwork.messaging.sms import HELSINKI, next_allowed_time, normalise_mobile
+from socialwork.messaging.sms import next_allowed_time, normalise_mobile
 from socialwork.people.models import Client
 
 logger = logging.getLogger(__name__)
@@ -286,8 +287,7 @@ def _nudge_sender() -> None:
 def reminder_due(starts_at: datetime, *, days_before: int = 1) -> datetime:
     """When a reminder of something starting at `starts_at` is due: that many days before,
     at REMINDER_TIME on the Helsinki wall clock (whatever the UTC offset is that day)."""
-    day = starts_at.astimezone(HELSINKI).date() - timedelta(days=days_before)
-    return datetime.combine(day, settings.REMINDER_TIME, tzinfo=HELSINKI)
+    return wall_clock(local_date(starts_at) - timedelta(days=days_before), settings.REMINDER_TIME)
 
 
 def reminder_due_for(starts_at: datetime, client: Client) -> datetime:
@@ -304,8 +304,7 @@ def reminders_queue(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     lead = max(1, settings.REMINDER_LETTER_DAYS)
     start = now + timedelta(hours=settings.REMINDER_MIN_NOTICE_HOURS)
-    end_day = now.astimezone(HELSINKI).date() + timedelta(days=lead + 1)
-    end = datetime.combine(end_day, datetime.min.time(), tzinfo=HELSINKI)
+    end = wall_clock(local_date(now) + timedelta(days=lead + 1), datetime.min.time())
     created = 0
     for source in kinds.reminder_sources():
         with transaction.atomic():

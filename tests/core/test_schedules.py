@@ -1,31 +1,30 @@
 from datetime import UTC, date, time
 
-from groups.models import Cadence
-from groups.schedule import HELSINKI, local_span, session_dates
+from socialwork.core.schedules import HELSINKI, Cadence, cadence_dates, local_span
 
 
 def test_weekly_sessions_skip_public_holidays_and_keep_the_count():
     # Thursdays from 30 April 2026: Ascension Day (14 May) is skipped, the group meets on.
-    dates = session_dates(first=date(2026, 4, 30), cadence=Cadence.WEEKLY, count=4)
+    dates = cadence_dates(first=date(2026, 4, 30), cadence=Cadence.WEEKLY, count=4)
     assert dates == [date(2026, 4, 30), date(2026, 5, 7), date(2026, 5, 21), date(2026, 5, 28)]
 
 
 def test_weekly_sessions_skip_midsummer_eve_and_christmas():
-    fridays = session_dates(first=date(2026, 6, 12), cadence=Cadence.WEEKLY, count=2)
+    fridays = cadence_dates(first=date(2026, 6, 12), cadence=Cadence.WEEKLY, count=2)
     assert date(2026, 6, 19) not in fridays  # Midsummer Eve
-    thursdays = session_dates(first=date(2026, 12, 17), cadence=Cadence.WEEKLY, count=2)
+    thursdays = cadence_dates(first=date(2026, 12, 17), cadence=Cadence.WEEKLY, count=2)
     assert thursdays == [date(2026, 12, 17), date(2026, 12, 31)]  # not Christmas Eve
 
 
 def test_twice_a_month_is_every_other_week():
-    dates = session_dates(first=date(2026, 9, 1), cadence=Cadence.TWICE_A_MONTH, count=3)
+    dates = cadence_dates(first=date(2026, 9, 1), cadence=Cadence.TWICE_A_MONTH, count=3)
     assert dates == [date(2026, 9, 1), date(2026, 9, 15), date(2026, 9, 29)]
 
 
 def test_consecutive_days_skip_weekends_and_holidays():
     # Five days from Wednesday 2 December 2026: Independence Day (Sunday 6 December) is a
     # weekend anyway; the course goes on over the weekend to Monday and Tuesday.
-    dates = session_dates(first=date(2026, 12, 2), cadence=Cadence.CONSECUTIVE_DAYS, count=5)
+    dates = cadence_dates(first=date(2026, 12, 2), cadence=Cadence.CONSECUTIVE_DAYS, count=5)
     assert dates == [
         date(2026, 12, 2),
         date(2026, 12, 3),
@@ -33,12 +32,12 @@ def test_consecutive_days_skip_weekends_and_holidays():
         date(2026, 12, 7),
         date(2026, 12, 8),
     ]
-    easter = session_dates(first=date(2026, 4, 1), cadence=Cadence.CONSECUTIVE_DAYS, count=3)
+    easter = cadence_dates(first=date(2026, 4, 1), cadence=Cadence.CONSECUTIVE_DAYS, count=3)
     assert easter == [date(2026, 4, 1), date(2026, 4, 2), date(2026, 4, 7)]
 
 
 def test_several_days_a_week_on_chosen_weekdays():
-    dates = session_dates(
+    dates = cadence_dates(
         first=date(2026, 11, 23), cadence=Cadence.SEVERAL_DAYS_A_WEEK, count=4, weekdays=[0, 2]
     )
     assert dates == [date(2026, 11, 23), date(2026, 11, 25), date(2026, 11, 30), date(2026, 12, 2)]

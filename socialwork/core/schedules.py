@@ -1,17 +1,28 @@
-"""Session dates from a cadence, skipping Finnish public holidays, as aware datetimes in
-Europe/Helsinki: a 10:00 session is at 10:00 local time on both sides of a daylight saving
-change (the UTC offset moves, the wall-clock time does not)."""
+"""Dates and times the way the offices keep them: meetings from a cadence, Finnish public
+holidays, and wall-clock times in Europe/Helsinki.
+
+A 10:00 meeting is at 10:00 local time on both sides of a daylight saving change (the UTC
+offset moves, the wall-clock time does not). Groups' sessions, council meetings and the
+experts' supervision all come from here; messaging's quiet hours and reminder times too.
+"""
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
-
-from groups.models import Cadence
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 # Safety stop for a cadence that never yields a day (no weekdays chosen, say).
 MAX_DAYS_SCANNED = 3 * 366
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    TWICE_A_MONTH = "twice_a_month", _("Twice a month")
+    CONSECUTIVE_DAYS = "consecutive_days", _("Consecutive days")
+    SEVERAL_DAYS_A_WEEK = "several_days_a_week", _("Several days a week")
 
 
 def finnish_holidays(years) -> holidays.HolidayBase:
@@ -19,13 +30,13 @@ def finnish_holidays(years) -> holidays.HolidayBase:
     return holidays.Finland(years=years)
 
 
-def session_dates(
+def cadence_dates(
     *, first: date, cadence: str, count: int, weekdays: list[int] | None = None
 ) -> list[date]:
     """`count` working dates from `first` on, following the cadence, none on a holiday.
 
-    A weekly group whose day falls on a holiday skips that week (the group meets the next
-    week); consecutive days skip the holiday and the weekend and go on the next working day.
+    A weekly meeting whose day falls on a holiday skips that week (it meets the next week);
+    consecutive days skip the holiday and the weekend and go on the next working day.
     """
     off = finnish_holidays(range(first.year, first.year + 4))
     dates: list[date] = []
@@ -48,9 +59,19 @@ def session_dates(
     return dates
 
 
+def wall_clock(day: date, at: time) -> datetime:
+    """`at` o'clock in Helsinki on `day`, whatever the UTC offset is then."""
+    return datetime.combine(day, at, tzinfo=HELSINKI)
+
+
+def local_date(moment: datetime) -> date:
+    """The day it is in Helsinki at `moment`."""
+    return moment.astimezone(HELSINKI).date()
+
+
 def local_span(day: date, start: time, minutes: int) -> tuple[datetime, datetime]:
-    starts = datetime.combine(day, start, tzinfo=HELSINKI)
+    starts = wall_clock(day, start)
     # Add the length in wall-clock terms and re-attach the zone, so that an evening
-    # session across a change still ends at its local end time.
+    # meeting across a change still ends at its local end time.
     ends = datetime.combine(day, start) + timedelta(minutes=minutes)
     return starts, ends.replace(tzinfo=HELSINKI)
