@@ -151,6 +151,18 @@ class AnswersForm(forms.Form):
         return cleaned
 
 
+class MicroFeedbackForm(AnswersForm):
+    """The client's oral feedback after a meeting, and which of the worker's units it
+    counts for."""
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose = _("Choose your unit.")
+        self.fields["unit"] = forms.ModelChoiceField(
+            queryset=units, error_messages={"required": choose, "invalid_choice": choose}
+        )
+
+
 class ContactSlipForm(forms.ModelForm):
     class Meta:
         model = ContactSlip

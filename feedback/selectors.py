@@ -255,6 +255,12 @@ def micro_instruments():
     ).order_by("kind")
 
 
+def micro_instrument_pick(instruments, code: str | None):
+    """The instrument asked for by its code, else the last one (the usefulness question)."""
+    chosen = next((i for i in instruments if i.code == code), None)
+    return chosen or (instruments[-1] if instruments else None)
+
+
 def contact_slips_open_count() -> int:
     return ContactSlip.objects.filter(handled_at__isnull=True).count()
 

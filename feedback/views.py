@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from feedback import permissions, selectors, services
-from feedback.forms import AnswersForm, PaperEntryStartForm, ResultsForm
+from feedback.forms import AnswersForm, MicroFeedbackForm, PaperEntryStartForm, ResultsForm
 from feedback.models import Campaign, ContactSlip
 from feedback.report import COMMENTS_PER_PAGE, build_report
 from socialwork.core.exports import csv_response
@@ -145,41 +145,36 @@ class MicroFeedbackView(PredicateRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.instruments = list(selectors.micro_instruments())
         code = request.GET.get("instrument") or request.POST.get("instrument")
-        self.instrument = next((i for i in self.instruments if i.code == code), None)
-        if self.instrument is None and self.instruments:
-            self.instrument = self.instruments[-1]
+        self.instrument = selectors.micro_instrument_pick(self.instruments, code)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
         if self.instrument is None:
             raise Http404
-        self.version = selectors.version_current(self.instrument)
-        return AnswersForm(
-            **self.get_form_kwargs(), version=self.version, language=get_language()[:2]
+        return MicroFeedbackForm(
+            **self.get_form_kwargs(),
+            version=selectors.version_current(self.instrument),
+            language=get_language()[:2],
+            units=permissions.micro_units(self.request.user),
         )
 
     def get_context_data(self, **kwargs):
-        units = permissions.micro_units(self.request.user)
+        form = kwargs.setdefault("form", self.get_form())
+        units = list(form.fields["unit"].queryset)
         return super().get_context_data(
             instruments=self.instruments,
             instrument=self.instrument,
             units=units,
-            unit_id=self.request.POST.get("unit") or (units.first().pk if units else None),
+            unit_id=form["unit"].value() or (units[0].pk if units else None),
             **kwargs,
         )
 
     def form_valid(self, form):
-        units = permissions.micro_units(self.request.user)
-        try:
-            unit = units.get(pk=int(self.request.POST.get("unit", "")))
-        except (ValueError, units.model.DoesNotExist):
-            form.add_error(None, _("Choose your unit."))
-            return self.form_invalid(form)
         try:
             services.micro_feedback_record(
                 actor=self.request.user,
                 instrument=self.instrument,
-                unit_id=unit.pk,
+                unit_id=form.cleaned_data["unit"].pk,
                 key=form.cleaned_data["key"],
                 language=get_language()[:2],
                 answers=form.answers(),

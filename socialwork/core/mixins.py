@@ -21,6 +21,49 @@ class PredicateRequiredMixin(AccessMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ObjectForUserMixin(PredicateRequiredMixin):
+    """A page about one object, loaded through a need-to-know selector.
+
+    `object_selector(user, pk)` returns the object or None when the user may not see it;
+    `object_predicate(user, obj)` says whether the user may do this page's action on it.
+    The checks run in this order: anonymous goes to the login page; failing `allowed` is
+    403; an object the user may not see is 404, the same as one that does not exist, so that
+    a stranger learns nothing; an object seen but not to be acted on is 403.
+
+    Both are plain functions set on the class (looked up on the class, so they do not become
+    methods); a view may instead override `select_object` or `object_allowed`.
+    """
+
+    object_selector = None
+    object_predicate = None
+    pk_url_kwarg = "pk"
+
+    def select_object(self, user, pk):
+        return type(self).object_selector(user, pk)
+
+    def object_allowed(self, user, obj) -> bool:
+        predicate = type(self).object_predicate
+        return predicate is None or predicate(user, obj)
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            obj = self.select_object(self.request.user, self.kwargs[self.pk_url_kwarg])
+            if obj is None:
+                raise Http404
+            self._object = obj
+        return self._object
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and self.allowed(user)
+            and not self.object_allowed(user, self.get_object())
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class FilteredListMixin:
     """A ListView over a django-filter FilterSet. Invalid filter input (a malformed date, an
     unknown unit) shows the form's message and no rows, never an error page."""

@@ -1,8 +1,5 @@
-import hashlib
-import hmac
-import json
+from dataclasses import asdict
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
@@ -16,23 +13,10 @@ from django.views.generic import ListView, TemplateView
 
 from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
 from socialwork.messaging import permissions, selectors, services
+from socialwork.messaging.backends import gatewayapi
 from socialwork.messaging.filters import OutboxFilter
 from socialwork.messaging.models import LetterBatch
 from socialwork.messaging.services import letters as letter_services
-
-# GatewayAPI's states. The final ones settle a message; the others (ACCEPTED, ENROUTE,
-# BUFFERED, UNKNOWN) still tell us the gateway has it, which settles a message whose sender
-# died before it heard the gateway's answer.
-DELIVERED = {"DELIVERED"}
-NOT_DELIVERED = {"UNDELIVERABLE", "EXPIRED", "REJECTED", "DELETED"}
-
-
-def _signature_ok(body: bytes, header: str) -> bool:
-    secret = settings.SMS_WEBHOOK_SECRET
-    if not secret or not header.startswith("v1="):
-        return False
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header.removeprefix("v1=").strip())
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -44,29 +28,13 @@ class GatewayApiReceiptView(View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        if not _signature_ok(request.body, request.headers.get("Signature", "")):
-            return HttpResponseForbidden("bad signature")
         try:
-            event = json.loads(request.body)["event"]
-            provider_id, status = str(event["msg_id"]), str(event["status"])
-            reference = str(event.get("reference") or "")
-        except (ValueError, KeyError, TypeError, AttributeError):
+            receipt = gatewayapi.read_receipt(request.body, request.headers.get("Signature", ""))
+        except gatewayapi.BadSignature:
+            return HttpResponseForbidden("bad signature")
+        except gatewayapi.NotAReceipt:
             return HttpResponseBadRequest("not a status event")
-        error = event.get("error") or {}
-        if not isinstance(error, dict):
-            error = {}
-        if status in DELIVERED:
-            outcome = "delivered"
-        elif status in NOT_DELIVERED:
-            outcome = "undelivered"
-        else:
-            outcome = "accepted"
-        services.delivery_report(
-            provider_id=provider_id,
-            reference=reference,
-            outcome=outcome,
-            error=f"{status} {error.get('hex_code', '')} {error.get('details', '')}".strip(),
-        )
+        services.delivery_report(**asdict(receipt))
         return HttpResponse(status=204)
 
 

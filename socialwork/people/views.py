@@ -1,11 +1,10 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
+from socialwork.core.mixins import FilteredListMixin, ObjectForUserMixin, PredicateRequiredMixin
 from socialwork.people import permissions, selectors, services
 from socialwork.people.filters import ClientFilter
 from socialwork.people.forms import ClientForm, ConsentForm
@@ -38,34 +37,16 @@ class ClientListView(PredicateRequiredMixin, FilteredListMixin, ListView):
         return context
 
 
-class ClientObjectMixin(PredicateRequiredMixin):
-    """Loads the client through the need-to-know selector: a client the user may not see
-    answers 404, the same as one that does not exist."""
+class ClientObjectMixin(ObjectForUserMixin):
+    """A page about one client, loaded through the need-to-know selector."""
+
+    object_selector = selectors.client_get_for_user
 
     def allowed(self, user):
         return permissions.can_list_clients(user)
 
-    def client_allowed(self, user, client) -> bool:
-        return True
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        # Seeing the client is checked first (404), then the action on it (403).
-        if (
-            user.is_authenticated
-            and self.allowed(user)
-            and not self.client_allowed(user, self.get_client())
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get_client(self):
-        if not hasattr(self, "_client"):
-            client = selectors.client_get_for_user(self.request.user, self.kwargs["pk"])
-            if client is None:
-                raise Http404
-            self._client = client
-        return self._client
+        return self.get_object()
 
     def get(self, request, *args, **kwargs):
         # Every page that shows a client's details is a view in the audit log: the edit form
@@ -77,9 +58,6 @@ class ClientObjectMixin(PredicateRequiredMixin):
 class ClientDetailView(ClientObjectMixin, DetailView):
     template_name = "people/client_detail.html"
     context_object_name = "client"
-
-    def get_object(self, queryset=None):
-        return self.get_client()
 
     def get_context_data(self, **kwargs):
         user, client = self.request.user, self.object
@@ -119,9 +97,7 @@ class ClientCreateView(PredicateRequiredMixin, FormView):
 class ClientUpdateView(ClientObjectMixin, FormView):
     template_name = "people/client_form.html"
     form_class = ClientForm
-
-    def client_allowed(self, user, client):
-        return permissions.can_change_client(user, client)
+    object_predicate = permissions.can_change_client
 
     def get_form_kwargs(self):
         return {
@@ -143,9 +119,7 @@ class ClientUpdateView(ClientObjectMixin, FormView):
 
 class ClientDeleteView(ClientObjectMixin, TemplateView):
     template_name = "people/client_confirm_delete.html"
-
-    def client_allowed(self, user, client):
-        return permissions.can_delete_client(user, client)
+    object_predicate = permissions.can_delete_client
 
     def get_context_data(self, **kwargs):
         client = self.get_client()
@@ -167,9 +141,7 @@ class ClientDeleteView(ClientObjectMixin, TemplateView):
 class ConsentCreateView(ClientObjectMixin, FormView):
     template_name = "people/consent_form.html"
     form_class = ConsentForm
-
-    def client_allowed(self, user, client):
-        return permissions.can_change_client(user, client)
+    object_predicate = permissions.can_change_client
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "client": self.get_client()}
@@ -195,15 +167,13 @@ class ConsentCreateView(ClientObjectMixin, FormView):
 
 class ConsentWithdrawView(ClientObjectMixin, TemplateView):
     template_name = "people/consent_confirm_withdraw.html"
+    object_predicate = permissions.can_change_client
 
     def get_consent(self) -> Consent:
         return get_object_or_404(
             self.get_client().consents.filter(withdrawn_at__isnull=True),
             pk=self.kwargs["consent_pk"],
         )
-
-    def client_allowed(self, user, client):
-        return permissions.can_change_client(user, client)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

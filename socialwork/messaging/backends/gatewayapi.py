@@ -4,8 +4,13 @@ Send: POST {SMS_GATEWAY_URL}/mobile/single with `Authorization: Token <token>` a
 {"sender", "message", "recipient" (an integer: country code and number, no "+"),
 "reference"}; any 2xx answers {"msg_id": "...", ...}. Delivery reports come to
 `/messaging/receipts/gatewayapi/` signed with `Signature: v1=<HMAC-SHA256 of the body>`
-(see views.py). https://gatewayapi.com/docs/message/overview
+and are read by `read_receipt`. https://gatewayapi.com/docs/message/overview
 """
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
 
 import requests
 from django.conf import settings
@@ -68,3 +73,61 @@ def _detail(response) -> str:
             return str(data["detail"][0].get("msg", data["detail"][0]))[:200]
         return str(data.get("message") or data.get("detail") or data)[:200]
     return str(data)[:200]
+
+
+# GatewayAPI's states. The final ones settle a message; the others (ACCEPTED, ENROUTE,
+# BUFFERED, UNKNOWN) still tell us the gateway has it, which settles a message whose sender
+# died before it heard the gateway's answer.
+DELIVERED = {"DELIVERED"}
+NOT_DELIVERED = {"UNDELIVERABLE", "EXPIRED", "REJECTED", "DELETED"}
+
+
+class BadSignature(Exception):
+    """Unsigned, or signed with another secret: not from our gateway."""
+
+
+class NotAReceipt(Exception):
+    """Signed, but not a status event we can read."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    provider_id: str
+    reference: str
+    outcome: str  # "delivered", "undelivered" or "accepted"
+    error: str
+
+
+def signature_ok(body: bytes, header: str) -> bool:
+    secret = settings.SMS_WEBHOOK_SECRET
+    if not secret or not header.startswith("v1="):
+        return False
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, header.removeprefix("v1=").strip())
+
+
+def read_receipt(body: bytes, signature: str) -> Receipt:
+    """The delivery report in the body, once its signature holds."""
+    if not signature_ok(body, signature):
+        raise BadSignature
+    try:
+        event = json.loads(body)["event"]
+        provider_id, status = str(event["msg_id"]), str(event["status"])
+        reference = str(event.get("reference") or "")
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise NotAReceipt from error
+    error = event.get("error") or {}
+    if not isinstance(error, dict):
+        error = {}
+    if status in DELIVERED:
+        outcome = "delivered"
+    elif status in NOT_DELIVERED:
+        outcome = "undelivered"
+    else:
+        outcome = "accepted"
+    return Receipt(
+        provider_id=provider_id,
+        reference=reference,
+        outcome=outcome,
+        error=f"{status} {error.get('hex_code', '')} {error.get('details', '')}".strip(),
+    )
