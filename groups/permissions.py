@@ -50,6 +50,10 @@ def can_manage_run(user, run: GroupRun) -> bool:
     return has_role(user, *CLIENT_WORK_ROLES) and is_facilitator(user, run)
 
 
+def can_manage_session(user, session) -> bool:
+    return can_manage_run(user, session.run)
+
+
 def can_view_participants(user, run: GroupRun) -> bool:
     """Names of participants: the facilitators. Supervisors see the group's figures only."""
     return is_facilitator(user, run)

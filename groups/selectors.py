@@ -163,6 +163,13 @@ def run_register(run: GroupRun) -> Register:
     return register
 
 
+def run_participations(run: GroupRun, *, waiting: bool = True) -> QuerySet[Enrolment]:
+    """The group's participants who are still clients (a removed client's place keeps the
+    figures but has nobody to act on), with or without the waiting list."""
+    enrolments = run.enrolments.filter(client__isnull=False).select_related("client")
+    return enrolments if waiting else enrolments.exclude(status=Enrolment.Status.WAITING)
+
+
 def session_get_for_user(user, pk: int) -> Session | None:
     runs = run_list_for_user(user).values("pk")
     return (
