@@ -56,6 +56,18 @@ class RunForm(CrispyMixin, forms.ModelForm):
         help_text=_("Only for groups that meet on several days a week."),
     )
 
+    # What a new group takes from its programme template until the worker changes it.
+    FROM_PROGRAMME = (
+        "name",
+        "cadence",
+        "weekdays",
+        "start_time",
+        "session_minutes",
+        "session_count",
+        "min_size",
+        "max_size",
+    )
+
     class Meta:
         model = GroupRun
         fields = [
@@ -84,6 +96,15 @@ class RunForm(CrispyMixin, forms.ModelForm):
             "partners": forms.CheckboxSelectMultiple,
             "ground_rules": forms.Textarea(attrs={"rows": 4}),
         }
+
+    @classmethod
+    def initial_for(cls, *, user, programme=None) -> dict:
+        """A new group: the worker facilitates it, and a chosen template fills in the rest."""
+        initial = {"facilitators": [user.pk]}
+        if programme is not None:
+            initial["programme"] = programme.pk
+            initial.update({name: getattr(programme, name) for name in cls.FROM_PROGRAMME})
+        return initial
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -252,9 +252,28 @@ class GroupRun(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def next_statuses(self) -> list[tuple[str, str]]:
+        """(value, label) of the statuses the group may move to now, in the choices' order."""
+        allowed = RUN_TRANSITIONS[self.status]
+        return [(value, label) for value, label in self.Status.choices if value in allowed]
+
 
 SESSION_EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 SESSION_LATEST = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+
+
+# Which status a group may move to from each status (services.run_set_status keeps to it).
+RUN_TRANSITIONS = {
+    GroupRun.Status.PLANNED: {GroupRun.Status.RECRUITING, GroupRun.Status.CANCELLED},
+    GroupRun.Status.RECRUITING: {
+        GroupRun.Status.PLANNED,
+        GroupRun.Status.RUNNING,
+        GroupRun.Status.CANCELLED,
+    },
+    GroupRun.Status.RUNNING: {GroupRun.Status.FINISHED, GroupRun.Status.CANCELLED},
+    GroupRun.Status.FINISHED: {GroupRun.Status.RUNNING},
+    GroupRun.Status.CANCELLED: {GroupRun.Status.PLANNED},
+}
 
 
 class Session(models.Model):

@@ -170,6 +170,46 @@ def run_participations(run: GroupRun, *, waiting: bool = True) -> QuerySet[Enrol
     return enrolments if waiting else enrolments.exclude(status=Enrolment.Status.WAITING)
 
 
+@dataclass
+class RunPage:
+    """What the group's page shows besides the group itself."""
+
+    sessions: QuerySet
+    goals: QuerySet
+    wishes: QuerySet
+    final_evaluation: FinalEvaluation | None
+    facilitator_count: int
+    status_choices: list[tuple[str, str]]
+    enrolments: list[Enrolment] = field(default_factory=list)
+    waiting: list[Enrolment] = field(default_factory=list)
+
+
+def run_page(run: GroupRun, *, with_participants: bool) -> RunPage:
+    """The group's page: participants' names only for those who may see them."""
+    everyone = list(run_enrolments(run)) if with_participants else []
+    return RunPage(
+        sessions=run_sessions(run),
+        goals=run.goals.all(),
+        wishes=run.theme_wishes.select_related("session"),
+        final_evaluation=final_evaluation_for(run),
+        facilitator_count=len(run.facilitators.all()),
+        status_choices=run.next_statuses(),
+        enrolments=[e for e in everyone if e.status != Enrolment.Status.WAITING],
+        waiting=[e for e in everyone if e.status == Enrolment.Status.WAITING],
+    )
+
+
+def programme_active_get(raw: str) -> Programme | None:
+    """A programme in use by its id as typed in an address; anything else is none."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return None
+    return Programme.objects.filter(pk=int(raw), is_active=True).first()
+
+
+def run_session_count(run: GroupRun) -> int:
+    return run.sessions.count()
+
+
 def session_get_for_user(user, pk: int) -> Session | None:
     runs = run_list_for_user(user).values("pk")
     return (

@@ -31,17 +31,6 @@ from socialwork.core.schedules import cadence_dates, local_span
 from socialwork.people.models import Client, User
 
 # Which status a group may move to from each status.
-RUN_TRANSITIONS = {
-    GroupRun.Status.PLANNED: {GroupRun.Status.RECRUITING, GroupRun.Status.CANCELLED},
-    GroupRun.Status.RECRUITING: {
-        GroupRun.Status.PLANNED,
-        GroupRun.Status.RUNNING,
-        GroupRun.Status.CANCELLED,
-    },
-    GroupRun.Status.RUNNING: {GroupRun.Status.FINISHED, GroupRun.Status.CANCELLED},
-    GroupRun.Status.FINISHED: {GroupRun.Status.RUNNING},
-    GroupRun.Status.CANCELLED: {GroupRun.Status.PLANNED},
-}
 
 
 # --- Group runs and sessions ---------------------------------------------------------------
@@ -162,7 +151,7 @@ def run_set_status(*, actor: User, run: GroupRun, status: str) -> GroupRun:
     run = GroupRun.objects.select_for_update().get(pk=run.pk)
     if status == run.status:
         return run
-    if status not in RUN_TRANSITIONS[run.status]:
+    if status not in dict(run.next_statuses()):
         raise ValidationError(
             _("A group cannot move from “%(old)s” to “%(new)s”.")
             % {"old": run.get_status_display(), "new": GroupRun.Status(status).label}

@@ -12,8 +12,6 @@ from groups.forms import (
     RunForm,
 )
 from groups.models import (
-    Enrolment,
-    GroupRun,
     Programme,
 )
 from groups.views.mixins import (
@@ -85,24 +83,8 @@ class RunCreateView(PredicateRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self):
-        initial = {"facilitators": [self.request.user.pk]}
-        raw = self.request.GET.get("programme", "")
-        programme = (
-            Programme.objects.filter(pk=raw, is_active=True).first() if raw.isdigit() else None
-        )
-        if programme:
-            initial.update(
-                programme=programme.pk,
-                name=programme.name,
-                cadence=programme.cadence,
-                weekdays=programme.weekdays,
-                start_time=programme.start_time,
-                session_minutes=programme.session_minutes,
-                session_count=programme.session_count,
-                min_size=programme.min_size,
-                max_size=programme.max_size,
-            )
-        return initial
+        programme = selectors.programme_active_get(self.request.GET.get("programme", ""))
+        return RunForm.initial_for(user=self.request.user, programme=programme)
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
@@ -113,7 +95,8 @@ class RunCreateView(PredicateRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("The group was created with %(count)d sessions.") % {"count": run.sessions.count()},
+            _("The group was created with %(count)d sessions.")
+            % {"count": selectors.run_session_count(run)},
         )
         if form.facilitator_warning():
             messages.warning(
@@ -127,22 +110,13 @@ class RunDetailView(RunMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        run = context["run"]
-        enrolments = list(selectors.run_enrolments(run)) if context["can_view_participants"] else []
-        clients_viewed(actor=self.request.user, clients=[e.client for e in enrolments])
-        return {
-            **context,
-            "sessions": selectors.run_sessions(run),
-            "enrolments": [e for e in enrolments if e.status != Enrolment.Status.WAITING],
-            "waiting": [e for e in enrolments if e.status == Enrolment.Status.WAITING],
-            "goals": run.goals.all(),
-            "wishes": run.theme_wishes.select_related("session"),
-            "final_evaluation": selectors.final_evaluation_for(run),
-            "facilitator_count": len(run.facilitators.all()),
-            "status_choices": [
-                (s, GroupRun.Status(s).label) for s in services.RUN_TRANSITIONS[run.status]
-            ],
-        }
+        page = selectors.run_page(
+            context["run"], with_participants=context["can_view_participants"]
+        )
+        clients_viewed(
+            actor=self.request.user, clients=[e.client for e in page.enrolments + page.waiting]
+        )
+        return {**context, **vars(page)}
 
 
 class RunUpdateView(ManageRunMixin, FormView):
