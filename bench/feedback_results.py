@@ -1,4 +1,5 @@
-"""Benchmark: the hiding of small figures on the feedback results page (feedback/results.py).
+"""Benchmark: the hiding of small figures on the feedback results page (socialwork/core/disclosure.py,
+used by feedback/results.py).
 
     .venv/bin/python bench/feedback_results.py
     .venv/bin/python bench/feedback_results.py --repeat 5
@@ -34,7 +35,7 @@ SURVEY_FIGURE_SETS = 20
 
 
 def organisation(rng: random.Random, units: int, colours: int) -> dict:
-    from feedback.results import Figure
+    from socialwork.core.disclosure import Figure
 
     base = {}
     for u in range(units):
@@ -58,7 +59,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from feedback.results import _suppress_many, aggregate, suppress
+    from socialwork.core.disclosure import aggregate, suppress, suppress_many
 
     print(
         f"{'units x colours':<16} {'base':>6} {'figures':>8} {'hidden':>7} "
@@ -76,9 +77,9 @@ def main() -> None:
         one = statistics.median(times)
         # The page again: 20 sets of figures whose hiding is in the cache.
         jobs = {n: (base, cells, frozenset()) for n in range(SURVEY_FIGURE_SETS)}
-        _suppress_many(jobs, 5)
+        suppress_many(jobs, 5)
         started = time.perf_counter()
-        again = _suppress_many(jobs, 5)
+        again = suppress_many(jobs, 5)
         warm = time.perf_counter() - started
         assert again[0] == hidden
         print(

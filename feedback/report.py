@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from feedback import permissions
 from feedback.models import Answer, Campaign, Item, Scale, face_level, in_language
-from feedback.results import RATED_SCALES, Results, Shown, age_bands, fresh_before, scope_key
+from feedback.results import RATED_SCALES, Results, age_bands, fresh_before, scope_key
 from feedback.selectors import version_current
+from socialwork.core.disclosure import Shown
 
 COMMENTS_PER_PAGE = 25
 

@@ -1,272 +1,36 @@
-"""Results of anonymous feedback, with every figure that rests on fewer than
-SOCIALWORK_MIN_RESPONDENTS answers hidden, also where it could be worked out by subtraction.
+"""Results of anonymous feedback, with every figure protected by the one rule for figures
+from answers (socialwork.core.disclosure).
 
-How the hiding works. The answers are counted in SQL per *base cell*: unit x worker colour x
-month x campaign. Every figure a page can show is the sum of some base cells along those four
-dimensions, where a dimension is either one value or "all" (`ALL`). For each dimension, a
-figure with "all" is the sum of its parts: the organisation is the sum of its units, a unit
-the sum of its workers' colours, a year the sum of its months, a month the sum of its
-campaign and non-campaign answers. Answers without a colour or outside a campaign are parts
-like any other: a page never offers them on their own, but they are protected the same way.
+The answers are counted in SQL per *base cell*: unit x worker colour x month x campaign. A
+month is the sum of its campaign and non-campaign answers; answers without a colour or
+outside a campaign are parts like any other.
 
-1. A figure with fewer than `k` answers is hidden (primary suppression).
-2. Every split is an equation: the whole is the sum of its parts. Any one hidden member
-   alone could be worked out from the others, so in every split the hidden members are none
-   or at least two, and where the whole is shown, the hidden parts together have at least
-   `k` answers (their sum is the whole minus the shown parts). The smallest shown part is
-   hidden until that holds (secondary suppression); when no shown part is left, the whole.
-   This repeats over every split until nothing changes.
-3. Splits cross (a worker's months are also parts of the unit's months), and a chain of
-   sums and differences through several splits can still pin a small figure down. So the
-   shown figures are then checked all together, by Gaussian elimination (`_Audit`); while
-   they give away a small figure, or the sum of two hidden figures with fewer than `k`
-   answers together, a neighbour of it is hidden and steps 2-3 repeat.
-
-What this does not cover: the audit checks every figure a page can show and every sum of
-two of them. A sum of three or more small hidden figures, in rare patterns, is not looked
-for; the search grows with every figure added to the sum.
-
-The result does not depend on who looks: the same figure is hidden for everyone, so that two
-people (or one person with two filters) cannot combine their views. It is computed per
-question, per section and for the answer count, since each rests on its own number of answers;
-a section also hides wherever one of its questions is hidden, or its mean would give the
-question away.
-Years are never added up, so each year is a lattice of its own.
+The rule is applied per question, per section and for the answer count, since each rests on
+its own number of answers; a section also hides wherever one of its questions is hidden, or
+its mean would give the question away. Years are never added up, so each year is a lattice
+of its own.
 """
 
 import datetime as dt
-import hashlib
-import random
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from itertools import product
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
 from feedback.models import TEXT_SCALES, Item, Scale
+from socialwork.core.disclosure import (
+    ALL,
+    Figure,
+    Shown,
+    aggregate,
+    min_respondents,
+    suppress_many,
+)
 
-ALL = "*"
 DIMENSIONS = ("unit", "code", "month", "campaign")
 RATED_SCALES = (Scale.FACES3, Scale.FACES5, Scale.AGREE5)
 OVERALL = "__answers__"
-
-
-def min_respondents() -> int:
-    return settings.SOCIALWORK_MIN_RESPONDENTS
-
-
-@dataclass
-class Figure:
-    """Counts for one question (or section) in one cell."""
-
-    n: int = 0
-    total: int = 0
-    values: int = 0  # how many answers the mean is over (a section counts each question)
-    counts: Counter = field(default_factory=Counter)
-
-    def add(self, other: "Figure") -> None:
-        self.n += other.n
-        self.total += other.total
-        self.values += other.values
-        self.counts.update(other.counts)
-
-    @property
-    def mean(self) -> float | None:
-        return self.total / self.values if self.values else None
-
-
-def _generalisations(key: tuple) -> list[tuple]:
-    """The key itself and every key with some dimensions replaced by ALL."""
-    options = [(value, ALL) for value in key]
-    return list(product(*options))
-
-
-def aggregate(base: dict[tuple, Figure]) -> dict[tuple, Figure]:
-    cells: dict[tuple, Figure] = defaultdict(Figure)
-    for key, figure in base.items():
-        for general in _generalisations(key):
-            cells[general].add(figure)
-    return cells
-
-
-def suppress(cells: dict[tuple, Figure], k: int, *, also: set[tuple] = frozenset()) -> set[tuple]:
-    """The keys of the cells that must not be shown (see the module docstring). `also`: cells
-    hidden for a reason outside this figure, such as a hidden question inside a section.
-    Everything runs in sorted order: the same counts give the same hidden figures, whatever
-    order the database returned them in."""
-    hidden = {key for key, figure in cells.items() if figure.n < k}
-    hidden |= also & cells.keys()
-    grouped: dict[tuple, list[tuple]] = defaultdict(list)
-    for key in sorted(cells, key=repr):
-        for d, value in enumerate(key):
-            if value != ALL:
-                grouped[((*key[:d], ALL, *key[d + 1 :]), d)].append(key)
-    splits = [
-        (whole, parts)
-        for (whole, _d), parts in sorted(grouped.items(), key=lambda split: repr(split[0]))
-    ]
-    audit = _Audit(cells)
-    while True:
-        _hide_in_splits(cells, k, hidden, splits)
-        exposed = audit.exposed(hidden, k)
-        if exposed is None:
-            return hidden
-        hidden.add(_cover(cells, hidden, splits, exposed))
-
-
-def _hide_in_splits(cells, k: int, hidden: set, splits: list) -> None:
-    """Step 2: every split has no hidden member or at least two (see the docstring). A split
-    is looked at again only when one of its members has just been hidden."""
-    member_of: dict[tuple, list[int]] = defaultdict(list)
-    for index, (whole, parts) in enumerate(splits):
-        member_of[whole].append(index)
-        for part in parts:
-            member_of[part].append(index)
-    waiting = list(range(len(splits)))
-    queued = set(waiting)
-    waiting.reverse()  # popped from the end: the first split first
-    while waiting:
-        index = waiting.pop()
-        queued.discard(index)
-        whole, parts = splits[index]
-        while True:
-            hidden_parts = [p for p in parts if p in hidden]
-            if whole in hidden:
-                # A hidden whole is the sum of its parts: one of them must be hidden too.
-                if hidden_parts:
-                    break
-            elif not hidden_parts or (
-                len(hidden_parts) >= 2 and sum(cells[p].n for p in hidden_parts) >= k
-            ):
-                break
-            shown = [p for p in parts if p not in hidden]
-            newly = min(shown, key=lambda p: (cells[p].n, repr(p))) if shown else whole
-            hidden.add(newly)
-            for other in member_of[newly]:
-                if other not in queued and other != index:
-                    queued.add(other)
-                    waiting.append(other)
-
-
-def _cover(cells, hidden: set, splits: dict, exposed: tuple) -> tuple:
-    """One more cell to hide for a small figure the shown ones still give away: its smallest
-    shown neighbour in a split, else the smallest shown cell overlapping it."""
-    neighbours = set()
-    for whole, parts in splits:
-        if exposed in parts or exposed == whole:
-            neighbours.add(whole)
-            neighbours.update(parts)
-    shown = [c for c in neighbours if c not in hidden]
-    if not shown:
-        shown = [c for c in cells if c not in hidden and _overlap(c, exposed)]
-    # Sorted by size, then by key: the choice does not depend on the order of `cells`.
-    return min(shown, key=lambda c: (cells[c].n, repr(c)))
-
-
-def _overlap(a: tuple, b: tuple) -> bool:
-    return all(x == y or ALL in (x, y) for x, y in zip(a, b, strict=True))
-
-
-# Ranks over this prime field equal ranks over the rationals for these 0/1 rows except in
-# cases vanishingly rare at this size (a minor divisible by 2**61 - 1).
-_PRIME = 2**61 - 1
-
-
-class _Audit:
-    """Whether the shown figures, in any combination of sums and differences, pin down a
-    hidden figure of fewer than k answers, or the sum of two hidden figures that together
-    have fewer than k. Every figure is a sum of base cells; the shown base cells are known,
-    so only the hidden ones are unknowns.
-
-    Gaussian elimination over the shown figures' rows leaves some unknowns free. A random
-    solution of the shown figures with nothing known (a null-space vector) moves every
-    unknown that could still be anything; a sum of unknowns that two such vectors leave at
-    zero is pinned down by the shown figures. A chance zero only hides one figure more than
-    needed (probability 1 in 2**122); a pinned sum is never missed. The vectors come from a
-    fixed seed, so the same counts always hide the same figures."""
-
-    def __init__(self, cells: dict[tuple, Figure]):
-        self.base = [key for key in cells if ALL not in key]
-        self.under: dict[tuple, list[tuple]] = defaultdict(list)
-        for key in self.base:
-            for general in _generalisations(key):
-                self.under[general].append(key)
-        self.cells = cells
-
-    def exposed(self, hidden: set, k: int) -> tuple | None:
-        hidden_base = sorted((b for b in self.base if b in hidden), key=repr)
-        unknown = {key: i for i, key in enumerate(hidden_base)}
-        if not unknown:
-            return None
-        basis: dict[int, dict[int, int]] = {}
-        rows = set()
-        for key, bases in self.under.items():
-            if key in hidden:
-                continue
-            row = frozenset(unknown[b] for b in bases if b in unknown)
-            if row:
-                rows.add(row)
-        for row in sorted(rows, key=lambda r: (len(r), sorted(r))):
-            reduced = _reduce(dict.fromkeys(row, 1), basis)
-            if reduced:
-                pivot = min(reduced)
-                inverse = pow(reduced[pivot], _PRIME - 2, _PRIME)
-                basis[pivot] = {v: c * inverse % _PRIME for v, c in reduced.items()}
-        rng = random.Random(len(unknown))
-        vectors = [_null_vector(basis, len(unknown), rng) for _ in range(2)]
-
-        def signature(key):
-            ids = [unknown[b] for b in self.under[key] if b in unknown]
-            return tuple(sum(x[i] for i in ids) % _PRIME for x in vectors)
-
-        small = sorted(
-            (key for key in hidden if 0 < self.cells[key].n < k),
-            key=lambda c: (self.cells[c].n, repr(c)),
-        )
-        signatures = {key: signature(key) for key in small}
-        zero = (0,) * len(vectors)
-        by_signature: dict[tuple, list[tuple]] = defaultdict(list)
-        for key in small:
-            if signatures[key] == zero:
-                return key
-            by_signature[signatures[key]].append(key)
-        for key in small:
-            opposite = tuple(-value % _PRIME for value in signatures[key])
-            for other in by_signature.get(opposite, ()):
-                if self.cells[key].n + self.cells[other].n < k and not _overlap(key, other):
-                    return key
-        return None
-
-
-def _null_vector(basis: dict[int, dict[int, int]], size: int, rng: random.Random) -> list[int]:
-    """A random x with every eliminated row times x = 0: free unknowns at random, each pivot
-    from the unknowns after it (its row holds only those), the last pivot first."""
-    x = [0] * size
-    for v in range(size):
-        if v not in basis:
-            x[v] = rng.randrange(1, _PRIME)
-    for pivot in sorted(basis, reverse=True):
-        row = basis[pivot]
-        x[pivot] = -sum(c * x[w] for w, c in row.items() if w != pivot) % _PRIME
-    return x
-
-
-def _reduce(row: dict[int, int], basis: dict[int, dict[int, int]]) -> dict[int, int]:
-    while True:
-        pivots = [v for v in row if v in basis]
-        if not pivots:
-            return row
-        v = min(pivots)
-        factor = row[v]
-        for w, c in basis[v].items():
-            value = (row.get(w, 0) - factor * c) % _PRIME
-            if value:
-                row[w] = value
-            else:
-                row.pop(w, None)
 
 
 # --- Reading the answers -------------------------------------------------------------------
@@ -378,57 +142,6 @@ def base_figures(instrument_id: int, items: list[Item], years: list[int]) -> dic
     return result
 
 
-@dataclass
-class Shown:
-    """What a page may print for one figure: either the figure or the reason it is hidden."""
-
-    figure: Figure | None
-    hidden: bool
-    secondary: bool = False  # hidden although it has enough answers, to protect another
-
-    @property
-    def empty(self) -> bool:
-        return not self.hidden and (self.figure is None or self.figure.n == 0)
-
-
-# What is hidden depends only on the counts per base cell, the threshold and what else must
-# hide with them; the same counts always give the same answer. Questions that everyone
-# answered share their counts, and past years do not change, so the answer is kept in the
-# cache under a digest of the counts. The version changes with the hiding rules.
-_HIDING_VERSION = 4
-_HIDING_CACHE_SECONDS = 7 * 24 * 3600
-
-
-def _hiding_key(counts: dict, k: int, also: frozenset) -> str:
-    digest = hashlib.sha256(
-        repr(
-            (
-                _HIDING_VERSION,
-                k,
-                sorted((repr(key), figure.n) for key, figure in counts.items()),
-                sorted(map(repr, also)),
-            )
-        ).encode()
-    )
-    return f"feedback-hidden:{digest.hexdigest()}"
-
-
-def _suppress_many(jobs: dict, k: int) -> dict:
-    """{name: hidden keys} for {name: (base counts, their cells, also)}, through the cache."""
-    keys = {name: _hiding_key(counts, k, also) for name, (counts, _cells, also) in jobs.items()}
-    known = cache.get_many(set(keys.values()))
-    made = {}
-    result = {}
-    for name, (_counts, cells, also) in jobs.items():
-        key = keys[name]
-        if key not in known:
-            known[key] = made[key] = suppress(cells, k, also=set(also))
-        result[name] = known[key]
-    if made:
-        cache.set_many(made, _HIDING_CACHE_SECONDS)
-    return result
-
-
 class Results:
     """Suppressed figures for a set of questions over some years."""
 
@@ -455,7 +168,7 @@ class Results:
                 counts = base.get(year, {}).get(metric, {})
                 self._cells[year][metric] = aggregate(counts)
                 jobs[(year, metric)] = (counts, self._cells[year][metric], frozenset())
-        hidden = _suppress_many(jobs, self.k)
+        hidden = suppress_many(jobs, self.k)
         # A section's mean with one of its questions hidden would give that question away:
         # the section hides wherever any of its questions does.
         jobs = {}
@@ -466,7 +179,7 @@ class Results:
                 self._cells[year][metric] = aggregate(counts)
                 also = frozenset().union(*(hidden[(year, f)] for f in fingerprints))
                 jobs[(year, metric)] = (counts, self._cells[year][metric], also)
-        hidden |= _suppress_many(jobs, self.k)
+        hidden |= suppress_many(jobs, self.k)
         for (year, metric), keys in hidden.items():
             self._hidden.setdefault(year, {})[metric] = keys
 

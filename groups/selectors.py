@@ -1,3 +1,4 @@
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -23,6 +24,7 @@ from groups.models import (
     Session,
     SessionEvaluation,
 )
+from socialwork.core.disclosure import ALL, Figure, Protected, Shown
 from socialwork.messaging.models import Message
 from socialwork.people.models import Role
 from socialwork.people.permissions import unit_ids_with_role
@@ -210,6 +212,38 @@ def run_session_count(run: GroupRun) -> int:
     return run.sessions.count()
 
 
+@dataclass
+class SessionPage:
+    """What the session's page shows besides the session itself."""
+
+    attendance: list  # (participant, label of the mark)
+    counts: dict  # mark -> how many
+    wishes: QuerySet
+    evaluation_summary: list
+    reminders: list
+    is_upcoming: bool
+
+
+def session_page(
+    session: Session, *, with_participants: bool, protect: bool, with_reminders: bool
+) -> SessionPage:
+    """The session's page: names only for those who may see them, and the group's figures
+    protected for those who may not read the answers."""
+    attendance = session_attendance(session) if with_participants else []
+    counts = dict.fromkeys(Attendance.Status.values, 0)
+    for _enrolment, status in attendance:
+        counts[status] += 1
+    labels = dict(Attendance.Status.choices)
+    return SessionPage(
+        attendance=[(enrolment, labels[status]) for enrolment, status in attendance],
+        counts=counts,
+        wishes=session.run.theme_wishes.filter(session__isnull=True),
+        evaluation_summary=session_evaluation_summary(session, protect=protect),
+        reminders=session_reminders(session) if with_reminders else [],
+        is_upcoming=session.starts_at > timezone.now(),
+    )
+
+
 def session_get_for_user(user, pk: int) -> Session | None:
     runs = run_list_for_user(user).values("pk")
     return (
@@ -281,8 +315,9 @@ class QuestionSummary:
     distribution: list = field(default_factory=list)  # (value, label, count) per choice
     mean: float | None = None
     comments: list = field(default_factory=list)
-    hidden: bool = False  # too few answers to show to someone who may not read them
-    all_alike: bool = False  # hidden because every answer chose the same option
+    hidden: bool = False  # would tell of a person, to someone who may not read the answers
+    all_alike: bool = False  # hidden because everyone in a small group chose the same
+    protects_other: bool = False  # hidden, though not small, to protect a small figure
 
 
 def _summaries(questions, answers) -> list[QuestionSummary]:
@@ -312,60 +347,66 @@ def _summaries(questions, answers) -> list[QuestionSummary]:
     return [by_question[q.pk] for q in questions]
 
 
-def _hide(summaries: list[QuestionSummary]) -> None:
-    for summary in summaries:
-        summary.hidden = True
-        summary.distribution, summary.mean, summary.comments = [], None, []
+def _hide(summary: QuestionSummary, shown: Shown) -> None:
+    summary.hidden = True
+    summary.all_alike = shown.all_alike
+    summary.protects_other = shown.secondary
+    summary.distribution, summary.mean, summary.comments = [], None, []
 
 
-def _discloses(summary: QuestionSummary, threshold: int) -> bool:
-    """Whether showing this question's figure tells something of a person: it rests on
-    fewer than `threshold` answers, or every answer chose one option while there are fewer
-    than UNANIMOUS_MIN of them ("5 of 5 chose the sad face" tells each one's answer)."""
-    if 0 < summary.count < threshold:
-        return True
-    chosen = [count for _value, _label, count in summary.distribution if count]
-    if len(chosen) == 1 and summary.count < settings.SOCIALWORK_UNANIMOUS_MIN:
-        summary.all_alike = True
-        return True
-    return False
+def _figure(summary: QuestionSummary) -> Figure:
+    counts = Counter({value: count for value, _label, count in summary.distribution if count})
+    return Figure(
+        n=summary.count,
+        total=sum(value * count for value, count in counts.items()),
+        values=summary.count,
+        counts=counts,
+    )
 
 
-def suppress_small_numbers(summaries: list[QuestionSummary], threshold: int) -> None:
-    """For a reader who may not see individual answers (the unit's supervisor): each
-    question is hidden on its own answers (an optional question may have far fewer than
-    the evaluations), and so is a unanimous figure from a small group (DESIGN §4)."""
-    for summary in summaries:
-        if _discloses(summary, threshold):
-            _hide([summary])
-
-
-def suppress_run_small_numbers(evaluation: "RunEvaluation", threshold: int) -> None:
-    """The same for a whole run, session by session and question by question. A question's
-    total over the run is hidden as well when its hidden sessions hold between 1 and
-    threshold-1 answers together, since the total minus the shown sessions would give them
-    away."""
-    hidden_answers: dict[int, int] = {}
-    for _session, _count, items in evaluation.rows:
-        for summary in items:
-            if _discloses(summary, threshold):
-                hidden_answers[summary.question.pk] = (
-                    hidden_answers.get(summary.question.pk, 0) + summary.count
-                )
-                _hide([summary])
-    for summary in evaluation.total:
-        hidden = hidden_answers.get(summary.question.pk, 0)
-        if _discloses(summary, threshold) or 0 < hidden < threshold:
-            _hide([summary])
+def _protect(evaluation: "RunEvaluation") -> None:
+    """For a reader who may not see individual answers (the unit's supervisor): every
+    figure by the one rule for figures from answers (socialwork.core.disclosure), question by
+    question (an optional question may have far fewer answers than the evaluations). The
+    sessions are the parts and the whole run their sum, so a session is hidden when it rests
+    on too few answers, when everyone in a small group chose alike, or when it would give a
+    hidden session away through the run's total."""
+    for index, _question in enumerate(evaluation.questions):
+        base = {
+            (session.pk,): _figure(items[index])
+            for session, _count, items in evaluation.rows
+            if items[index].count
+        }
+        protected = Protected(base, unanimous_below=settings.SOCIALWORK_UNANIMOUS_MIN)
+        for session, _count, items in evaluation.rows:
+            shown = protected.shown((session.pk,))
+            if shown.hidden:
+                _hide(items[index], shown)
+        shown = protected.shown((ALL,))
+        if shown.hidden:
+            _hide(evaluation.total[index], shown)
     evaluation.comments = []
 
 
-def session_evaluation_summary(session: Session) -> list[QuestionSummary]:
+def session_evaluation_summary(session: Session, *, protect: bool) -> list[QuestionSummary]:
+    """The group's answers after one session. Protected, each figure is hidden exactly
+    where the run's page hides it, so that the two pages together tell nothing more."""
+    if protect:
+        run = run_evaluation_summary(session.run, protect=True)
+        for row_session, _count, items in run.rows:
+            if row_session.pk == session.pk:
+                return items
     questions = evaluation_questions(session.run)
     answers = EvaluationAnswer.objects.filter(evaluation__session=session).only(
         "question_id", "value", "text"
     )
-    return _summaries(questions, answers)
+    summaries = _summaries(questions, answers)
+    if protect:
+        # Not held yet, so not in the run's figures: it has no answers to show either.
+        for summary in summaries:
+            if summary.count:
+                _hide(summary, Shown(figure=None, hidden=True))
+    return summaries
 
 
 @dataclass
@@ -378,7 +419,7 @@ class RunEvaluation:
     comments: list  # (session, text)
 
 
-def run_evaluation_summary(run: GroupRun) -> RunEvaluation:
+def run_evaluation_summary(run: GroupRun, *, protect: bool) -> RunEvaluation:
     questions = evaluation_questions(run)
     numeric = [q for q in questions if q.kind != EvaluationQuestion.Kind.TEXT]
     sessions = list(
@@ -405,9 +446,12 @@ def run_evaluation_summary(run: GroupRun) -> RunEvaluation:
         if a.text and a.session_id in sessions_by_pk
     ]
     comments.sort(key=lambda pair: pair[0].starts_at)
-    return RunEvaluation(
+    evaluation = RunEvaluation(
         questions=numeric, rows=rows, total=_summaries(numeric, answers), comments=comments
     )
+    if protect:
+        _protect(evaluation)
+    return evaluation
 
 
 def _cells(questions, evaluation) -> list[str]:
@@ -509,7 +553,9 @@ class RunFigures:
     evaluation_means: list  # QuestionSummary per numeric question over the run
 
 
-def run_figures(run: GroupRun) -> RunFigures:
+def run_figures(run: GroupRun, *, protect: bool = False) -> RunFigures:
+    """The group's figures for its final evaluation; `protect` for a reader who may not
+    read the answers (the evaluation means follow the one rule for figures from answers)."""
     statuses = dict(
         run.enrolments.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -546,7 +592,7 @@ def run_figures(run: GroupRun) -> RunFigures:
         sessions_cancelled=sessions["cancelled"],
         group_goals=goal_counts(run.goals.all()),
         personal_goals=goal_counts(PersonalGoal.objects.filter(enrolment__run=run)),
-        evaluation_means=run_evaluation_summary(run).total,
+        evaluation_means=run_evaluation_summary(run, protect=protect).total,
     )
 
 

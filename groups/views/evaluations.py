@@ -42,11 +42,9 @@ class RunEvaluationsView(RunMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         run = context["run"]
-        summary = selectors.run_evaluation_summary(run)
         show_comments = permissions.can_view_evaluation_comments(self.request.user, run)
-        if not show_comments:
-            selectors.suppress_run_small_numbers(summary, settings.SOCIALWORK_MIN_RESPONDENTS)
-        else:
+        summary = selectors.run_evaluation_summary(run, protect=not show_comments)
+        if show_comments:
             # The comments are the participants' own words.
             clients_viewed(actor=self.request.user, clients=selectors.run_clients(run))
         return {**context, "summary": summary, "show_comments": show_comments}
@@ -104,7 +102,7 @@ class SessionEvaluationsView(ManageSessionMixin, TemplateView):
             "rows": rows,
             "given": sum(1 for _e, evaluation, _cells in rows if evaluation),
             "questions": questions,
-            "summary": selectors.session_evaluation_summary(session),
+            "summary": selectors.session_evaluation_summary(session, protect=False),
             "code": selectors.evaluation_code_current(session),
             "code_form": CodeOpenForm(),
             "can_evaluate": not session.is_cancelled and session.starts_at <= timezone.now(),

@@ -1,11 +1,9 @@
 """One session: its page, changing, cancelling and restoring it, and attendance."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -34,29 +32,14 @@ class SessionDetailView(SessionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         session = context["session"]
-        attendance = (
-            selectors.session_attendance(session) if context["can_view_participants"] else []
+        page = selectors.session_page(
+            session,
+            with_participants=context["can_view_participants"],
+            protect=not permissions.can_view_evaluation_comments(self.request.user, session.run),
+            with_reminders=context["can_manage"],
         )
-        clients_viewed(actor=self.request.user, clients=[e.client for e, _status in attendance])
-        counts = dict.fromkeys(Attendance.Status.values, 0)
-        for _enrolment, status in attendance:
-            counts[status] += 1
-        labels = dict(Attendance.Status.choices)
-        wishes = session.run.theme_wishes.filter(session__isnull=True)
-        evaluation_summary = selectors.session_evaluation_summary(session)
-        if not permissions.can_view_evaluation_comments(self.request.user, session.run):
-            selectors.suppress_small_numbers(
-                evaluation_summary, settings.SOCIALWORK_MIN_RESPONDENTS
-            )
-        return {
-            **context,
-            "attendance": [(e, labels[status]) for e, status in attendance],
-            "counts": counts,
-            "wishes": wishes,
-            "evaluation_summary": evaluation_summary,
-            "reminders": selectors.session_reminders(session) if context["can_manage"] else [],
-            "is_upcoming": session.starts_at > timezone.now(),
-        }
+        clients_viewed(actor=self.request.user, clients=[e.client for e, _mark in page.attendance])
+        return {**context, **vars(page)}
 
 
 class SessionRestoreView(ManageSessionMixin, View):

@@ -1,20 +1,17 @@
-"""Results never show a figure resting on fewer than 5 answers, nor one that could be worked
-out from two shown figures."""
+"""Feedback results never show a figure resting on fewer than 5 answers, nor one that could
+be worked out from other shown figures (the rule itself: tests/core/test_disclosure.py)."""
 
 import csv
 import datetime as dt
 import io
-import random
 import re
 import uuid
-from fractions import Fraction
 
 import pytest
 from django.utils import timezone
 
 from feedback import selectors, services
 from feedback.models import Answer, Campaign, Channel, Instrument, Response, WorkerCode
-from feedback.results import ALL, Figure, aggregate, suppress
 from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -41,159 +38,6 @@ def give(instrument, *, unit, code=None, answers, when=None, channel=Channel.PAP
     if when is not None:
         Response.objects.filter(key=key).update(submitted_hour=when)
     return key
-
-
-def test_a_small_part_takes_its_smallest_sibling_into_hiding():
-    base = {
-        ("u", "a", 1, None): Figure(n=6),
-        ("u", "b", 1, None): Figure(n=7),
-        ("u", "c", 1, None): Figure(n=3),
-    }
-    cells = aggregate(base)
-    hidden = suppress(cells, 5)
-    unit_total = ("u", ALL, ALL, ALL)
-    assert cells[unit_total].n == 16 and unit_total not in hidden
-    assert ("u", "c", ALL, ALL) in hidden
-    # Hiding c alone would give it away: 16 - 6 - 7 = 3. The smallest other part goes too.
-    assert ("u", "a", ALL, ALL) in hidden
-    assert ("u", "b", ALL, ALL) not in hidden
-
-
-def test_answers_without_a_colour_are_protected_like_a_hidden_part():
-    base = {
-        ("u", "a", 1, None): Figure(n=8),
-        ("u", None, 1, None): Figure(n=2),  # no colour chosen: never shown on its own
-    }
-    hidden = suppress(aggregate(base), 5)
-    assert ("u", "a", ALL, ALL) in hidden  # else unit 10 - a 8 = the 2 without a colour
-    assert ("u", ALL, ALL, ALL) not in hidden
-
-
-def test_a_month_cannot_be_worked_out_from_the_year_and_the_other_months():
-    base = {("u", None, m, None): Figure(n=n) for m, n in ((1, 9), (2, 8), (3, 2))}
-    hidden = suppress(aggregate(base), 5)
-    assert ("u", ALL, 3, ALL) in hidden
-    assert ("u", ALL, 2, ALL) in hidden  # the smaller of the other months
-    assert ("u", ALL, 1, ALL) not in hidden
-    assert ("u", ALL, ALL, ALL) not in hidden
-
-
-def test_hiding_spreads_across_dimensions_until_nothing_can_be_subtracted():
-    """Unit x hidden for month 3 in the unit split must not be recoverable from x's year."""
-    base = {
-        ("x", None, 1, None): Figure(n=10),
-        ("x", None, 3, None): Figure(n=6),
-        ("y", None, 1, None): Figure(n=10),
-        ("y", None, 3, None): Figure(n=3),
-    }
-    cells = aggregate(base)
-    hidden = suppress(cells, 5)
-    # In month 3, y (3) is too small; x (6) must go with it, or 9 - 6 = 3.
-    assert {("y", ALL, 3, ALL), ("x", ALL, 3, ALL)} <= hidden
-    # Then x's year would give x's month 3 back (16 - 10), and with it y's: x's month 1 hides.
-    for whole, parts in (
-        (("x", ALL, ALL, ALL), [("x", ALL, m, ALL) for m in (1, 3)]),
-        ((ALL, ALL, 3, ALL), [(u, ALL, 3, ALL) for u in ("x", "y")]),
-    ):
-        if whole not in hidden:
-            hidden_n = sum(cells[p].n for p in parts if p in hidden)
-            assert hidden_n == 0 or hidden_n >= 5
-
-
-def _shown_span(base_keys, cells, hidden):
-    """A test of whether some sum and difference of the shown figures equals the sum of some
-    target figures: exact elimination over the rationals with all base cells unknown,
-    independent of `suppress`."""
-
-    def row(cell):
-        return [Fraction(int(_within(b, cell))) for b in base_keys]
-
-    basis = []
-    for cell in cells:
-        if cell in hidden:
-            continue
-        r = row(cell)
-        for pivot, b in basis:
-            if r[pivot]:
-                r = [x - r[pivot] / b[pivot] * y for x, y in zip(r, b, strict=True)]
-        pivot = next((i for i, x in enumerate(r) if x), None)
-        if pivot is not None:
-            basis.append((pivot, r))
-
-    def given_away(*targets) -> bool:
-        t = [sum(column) for column in zip(*(row(target) for target in targets), strict=True)]
-        for pivot, b in basis:
-            if t[pivot]:
-                t = [x - t[pivot] / b[pivot] * y for x, y in zip(t, b, strict=True)]
-        return not any(t)
-
-    return given_away
-
-
-def _given_away(base_keys, cells, hidden, *targets) -> bool:
-    return _shown_span(base_keys, cells, hidden)(*targets)
-
-
-def _apart(a, b) -> bool:
-    """No answer is in both figures."""
-    return any(x != y and ALL not in (x, y) for x, y in zip(a, b, strict=True))
-
-
-def _within(base_key, cell) -> bool:
-    return all(c in (ALL, b) for b, c in zip(base_key, cell, strict=True))
-
-
-@pytest.mark.parametrize("seed", range(40))
-def test_no_small_figure_can_be_worked_out_from_all_shown_figures_together(seed):
-    """Random units, colours (and answers without one), months and a campaign: whatever sums
-    and differences of shown figures anyone forms, none gives a figure of 1 to 4 answers."""
-    rng = random.Random(seed)
-    base = {}
-    for u in range(rng.randint(1, 3)):
-        codes = [f"c{u}{i}" for i in range(rng.randint(1, 3))] + [None] * (rng.random() < 0.4)
-        for code in codes:
-            for month in range(1, rng.randint(2, 4)):
-                for campaign in [None, "k"] if rng.random() < 0.3 else [None]:
-                    n = rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 8, 10, 15])
-                    if n:
-                        base[(f"u{u}", code, month, campaign)] = Figure(n=n)
-    cells = aggregate(base)
-    hidden = suppress(cells, 5)
-    small = [cell for cell, figure in cells.items() if 0 < figure.n < 5]
-    assert set(small) <= hidden
-    given_away = _shown_span(list(base), cells, hidden)
-    for cell in small:
-        assert not given_away(cell), cell
-    # Nor the sum of two small figures that together have fewer than 5 answers.
-    pairs = [
-        (a, b)
-        for i, a in enumerate(small)
-        for b in small[i + 1 :]
-        if cells[a].n + cells[b].n < 5 and _apart(a, b)
-    ]
-    for a, b in pairs:
-        assert not given_away(a, b), (a, b)
-
-
-def test_a_figure_hidden_in_one_split_is_not_given_back_by_two_others():
-    """Blue: January 10, March 6; green: January 10, March 3. Hiding blue's March to protect
-    green's 3 is not enough: blue's year minus blue's January is blue's March again."""
-    base = {
-        ("u", "blue", 1, None): Figure(n=10),
-        ("u", "blue", 3, None): Figure(n=6),
-        ("u", "green", 1, None): Figure(n=10),
-        ("u", "green", 3, None): Figure(n=3),
-    }
-    cells = aggregate(base)
-    hidden = suppress(cells, 5)
-    assert not _given_away(list(base), cells, hidden, ("u", "green", 3, ALL))
-    assert ("u", ALL, ALL, ALL) not in hidden and ("u", ALL, 1, ALL) not in hidden
-
-
-def test_months_without_a_campaign_are_not_hidden_for_it():
-    base = {("u", "blue", m, None): Figure(n=6) for m in (1, 2, 3)}
-    hidden = suppress(aggregate(base), 5)
-    assert not [cell for cell in hidden if None not in cell]  # every figure a page can ask for
 
 
 @pytest.fixture

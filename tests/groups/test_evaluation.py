@@ -491,12 +491,18 @@ def test_the_supervisor_sees_no_figure_resting_on_fewer_than_five_answers(world,
         )
     supervisor = english(login(world.supervisor))
     page = supervisor.get(reverse("groups:run_evaluations", args=[run.pk])).content.decode()
-    assert "from 8 answers" not in page  # the total would give the two away
-    assert "fewer than 5" in page
-    assert page.count("mean 2.8") == 1  # the first session's faces, six answers
+    protecting = "Not shown, so that a figure of fewer than 5 answers cannot be worked out"
+    # The second session's two faces are hidden; the first session's six go with them, since
+    # the run's eight minus a shown six would be the two again. The run's eight are shown.
+    assert "fewer than 5" in page and protecting in page
+    assert "mean 2.8" not in page  # the first session's faces
+    assert "Mean 2.4 from 8 answers" in page
     detail = supervisor.get(reverse("groups:session_detail", args=[held[1].pk])).content
     assert "Fewer than 5 answers: not shown." in detail.decode()
     assert "Not good: <strong>2</strong>" not in detail.decode()
+    # The session's own page hides what the run's page hides: the two pages tell no more.
+    first = supervisor.get(reverse("groups:session_detail", args=[held[0].pk])).content.decode()
+    assert protecting in first and "Mean 2.8" not in first
     # The facilitators see everything: they read the answers themselves.
     facilitator = english(login(world.counsellor))
     page = facilitator.get(reverse("groups:run_evaluations", args=[run.pk])).content.decode()
