@@ -1,5 +1,5 @@
-"""Benchmark: the hiding of small figures on the feedback results page (socialwork/core/disclosure.py,
-used by feedback/results.py).
+"""Benchmark: the hiding of small figures on the feedback results page
+(socialwork/core/disclosure.py, used by feedback/results.py).
 
     .venv/bin/python bench/feedback_results.py
     .venv/bin/python bench/feedback_results.py --repeat 5
