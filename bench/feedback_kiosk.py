@@ -108,6 +108,7 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
 
 def bench(args) -> bool:
     from django.db import connection
+    from django.test import RequestFactory
 
     from feedback import selectors, services
     from feedback.models import Instrument, KioskDevice, Response
@@ -118,7 +119,7 @@ def bench(args) -> bool:
     card = Instrument.objects.get(code="card")
     device = KioskDevice.objects.create(name="Bench", unit=unit, instrument=card, languages=["fi"])
     token = services.kiosk_enrol_link_new(device=device, actor=None)
-    _device, secret = services.kiosk_device_enrol(token=token)
+    _device, secret = services.kiosk_device_enrol(request=RequestFactory().get("/"), token=token)
     version = selectors.version_current(card).pk
     with connection.cursor() as cursor:
         cursor.execute(

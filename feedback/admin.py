@@ -132,7 +132,7 @@ class CampaignAdmin(AdministratorAdmin):
 
     @admin.display(description=_("web address"))
     def web_address(self, obj):
-        return campaign_url(obj) if obj and obj.token else "–"
+        return campaign_url(obj) if obj and obj.link_id and obj.token else "–"
 
     def has_delete_permission(self, request, obj=None):
         return False

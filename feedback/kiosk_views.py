@@ -24,12 +24,13 @@ from django.views.decorators.csrf import csrf_exempt
 
 from feedback import selectors, services
 from feedback.models import ContactSlip, secret_hash
+from feedback.purposes import KIOSK_REGISTRATION
 from feedback.selectors import KIOSK_COOKIE
 from socialwork.core.throttle import Throttle
+from socialwork.links.services import TooManyGuesses, link_open
 
 MAX_BODY = 16 * 1024
 COOKIE_MAX_AGE = 5 * 365 * 24 * 3600
-ENROL_THROTTLE = Throttle("kiosk-enrol", limit=20, window_seconds=15 * 60)
 
 
 def _set_device_cookie(response, secret: str) -> None:
@@ -49,24 +50,29 @@ class KioskEnrolView(View):
     virus scanner that opens the link does not use it up."""
 
     def get(self, request, token):
-        if ENROL_THROTTLE.blocked(request):
-            return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=429)
-        if not selectors.enrol_link_valid(token):
-            ENROL_THROTTLE.failed(request)
-            return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=404)
+        try:
+            link = link_open(request, purpose=KIOSK_REGISTRATION.name, token=token)
+        except TooManyGuesses:
+            return _enrol_invalid(request, status=429)
+        if link is None or selectors.device_waiting_for(link) is None:
+            return _enrol_invalid(request, status=404)
         return render(request, "feedback/kiosk_enrol.html", {"token": token})
 
     def post(self, request, token):
-        if ENROL_THROTTLE.blocked(request):
-            return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=429)
-        enrolled = services.kiosk_device_enrol(token=token)
+        try:
+            enrolled = services.kiosk_device_enrol(request=request, token=token)
+        except TooManyGuesses:
+            return _enrol_invalid(request, status=429)
         if enrolled is None:
-            ENROL_THROTTLE.failed(request)
-            return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=404)
+            return _enrol_invalid(request, status=404)
         _device, secret = enrolled
         response = redirect("kiosk:page")
         _set_device_cookie(response, secret)
         return response
+
+
+def _enrol_invalid(request, *, status: int):
+    return render(request, "feedback/kiosk_enrol.html", {"invalid": True}, status=status)
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -306,9 +306,14 @@ class Campaign(models.Model):
         verbose_name=_("channels"),
         default=list,
     )
-    # The code in the web link and QR code: short enough to type from paper, too many to
-    # guess within the survey's throttle (services.campaign_token).
-    token = models.CharField(max_length=32, unique=True, editable=False)
+    # The web link and QR code (feedback/purposes.SURVEY): its token is never stored.
+    link = models.OneToOneField(
+        "links.SecretLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="campaign",
+    )
     sheet_pdf = models.BinaryField(null=True, editable=False)
     sheet_requested_at = models.DateTimeField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -362,6 +367,11 @@ class Campaign(models.Model):
         following = (self.first_day + dt.timedelta(days=32)).replace(day=1)
         return following + dt.timedelta(days=CAMPAIGN_GRACE_DAYS - 1)
 
+    @property
+    def token(self) -> str | None:
+        """The token of the web link (socialwork/links keeps it sealed)."""
+        return self.link.token if self.link_id else None
+
     def is_open_today(self) -> bool:
         return self.first_day <= timezone.localdate() <= self.last_day
 
@@ -400,8 +410,15 @@ class KioskDevice(models.Model):
         ),
     )
     idle_seconds = models.PositiveSmallIntegerField(_("start over after idle seconds"), default=90)
-    enrol_token_hash = models.CharField(max_length=64, blank=True, editable=False)
-    enrol_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The one-time registration link while it is waiting to be opened on the tablet.
+    enrol_link = models.OneToOneField(
+        "links.SecretLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="kiosk_device",
+    )
     secret_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     enrolled_at = models.DateTimeField(_("registered"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)

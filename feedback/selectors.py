@@ -38,15 +38,9 @@ def device_for_secret(secret: str | None) -> KioskDevice | None:
     )
 
 
-def enrol_link_valid(token: str) -> bool:
-    return (
-        bool(token)
-        and KioskDevice.objects.filter(
-            enrol_token_hash=secret_hash(token),
-            enrol_expires_at__gt=timezone.now(),
-            revoked_at__isnull=True,
-        ).exists()
-    )
+def device_waiting_for(link) -> KioskDevice | None:
+    """The tablet a registration link is for, while it may still be registered."""
+    return KioskDevice.objects.filter(enrol_link=link, revoked_at__isnull=True).first()
 
 
 def version_current(instrument: Instrument) -> InstrumentVersion | None:
@@ -199,14 +193,11 @@ def kiosk_setup(device: KioskDevice) -> dict | None:
     }
 
 
-def campaign_for_token(token: str) -> Campaign | None:
-    if not token or len(token) > 64:
-        return None
-    # A phone may capitalise a typed address; new links are all lower case.
-    tokens = {token, token.lower()}
+def campaign_for_link(link) -> Campaign | None:
+    """The campaign a survey link opens, while it is handed out on the web."""
     return (
-        Campaign.objects.select_related("instrument", "unit")
-        .filter(token__in=tokens, channels__contains=[Channel.WEB])
+        Campaign.objects.select_related("instrument", "unit", "link")
+        .filter(link=link, channels__contains=[Channel.WEB])
         .first()
     )
 

@@ -36,8 +36,10 @@ from feedback.models import (
     WorkerCode,
     secret_hash,
 )
+from feedback.purposes import KIOSK_REGISTRATION, SURVEY
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record, audit_records
+from socialwork.links.services import link_issue, link_revoke, link_use
 
 TEXT_LIMITS = {Scale.SHORT_TEXT: 100, Scale.TEXT: 2000}
 # How far the tablet's clock may be trusted for an answer that waited offline.
@@ -356,12 +358,17 @@ def micro_feedback_record(
 
 @transaction.atomic
 def kiosk_enrol_link_new(*, device: KioskDevice, actor) -> str:
-    """A new one-time registration link, valid for a day. Returns the secret for the link;
-    only its hash is kept."""
-    token = secrets.token_urlsafe(24)
-    device.enrol_token_hash = secret_hash(token)
-    device.enrol_expires_at = timezone.now() + ENROL_LINK_VALID
-    device.save(update_fields=["enrol_token_hash", "enrol_expires_at"])
+    """A new one-time registration link, valid for a day, in place of any earlier one.
+    Returns the token for the address (socialwork/links keeps it sealed)."""
+    if device.enrol_link is not None:
+        link_revoke(link=device.enrol_link)
+    device.enrol_link = link_issue(
+        purpose=KIOSK_REGISTRATION.name,
+        valid_for=ENROL_LINK_VALID,
+        single_use=True,
+        created_by=actor,
+    )
+    device.save(update_fields=["enrol_link"])
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CHANGE,
@@ -369,22 +376,20 @@ def kiosk_enrol_link_new(*, device: KioskDevice, actor) -> str:
         unit=device.unit,
         changed_fields=["registration link"],
     )
-    return token
+    return device.enrol_link.token
 
 
 @transaction.atomic
-def kiosk_device_enrol(*, token: str) -> tuple[KioskDevice, str] | None:
+def kiosk_device_enrol(*, request, token: str) -> tuple[KioskDevice, str] | None:
     """Bind the tablet that opened the link: a new device secret for its cookie. The link
-    works once; a second use, an expired or a made-up link gives None."""
-    if not token:
+    works once; a second use, an expired or a made-up link gives None (and too many wrong
+    ones TooManyGuesses)."""
+    link = link_use(request, purpose=KIOSK_REGISTRATION.name, token=token)
+    if link is None:
         return None
     device = (
         KioskDevice.objects.select_for_update()
-        .filter(
-            enrol_token_hash=secret_hash(token),
-            enrol_expires_at__gt=timezone.now(),
-            revoked_at__isnull=True,
-        )
+        .filter(enrol_link=link, revoked_at__isnull=True)
         .first()
     )
     if device is None:
@@ -392,11 +397,8 @@ def kiosk_device_enrol(*, token: str) -> tuple[KioskDevice, str] | None:
     secret = secrets.token_urlsafe(32)
     device.secret_hash = secret_hash(secret)
     device.enrolled_at = timezone.now()
-    device.enrol_token_hash = ""
-    device.enrol_expires_at = None
-    device.save(
-        update_fields=["secret_hash", "enrolled_at", "enrol_token_hash", "enrol_expires_at"]
-    )
+    device.enrol_link = None
+    device.save(update_fields=["secret_hash", "enrolled_at", "enrol_link"])
     audit_record(
         actor=None,
         label="kiosk",
@@ -412,9 +414,10 @@ def kiosk_device_enrol(*, token: str) -> tuple[KioskDevice, str] | None:
 def kiosk_device_revoke(*, device: KioskDevice, actor) -> None:
     device.revoked_at = timezone.now()
     device.secret_hash = ""
-    device.enrol_token_hash = ""
-    device.enrol_expires_at = None
-    device.save(update_fields=["revoked_at", "secret_hash", "enrol_token_hash", "enrol_expires_at"])
+    if device.enrol_link is not None:
+        link_revoke(link=device.enrol_link)
+    device.enrol_link = None
+    device.save(update_fields=["revoked_at", "secret_hash", "enrol_link"])
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CHANGE,
@@ -430,19 +433,12 @@ def kiosk_device_revoke(*, device: KioskDevice, actor) -> None:
 # The link is printed for clients to type by hand: lower-case letters and digits without
 # the look-alikes (0/o, 1/l/i) and no hyphen a line break could hide. 31**10 links are
 # plenty, since the survey is throttled and the link opens only an anonymous form.
-TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-
-
-def campaign_token(length: int = 10) -> str:
-    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(length))
-
-
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, actor) -> Campaign:
     """Create or change a campaign; a new one gets its secret link."""
     created = campaign.pk is None
     if created:
-        campaign.token = campaign_token()
+        campaign.link = link_issue(purpose=SURVEY.name, created_by=actor)
         campaign.created_by = actor
     campaign.full_clean()
     campaign.save()

@@ -13,14 +13,13 @@ from django.views.generic import FormView, TemplateView
 from feedback import selectors, services
 from feedback.forms import AnswersForm, ContactSlipForm
 from feedback.models import Channel, in_language
+from feedback.purposes import SURVEY
 from socialwork.core.throttle import Throttle
+from socialwork.links.services import TooManyGuesses, link_open
 
 # Answers per address in a quarter of an hour: a household may share a connection, a script
 # filling the survey may not.
 SURVEY_THROTTLE = Throttle("survey-answer", limit=30, window_seconds=15 * 60)
-# Unknown survey links per address: plenty for a mistyped link from paper, far too few to
-# find a campaign's ten characters by guessing.
-LINK_THROTTLE = Throttle("survey-link", limit=20, window_seconds=15 * 60)
 
 
 # Each language in its own name, as a client looking for their language would read it.
@@ -30,11 +29,15 @@ PUBLIC_LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 class CampaignMixin:
     def dispatch(self, request, *args, **kwargs):
         # Every look-up of a link counts against an address that guesses: after too many
-        # unknown links even a real one answers "not found" for a while.
-        blocked = LINK_THROTTLE.blocked(request)
-        self.campaign = None if blocked else selectors.campaign_for_token(kwargs["token"])
+        # unknown links even a real one answers "not found" for a while (socialwork/links).
+        blocked, self.campaign = False, None
+        try:
+            link = link_open(request, purpose=SURVEY.name, token=kwargs["token"])
+        except TooManyGuesses:
+            blocked, link = True, None
+        if link is not None:
+            self.campaign = selectors.campaign_for_link(link)
         if self.campaign is None:
-            LINK_THROTTLE.failed(request)
             return render(
                 request,
                 "feedback/survey_closed.html",
@@ -101,7 +104,7 @@ class SurveyView(CampaignMixin, FormView):
         # A new CSRF cookie for the contact form that follows: the answer and the slip must
         # not arrive with one token that a log or a proxy could join them by.
         rotate_token(self.request)
-        return redirect("survey:thanks", token=self.campaign.token)
+        return redirect("survey:thanks", token=self.campaign.link.token)
 
 
 class SurveyThanksView(CampaignMixin, TemplateView):

@@ -8,7 +8,6 @@ and never feeds a benefit decision (001:474-476, 1166).
 """
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -586,12 +585,6 @@ class EvaluationAnswer(models.Model):
         return f"{self.value} / 5"
 
 
-def _evaluation_code() -> str:
-    # Six characters without look-alikes (0/O, 1/I/L), easy to read out in the room.
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(6))
-
-
 class EvaluationCode(models.Model):
     """Opens the self-evaluation form for one session's participants, for a limited time."""
 
@@ -601,8 +594,10 @@ class EvaluationCode(models.Model):
         on_delete=models.CASCADE,
         related_name="evaluation_codes",
     )
-    code = models.CharField(_("code"), max_length=12, unique=True, default=_evaluation_code)
-    expires_at = models.DateTimeField(_("valid until"))
+    # The code itself is never stored (groups/purposes.SESSION_CODE, socialwork/links).
+    link = models.OneToOneField(
+        "links.SecretLink", on_delete=models.CASCADE, related_name="evaluation_code"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -611,13 +606,20 @@ class EvaluationCode(models.Model):
     class Meta:
         verbose_name = _("session code")
         verbose_name_plural = _("session codes")
-        indexes = [models.Index(fields=["session", "expires_at"], name="groups_code_session")]
 
     def __str__(self) -> str:
-        return self.code
+        return f"{self.session} #{self.pk}"
+
+    @property
+    def code(self) -> str | None:
+        return self.link.token
+
+    @property
+    def expires_at(self):
+        return self.link.expires_at
 
     def is_valid(self, now=None) -> bool:
-        return (now or timezone.now()) < self.expires_at
+        return self.link.is_open(now)
 
 
 class FinalEvaluation(models.Model):
@@ -672,8 +674,9 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token = models.CharField(
-        _("secret address"), max_length=64, unique=True, default=secrets.token_urlsafe
+    # The secret address (groups/purposes.CALENDAR_FEED): its token is never stored.
+    link = models.OneToOneField(
+        "links.SecretLink", on_delete=models.PROTECT, related_name="calendar_feed"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -683,3 +686,8 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def token(self) -> str | None:
+        """The token of the address (socialwork/links keeps it sealed)."""
+        return self.link.token

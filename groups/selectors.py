@@ -24,7 +24,9 @@ from groups.models import (
     Session,
     SessionEvaluation,
 )
+from groups.purposes import SESSION_CODE
 from socialwork.core.disclosure import ALL, Figure, Protected, Shown
+from socialwork.links.services import link_open
 from socialwork.messaging.models import Message
 from socialwork.people.models import Role
 from socialwork.people.permissions import unit_ids_with_role
@@ -497,25 +499,25 @@ def enrolment_evaluations(enrolment: Enrolment, questions) -> list[tuple]:
 
 
 def evaluation_code_current(session: Session) -> EvaluationCode | None:
+    now = timezone.now()
     return (
-        session.evaluation_codes.filter(expires_at__gt=timezone.now())
+        session.evaluation_codes.select_related("link")
+        .filter(link__expires_at__gt=now)
+        .exclude(link__revoked_at__lte=now)
         .order_by("-created_at")
         .first()
     )
 
 
-def normalise_code(raw: str) -> str:
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:12]
-
-
-def evaluation_code_lookup(raw: str) -> EvaluationCode | None:
-    """A valid code with its session and group, or None for a wrong or expired one."""
-    code = normalise_code(raw)
-    if not code:
+def evaluation_code_open(request, raw: str) -> EvaluationCode | None:
+    """A valid code with its session and group, or None for a wrong or expired one. A wrong
+    one counts against the address (socialwork/links), which may raise TooManyGuesses."""
+    link = link_open(request, purpose=SESSION_CODE.name, token=raw)
+    if link is None:
         return None
     return (
-        EvaluationCode.objects.select_related("session__run__programme")
-        .filter(code=code, expires_at__gt=timezone.now(), session__cancelled_at__isnull=True)
+        EvaluationCode.objects.select_related("session__run__programme", "link")
+        .filter(link=link, session__cancelled_at__isnull=True)
         .first()
     )
 
@@ -645,13 +647,13 @@ def enrolment_get_for_user(user, pk: int) -> Enrolment | None:
 
 
 def calendar_feed_of(user) -> CalendarFeed | None:
-    return CalendarFeed.objects.filter(user=user).first()
+    return CalendarFeed.objects.select_related("link").filter(user=user).first()
 
 
-def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+def calendar_feed_for_link(link) -> CalendarFeed | None:
     return (
-        CalendarFeed.objects.select_related("user")
-        .filter(token=token, user__is_active=True)
+        CalendarFeed.objects.select_related("user", "link")
+        .filter(link=link, user__is_active=True)
         .first()
     )
 

@@ -1,6 +1,5 @@
 """Every write in groups, each in a transaction, client data with its audit row."""
 
-import secrets
 from datetime import date, time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -25,9 +24,11 @@ from groups.models import (
     SessionEvaluation,
     ThemeWish,
 )
+from groups.purposes import CALENDAR_FEED, SESSION_CODE
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
 from socialwork.core.schedules import cadence_dates, local_span
+from socialwork.links.services import link_issue, link_revoke
 from socialwork.people.models import Client, User
 
 # Which status a group may move to from each status.
@@ -528,21 +529,20 @@ def evaluation_code_open(*, actor: User, session: Session, minutes: int) -> Eval
     if session.starts_at > now:
         raise ValidationError(_("The code can be opened once the session has started."))
     evaluation_code_close(actor=actor, session=session)
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return EvaluationCode.objects.create(
-                    session=session, expires_at=now + timedelta(minutes=minutes), created_by=actor
-                )
-        except IntegrityError:  # the same six characters already in use: draw again
-            continue
-    raise ValidationError(_("A code could not be created. Please try again."))
+    link = link_issue(
+        purpose=SESSION_CODE.name, valid_for=timedelta(minutes=minutes), created_by=actor
+    )
+    return EvaluationCode.objects.create(session=session, link=link, created_by=actor)
 
 
 @transaction.atomic
 def evaluation_code_close(*, actor: User, session: Session) -> int:
+    """The session's open codes stop working at once."""
     now = timezone.now()
-    return EvaluationCode.objects.filter(session=session, expires_at__gt=now).update(expires_at=now)
+    codes = EvaluationCode.objects.select_related("link").filter(
+        session=session, link__expires_at__gt=now, link__revoked_at__isnull=True
+    )
+    return sum(link_revoke(link=code.link) for code in codes)
 
 
 @transaction.atomic
@@ -561,8 +561,11 @@ def final_evaluation_save(*, actor: User, run: GroupRun, **data) -> FinalEvaluat
 
 @transaction.atomic
 def calendar_feed_for(user: User) -> CalendarFeed:
-    feed, _created = CalendarFeed.objects.get_or_create(user=user)
-    return feed
+    """The staff member's calendar address, made the first time it is asked for."""
+    feed = CalendarFeed.objects.select_for_update().select_related("link").filter(user=user)
+    return feed.first() or CalendarFeed.objects.create(
+        user=user, link=link_issue(purpose=CALENDAR_FEED.name, created_by=user)
+    )
 
 
 @transaction.atomic
@@ -570,7 +573,9 @@ def calendar_feed_regenerate(*, user: User) -> CalendarFeed:
     """A new secret address; the old one stops working at once (for a lost phone or an
     address shared by mistake)."""
     feed = calendar_feed_for(user)
-    feed.token = secrets.token_urlsafe()
-    feed.save(update_fields=["token"])
+    old = feed.link
+    feed.link = link_issue(purpose=CALENDAR_FEED.name, created_by=user)
+    feed.save(update_fields=["link"])
+    link_revoke(link=old)
     audit_record(actor=user, action=AuditEvent.Action.CHANGE, obj=feed, changed_fields=["token"])
     return feed

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "socialwork.core",
     "socialwork.people",
     "socialwork.audit",
+    "socialwork.links",
     "groups",
     "socialwork.messaging",
     "feedback",

@@ -1,4 +1,5 @@
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 
@@ -10,3 +11,9 @@ def count_queries(client, url, **params) -> int:
         response = client.get(url, params)
     assert response.status_code == 200, response.status_code
     return len(ctx.captured_queries)
+
+
+def visitor(address: str = "198.51.100.7"):
+    """A request from someone without a login, for the services that count wrong guesses
+    per address (links without a login)."""
+    return RequestFactory().get("/", REMOTE_ADDR=address)

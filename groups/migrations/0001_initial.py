@@ -8,7 +8,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import groups.models
+import groups.migrations._legacy
 
 
 class Migration(migrations.Migration):
@@ -723,7 +723,9 @@ class Migration(migrations.Migration):
                 (
                     "code",
                     models.CharField(
-                        default=groups.models._evaluation_code, max_length=12, unique=True
+                        default=groups.migrations._legacy.evaluation_code,
+                        max_length=12,
+                        unique=True,
                     ),
                 ),
                 ("expires_at", models.DateTimeField()),

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-import groups.models
+import groups.migrations._legacy
 
 
 class Migration(migrations.Migration):
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             model_name="evaluationcode",
             name="code",
             field=models.CharField(
-                default=groups.models._evaluation_code,
+                default=groups.migrations._legacy.evaluation_code,
                 max_length=12,
                 unique=True,
                 verbose_name="code",

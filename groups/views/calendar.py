@@ -10,7 +10,9 @@ from django.views.generic import ListView
 
 from groups import permissions, selectors, services
 from groups.ical import calendar_ics
+from groups.purposes import CALENDAR_FEED
 from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.links.services import TooManyGuesses, link_use
 
 
 class CalendarView(PredicateRequiredMixin, ListView):
@@ -26,7 +28,7 @@ class CalendarView(PredicateRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         feed = selectors.calendar_feed_of(self.request.user)
         feed_url = (
-            self.request.build_absolute_uri(reverse("groups:calendar_feed", args=[feed.token]))
+            self.request.build_absolute_uri(reverse("groups:calendar_feed", args=[feed.link.token]))
             if feed
             else None
         )
@@ -38,7 +40,11 @@ class CalendarFeedView(View):
     account or a regenerated address answers 404."""
 
     def get(self, request, token):
-        feed = selectors.calendar_feed_by_token(token)
+        try:
+            link = link_use(request, purpose=CALENDAR_FEED.name, token=token)
+        except TooManyGuesses:
+            return HttpResponse(status=429)
+        feed = selectors.calendar_feed_for_link(link) if link else None
         if feed is None or not permissions.can_use_calendar_feed(feed.user):
             raise Http404
         body = calendar_ics(

@@ -15,27 +15,32 @@ from groups.forms import (
 from groups.models import (
     SessionEvaluation,
 )
-from socialwork.core.throttle import Throttle
-
-# Wrong codes per address before it has to wait: plenty for typos, far too few to guess a
-# six-character code while it is valid.
-CODE_THROTTLE = Throttle("evaluation-code", limit=20, window_seconds=15 * 60)
+from groups.purposes import SESSION_CODE
+from socialwork.links.services import TooManyGuesses
 
 
 class PublicMixin:
-    """Pages for participants. They need no account: the session code is the key."""
+    """Pages for participants. They need no account: the session code is the key, and a
+    wrong one counts against the address like any link without a login (socialwork/links)."""
 
     def get_code(self):
+        """The open code in the address, or None; TooManyGuesses once the address has tried
+        too many."""
         if not hasattr(self, "_code"):
-            self._code = selectors.evaluation_code_lookup(self.kwargs.get("code", ""))
+            self._code = selectors.evaluation_code_open(self.request, self.kwargs.get("code", ""))
         return self._code
 
+    def code_or_none(self):
+        try:
+            return self.get_code()
+        except TooManyGuesses:
+            return None
+
     def code_invalid(self, request):
-        CODE_THROTTLE.failed(request)
         return render(
             request,
             "groups/public/code_invalid.html",
-            {"blocked": CODE_THROTTLE.blocked(request), "form": CodeEntryForm()},
+            {"blocked": SESSION_CODE.throttle.blocked(request), "form": CodeEntryForm()},
             status=404,
         )
 
@@ -48,12 +53,12 @@ class CodeEntryView(PublicMixin, FormView):
         return {"code": self.request.GET.get("code", "")[:20]}
 
     def form_valid(self, form):
-        if CODE_THROTTLE.blocked(self.request):
+        try:
+            code = selectors.evaluation_code_open(self.request, form.cleaned_data["code"])
+        except TooManyGuesses:
             form.add_error(None, _("Too many wrong codes. Please wait a moment and try again."))
             return self.form_invalid(form)
-        code = selectors.evaluation_code_lookup(form.cleaned_data["code"])
         if code is None:
-            CODE_THROTTLE.failed(self.request)
             form.add_error(
                 "code",
                 _("The code is not right or it is no longer valid. Ask the facilitators."),
@@ -69,7 +74,7 @@ class CodeParticipantsView(PublicMixin, TemplateView):
     template_name = "groups/public/code_participants.html"
 
     def get(self, request, *args, **kwargs):
-        if CODE_THROTTLE.blocked(request) or self.get_code() is None:
+        if self.code_or_none() is None:
             return self.code_invalid(request)
         return super().get(request, *args, **kwargs)
 
@@ -87,11 +92,13 @@ class SelfEvaluationView(PublicMixin, FormView):
     template_name = "groups/public/self_evaluation.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if CODE_THROTTLE.blocked(request) or self.get_code() is None:
+        if self.code_or_none() is None:
             return self.code_invalid(request)
         participants = dict(selectors.code_participants(self.get_code().session))
         enrolment = next((e for e in participants if e.pk == self.kwargs["enrolment_pk"]), None)
         if enrolment is None:
+            # Someone else's place with a valid code: a wrong guess all the same.
+            SESSION_CODE.throttle.failed(request)
             return self.code_invalid(request)
         if participants[enrolment]:
             messages.info(request, _("This session has already been evaluated. Thank you!"))
@@ -137,7 +144,4 @@ class CodeThanksView(PublicMixin, TemplateView):
         # way back to the list of names. Whether that way shows tells whether a code is
         # valid, so this page counts wrong codes like the others and stops telling once
         # the address has guessed too often.
-        code = None if CODE_THROTTLE.blocked(self.request) else self.get_code()
-        if code is None:
-            CODE_THROTTLE.failed(self.request)
-        return super().get_context_data(open_code=code, **kwargs)
+        return super().get_context_data(open_code=self.code_or_none(), **kwargs)

@@ -15,6 +15,7 @@ STAFF_OBJECT_TYPES = (
     "people.unit",
     "people.roleassignment",
     "people.partnerorganisation",
+    "links.secretlink",
     "groups.programme",
     "groups.grouprun",
     "groups.session",

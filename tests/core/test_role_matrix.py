@@ -91,15 +91,13 @@ def open_code(world):
     """A valid session code for the group's first session (already held)."""
     from datetime import timedelta
 
-    from django.utils import timezone
-
     from groups.models import EvaluationCode
+    from socialwork.links.services import link_issue
 
     run, enrolment, _goal, _personal = group(world)
     session = run.sessions.first()
-    code = EvaluationCode.objects.create(
-        session=session, expires_at=timezone.now() + timedelta(hours=1)
-    )
+    link = link_issue(purpose="session-code", valid_for=timedelta(hours=1))
+    code = EvaluationCode.objects.create(session=session, link=link)
     return code, enrolment
 
 
@@ -162,6 +160,7 @@ def feedback_campaign(world):
     from django.utils import timezone
 
     from feedback.models import Campaign, Instrument
+    from socialwork.links.services import link_issue
 
     today = timezone.localdate()
     return Campaign.objects.create(
@@ -170,7 +169,7 @@ def feedback_campaign(world):
         year=today.year,
         month=today.month,
         channels=["kiosk", "web", "paper"],
-        token="kysely-matrix-token",
+        link=link_issue(purpose="survey"),
         sheet_pdf=b"%PDF-1.7",
     )
 
@@ -351,6 +350,9 @@ ADMIN_SPECIAL = {
     "admin:feedback_workercode_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
     "admin:feedback_campaign_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
     "admin:feedback_kioskdevice_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    # Links are made by the features that hand them out, and revoked rather than deleted.
+    "admin:links_secretlink_add": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
+    "admin:links_secretlink_delete": ADMIN_EXPECTED | {"administrator": FORBIDDEN},
 }
 
 
@@ -380,6 +382,7 @@ def admin_kwargs(name, world):
     if name.endswith(("_change", "_delete", "_history")) and name != "admin:password_change":
         from feedback.models import Instrument, InstrumentVersion, KioskDevice, WorkerCode
         from groups.models import EvaluationQuestionSet
+        from socialwork.links.services import link_issue
         from socialwork.messaging.models import MessageTemplate
         from tests.factories import PartnerOrganisationFactory
         from tests.factories.groups import programme
@@ -396,6 +399,7 @@ def admin_kwargs(name, world):
                 purpose="groups.session_reminder", language="fi"
             ),
             "feedback_instrument": lambda: Instrument.objects.get(code="card"),
+            "links_secretlink": lambda: link_issue(purpose="survey"),
             "feedback_instrumentversion": lambda: InstrumentVersion.objects.first(),
             "feedback_workercode": lambda: WorkerCode.objects.create(
                 unit=world.unit, worker=world.counsellor, colour="blue"

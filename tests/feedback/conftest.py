@@ -4,6 +4,7 @@ import pytest
 
 from feedback import services
 from feedback.models import Instrument, KioskDevice, WorkerCode
+from tests.utils import visitor
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def enrolled_kiosk(world, instrument, name="Aulan tabletti"):
         name=name, unit=world.unit, instrument=instrument, languages=["fi", "sv", "en"]
     )
     token = services.kiosk_enrol_link_new(device=device, actor=world.administrator)
-    device, secret = services.kiosk_device_enrol(token=token)
+    device, secret = services.kiosk_device_enrol(request=visitor(), token=token)
     return SimpleNamespace(device=device, secret=secret)
 
 

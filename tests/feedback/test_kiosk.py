@@ -11,6 +11,8 @@ from django.utils import timezone
 from feedback import selectors, services
 from feedback.models import Answer, ContactSlip, KioskDevice, Response
 from feedback.selectors import KIOSK_COOKIE
+from socialwork.links.models import SecretLink
+from socialwork.links.services import link_issue
 
 pytestmark = pytest.mark.django_db
 
@@ -229,8 +231,8 @@ def test_the_registration_link_works_once(client, world, card):
 def test_an_expired_registration_link_does_nothing(client, world, card):
     device = KioskDevice.objects.create(name="Aula 3", unit=world.unit, instrument=card)
     token = services.kiosk_enrol_link_new(device=device, actor=world.administrator)
-    KioskDevice.objects.filter(pk=device.pk).update(
-        enrol_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    SecretLink.objects.filter(kiosk_device=device).update(
+        expires_at=timezone.now() - dt.timedelta(minutes=1)
     )
     assert client.post(f"/kiosk/enrol/{token}/").status_code == 404
     device.refresh_from_db()
@@ -285,7 +287,7 @@ def test_a_tablet_answer_joins_the_survey_campaign_of_its_month(client, world, s
         year=today.year,
         month=today.month,
         channels=["kiosk"],
-        token="t1",
+        link=link_issue(purpose="survey"),
     )
     body = answer(current(survey), answers={"q1": 4})
     post(client, "/kiosk/answer/", body, secret=tablet.secret)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from feedback import selectors, services
 from feedback.models import Campaign, ContactSlip, PendingContactSlip, Response, WorkerCode
+from socialwork.links.services import link_issue
 from tests.feedback.conftest import release_slips
 from tests.utils import count_queries
 
@@ -170,7 +171,7 @@ def test_paper_forms_go_only_into_open_campaigns(login, world, survey):
         year=today.year - 1,
         month=today.month,
         channels=["paper"],
-        token=services.campaign_token(),
+        link=link_issue(purpose="survey"),
     )
     client = login(world.counsellor)
     client.cookies["django_language"] = "en"
@@ -189,7 +190,7 @@ def test_open_campaigns_are_those_of_this_month_and_the_fortnight_after(world, s
             year=year,
             month=month,
             channels=["paper"],
-            token=services.campaign_token(),
+            link=link_issue(purpose="survey"),
         )
 
     november, december = made(2026, 11), made(2026, 12)
@@ -277,7 +278,7 @@ def test_list_pages_take_the_same_queries_however_many_rows(login, world, survey
             year=year,
             month=month,
             channels=["web"],
-            token=f"t{year}{month}",
+            link=link_issue(purpose="survey"),
         )
 
     add(2020, 11)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from feedback import selectors, services
 from feedback.models import Answer, Campaign, Channel, Instrument, Response, WorkerCode
+from socialwork.links.services import link_issue
 from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +240,7 @@ def test_a_campaign_compares_with_last_years_campaign_of_the_same_month(login, w
             year=year,
             month=today.month,
             channels=["paper"],
-            token=services.campaign_token(),
+            link=link_issue(purpose="survey"),
         )
         for year in (today.year - 1, today.year)
     }

@@ -20,10 +20,12 @@ from groups.models import (
 )
 from groups.services import enrolment_add
 from socialwork.audit.models import AuditEvent
+from socialwork.links.models import SecretLink
+from socialwork.links.services import link_issue
 from socialwork.people.models import Role, RoleAssignment
 from tests.factories import ClientFactory, UserFactory
 from tests.factories.groups import make_run
-from tests.utils import count_queries
+from tests.utils import count_queries, visitor
 
 SELF = SessionEvaluation.Channel.SELF
 WITH_FACILITATOR = SessionEvaluation.Channel.WITH_FACILITATOR
@@ -59,9 +61,8 @@ def english(client):
 
 
 def open_code(session, minutes=60):
-    return EvaluationCode.objects.create(
-        session=session, expires_at=timezone.now() + timedelta(minutes=minutes)
-    )
+    link = link_issue(purpose="session-code", valid_for=timedelta(minutes=minutes))
+    return EvaluationCode.objects.create(session=session, link=link)
 
 
 # --- Services ------------------------------------------------------------------------------
@@ -179,12 +180,15 @@ def test_a_new_code_closes_the_previous_one_and_expires(world, evaluated):
     _run, session, *_rest = evaluated
     first = services.evaluation_code_open(actor=world.counsellor, session=session, minutes=30)
     second = services.evaluation_code_open(actor=world.counsellor, session=session, minutes=60)
-    assert selectors.evaluation_code_lookup(first.code) is None
-    assert selectors.evaluation_code_lookup(second.code.lower()) == second
-    assert selectors.evaluation_code_lookup(f" {second.code[:3]}-{second.code[3:]} ") == second
+    assert selectors.evaluation_code_open(visitor(), first.code) is None
+    assert selectors.evaluation_code_open(visitor(), second.code.lower()) == second
+    assert (
+        selectors.evaluation_code_open(visitor(), f" {second.code[:3]}-{second.code[3:]} ")
+        == second
+    )
     assert timedelta(minutes=59) < second.expires_at - timezone.now() <= timedelta(minutes=60)
-    EvaluationCode.objects.filter(pk=second.pk).update(expires_at=timezone.now())
-    assert selectors.evaluation_code_lookup(second.code) is None
+    SecretLink.objects.filter(evaluation_code=second).update(expires_at=timezone.now())
+    assert selectors.evaluation_code_open(visitor(), second.code) is None
     with pytest.raises(ValidationError):
         services.evaluation_code_open(actor=world.counsellor, session=session, minutes=7)
 
@@ -244,7 +248,7 @@ def test_a_wrong_or_expired_code_opens_nothing(evaluated, client):
     _run, session, first, *_rest = evaluated
     code = open_code(session)
     english(client)
-    EvaluationCode.objects.filter(pk=code.pk).update(expires_at=timezone.now())
+    SecretLink.objects.filter(evaluation_code=code).update(expires_at=timezone.now())
     for url in (
         reverse("evaluate:code_participants", args=[code.code]),
         reverse("evaluate:self_evaluation", args=[code.code, first.pk]),
@@ -335,7 +339,7 @@ def test_the_facilitator_opens_and_closes_a_code(world, evaluated, login):
     assert code.code in page and "<svg" in page
     assert f"/e/{code.code}/" in page
     client.post(reverse("groups:evaluation_code_close", args=[session.pk]))
-    assert selectors.evaluation_code_lookup(code.code) is None
+    assert selectors.evaluation_code_open(visitor(), code.code) is None
     # A bad duration gets a message and opens nothing.
     response = client.post(
         reverse("groups:evaluation_code", args=[session.pk]), {"minutes": 9999}, follow=True
