@@ -4,16 +4,13 @@ administrators can change; the sending rules are the messaging app's."""
 
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Attendance, Enrolment, GroupRun, Session
 from socialwork.messaging import kinds
-from socialwork.messaging.models import Message
+from socialwork.messaging.selectors import about_q, clients_told
 from socialwork.messaging.services import messages_withdraw, notice_queue, reminder_due
 
 REMINDER = "groups.session_reminder"
@@ -153,28 +150,20 @@ def upcoming_reminders(start: datetime, end: datetime):
             session__in=sessions, status=Attendance.Status.EXCUSED
         ).values_list("session_id", "enrolment_id")
     )
-    # A notice of the new time (moved, held after all) that went out after the reminder was
-    # due already told the participant what the reminder would: no second message.
-    told = set()
-    for object_id, client_id, key, created_at in (
-        Message.objects.filter(
-            content_type=ContentType.objects.get_for_model(Session),
-            object_id__in=[str(s.pk) for s in sessions],
-            purpose__in=(MOVED, RESTORED),
-        )
-        .exclude(status=Message.Status.CANCELLED)
-        .values_list("object_id", "client_id", "idempotency_key", "created_at")
-    ):
-        told.add((int(object_id), client_id, key, created_at))
+    # A notice of the new time (moved, held after all) queued after the reminder was due
+    # already told the participant what the reminder would: no second message.
+    told = clients_told(
+        model=Session, object_ids=[s.pk for s in sessions], purposes=(MOVED, RESTORED)
+    )
     for session in sessions:
         values = context_for(session)
-        # Notices about this session at its present time (see _key).
-        prefix = f"groups.session-{session.pk}-{int(session.starts_at.timestamp())}-"
         due = reminder_due(session.starts_at)
         already = {
-            client_id
-            for pk, client_id, key, created_at in told
-            if pk == session.pk and key.startswith(prefix) and created_at >= due
+            t.client_id
+            for t in told
+            if t.object_id == str(session.pk)
+            and t.starts_at == session.starts_at
+            and t.queued_at >= due
         }
         for enrolment in by_run.get(session.run_id, ()):
             if (session.pk, enrolment.pk) in excused or enrolment.client_id in already:
@@ -196,30 +185,17 @@ kinds.register_reminder_source(
 @kinds.register_letter_scope
 def letters_of_my_groups(user):
     """Letters about a group's sessions are printed by that group's facilitators."""
-    sessions = Session.objects.filter(run__facilitators=user)
-    return Q(
-        content_type=ContentType.objects.get_for_model(Session),
-        object_id__in=sessions.annotate(key=Cast("pk", CharField())).values("key"),
-    )
+    return about_q(Session.objects.filter(run__facilitators=user))
 
 
 # --- Notices when a session changes ----------------------------------------------------------
 
 
 def _went_out(session: Session, purposes) -> list:
-    """The clients a message about this session has gone out to (or is going out to right
-    now). Read after messages_withdraw(), whose UPDATE has waited for any message being sent."""
-    ids = (
-        Message.objects.filter(
-            content_type=ContentType.objects.get_for_model(Session),
-            object_id=str(session.pk),
-            purpose__in=purposes,
-            status__in=(Message.Status.SENDING, Message.Status.SENT, Message.Status.DELIVERED),
-        )
-        .exclude(client=None)
-        .values_list("client_id", flat=True)
-        .distinct()
-    )
+    """The participants a message about this session has gone out to (or is going out to
+    right now)."""
+    told = clients_told(model=Session, object_ids=[session.pk], purposes=purposes, went_out=True)
+    ids = {t.client_id for t in told}
     return list(
         Enrolment.objects.filter(run_id=session.run_id, client_id__in=ids)
         .select_related("client")
@@ -228,7 +204,7 @@ def _went_out(session: Session, purposes) -> list:
 
 
 def _key(session: Session, client_id: int, what: str) -> str:
-    # The session's start time third (the reminder scan reads it), then what and when.
+    # Unique per session, its time, what and when the change was made, and client.
     start = int(session.starts_at.timestamp())
     stamp = int(session.updated_at.timestamp() * 1000)
     return f"groups.session-{session.pk}-{start}-{what}-{stamp}-client-{client_id}"
@@ -246,6 +222,7 @@ def session_cancelled(*, actor, session: Session) -> int:
             context=values,
             key=_key(session, enrolment.client_id, "cancelled"),
             about=session,
+            about_starts_at=session.starts_at,
             created_by=actor,
         )
     return len(told)
@@ -262,6 +239,7 @@ def _tell_new_time(*, actor, session: Session, purpose: str, told) -> int:
             context=values,
             key=_key(session, enrolment.client_id, purpose.rsplit("_", 1)[-1]),
             about=session,
+            about_starts_at=session.starts_at,
             created_by=actor,
         )
     return len(told)

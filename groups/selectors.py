@@ -3,7 +3,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -687,13 +686,10 @@ def session_reminders(session: Session) -> list[ReminderRow]:
     """The session page's reminder panel: each expected participant (and anyone a message
     about the session went to) with what was sent and how it went. Two queries."""
     from groups.notices import EXPECTED
+    from socialwork.messaging.selectors import messages_about
     from socialwork.messaging.services import reach, reminder_due_for
 
-    messages = list(
-        Message.objects.filter(
-            content_type=ContentType.objects.get_for_model(Session), object_id=str(session.pk)
-        ).order_by("-created_at", "-id")
-    )
+    messages = messages_about(session)
     by_client: dict[int, list] = {}
     for message in messages:
         by_client.setdefault(message.client_id, []).append(message)

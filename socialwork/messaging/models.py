@@ -82,6 +82,9 @@ class Message(models.Model):
     )
     object_id = models.CharField(max_length=40, blank=True)
     about = GenericForeignKey("content_type", "object_id")
+    # When the thing it told about starts, as the message told it (a session's time): a
+    # source asks whether someone was told of the present time (selectors.clients_told).
+    about_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
     idempotency_key = models.CharField(max_length=200, unique=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason, blank=True)

@@ -1,4 +1,9 @@
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils.translation import ngettext
 
 from socialwork.messaging import kinds
@@ -74,3 +79,59 @@ def client_removal_lines(client: Client) -> list[str]:
         )
         % {"count": count}
     ]
+
+
+# Messages that reached the gateway, or are being handed to it right now.
+WENT_OUT = (Message.Status.SENDING, Message.Status.SENT, Message.Status.DELIVERED)
+
+
+@dataclass(frozen=True)
+class Told:
+    """One client told about one thing: what they were told, of which time, and when."""
+
+    object_id: str
+    client_id: int
+    purpose: str
+    starts_at: datetime | None  # the thing's time as the message told it
+    queued_at: datetime
+
+
+def clients_told(*, model, object_ids, purposes, went_out: bool = False) -> list[Told]:
+    """Who has been told about these things, for a source deciding what to send next (a
+    reminder that a notice of the new time has already stood in for; a cancellation for
+    those who had been told the time). Withdrawn messages told nobody; with `went_out`, only
+    messages that left (or are leaving) count. Read after messages_withdraw(), whose UPDATE
+    has waited for any message being sent."""
+    messages = Message.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in object_ids],
+        purpose__in=purposes,
+        client__isnull=False,
+    )
+    if went_out:
+        messages = messages.filter(status__in=WENT_OUT)
+    else:
+        messages = messages.exclude(status=Message.Status.CANCELLED)
+    return [
+        Told(*row)
+        for row in messages.values_list(
+            "object_id", "client_id", "purpose", "about_starts_at", "created_at"
+        )
+    ]
+
+
+def messages_about(about) -> list[Message]:
+    """Every message about one thing, newest first (a session's reminder panel)."""
+    return list(
+        Message.objects.filter(
+            content_type=ContentType.objects.get_for_model(about), object_id=str(about.pk)
+        ).order_by("-created_at", "-id")
+    )
+
+
+def about_q(things: QuerySet) -> Q:
+    """A filter over Message for the messages about these things (a letter scope)."""
+    return Q(
+        content_type=ContentType.objects.get_for_model(things.model),
+        object_id__in=things.annotate(key=Cast("pk", CharField())).values("key"),
+    )

@@ -363,3 +363,33 @@ def test_without_a_mail_server_an_e_mail_waits_unsent_and_is_never_logged(db, se
     assert message.status == Message.Status.QUEUED and message.attempts == 1
     assert "No mail server is configured" in message.error
     assert "liisa@example.fi" not in caplog.text and "Muistutus" not in caplog.text
+
+
+# --- Who has been told what ----------------------------------------------------------------
+
+
+def test_a_source_asks_who_was_told_of_which_time_without_reading_keys(db, world):
+    """Messaging answers "was this person told about this thing, of which time": withdrawn
+    messages told nobody, and `went_out` counts only what left for the gateway."""
+    from socialwork.messaging.selectors import clients_told
+
+    about = world.unit  # any thing a message can be about
+    ten = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    told, withdrawn = consenting_client(), consenting_client(phone="041 3950 002")
+    services.notice_queue(
+        client=told, purpose="notice", context={}, key="a", about=about, about_starts_at=ten
+    )
+    services.notice_queue(
+        client=withdrawn, purpose="notice", context={}, key="b", about=about, about_starts_at=ten
+    )
+    services.messages_withdraw(about=about, client_ids=[withdrawn.pk])
+    answer = clients_told(model=type(about), object_ids=[about.pk], purposes=["notice"])
+    assert [(t.client_id, t.starts_at) for t in answer] == [(told.pk, ten)]
+    assert not clients_told(
+        model=type(about), object_ids=[about.pk], purposes=["notice"], went_out=True
+    )
+    Message.objects.filter(client=told).update(status=Message.Status.SENT)
+    went = clients_told(
+        model=type(about), object_ids=[about.pk], purposes=["notice"], went_out=True
+    )
+    assert [t.client_id for t in went] == [told.pk]

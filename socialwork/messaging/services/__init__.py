@@ -117,6 +117,7 @@ def _build(
     created_by=None,
     not_before=None,
     content_type=None,
+    about_starts_at=None,
 ) -> Message:
     channel, recipient, reason = reach(client)
     language = client.preferred_language
@@ -136,6 +137,7 @@ def _build(
         text=kinds.render(text, values).replace("\r\n", "\n"),
         purpose=purpose,
         idempotency_key=key,
+        about_starts_at=about_starts_at,
         status=Message.Status.CANCELLED if reason else Message.Status.QUEUED,
         reason=reason,
         not_before=_quiet_hours_end(start) if channel == Message.Channel.SMS else start,
@@ -168,13 +170,15 @@ def notice_queue(
     context,
     key: str,
     about=None,
+    about_starts_at=None,
     created_by=None,
     not_before=None,
 ) -> Message:
     """Put a message of a registered kind for one client in the outbox, once per key, on
     the channel the client wants. Without a way to reach them the message is kept as "not
     sent" with the reason, so that staff see why. Call inside the transaction of the change
-    that causes it. `context` is a dict or fn(language) -> dict of placeholder values."""
+    that causes it. `context` is a dict or fn(language) -> dict of placeholder values;
+    `about_starts_at` the time of `about` that the message tells (selectors.clients_told)."""
     message = _build(
         client=client,
         purpose=purpose,
@@ -182,6 +186,7 @@ def notice_queue(
         context=context,
         key=key,
         about=about,
+        about_starts_at=about_starts_at,
         created_by=created_by,
         not_before=not_before,
     )
@@ -324,6 +329,7 @@ def reminders_queue(*, now: datetime | None = None) -> int:
                         context=reminder.context,
                         key=reminder.key,
                         about=reminder.about,
+                        about_starts_at=reminder.starts_at,
                         content_type=content_types[model],
                     )
                 )
