@@ -314,8 +314,14 @@ class Campaign(models.Model):
         editable=False,
         related_name="campaign",
     )
-    sheet_pdf = models.BinaryField(null=True, editable=False)
-    sheet_requested_at = models.DateTimeField(null=True, editable=False)
+    # The printable sheet with the link and QR code (socialwork/documents).
+    sheet = models.OneToOneField(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="campaign",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

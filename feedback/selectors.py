@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -202,14 +202,15 @@ def campaign_for_link(link) -> Campaign | None:
     )
 
 
+def campaign_sheet(campaign: Campaign):
+    """The campaign's sheet with its file, for the download."""
+    from socialwork.documents.models import Document
+
+    return Document.objects.filter(pk=campaign.sheet_id).first() if campaign.sheet_id else None
+
+
 def campaigns_list(*, instrument_kind: str | None = None):
-    qs = (
-        Campaign.objects.select_related("instrument", "unit")
-        .defer("sheet_pdf")
-        .annotate(
-            has_sheet=ExpressionWrapper(Q(sheet_pdf__isnull=False), output_field=BooleanField())
-        )
-    )
+    qs = Campaign.objects.select_related("instrument", "unit", "sheet").defer("sheet__file")
     if instrument_kind:
         qs = qs.filter(instrument__kind=instrument_kind)
     return qs.order_by("-year", "-month", "unit__name")

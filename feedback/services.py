@@ -37,8 +37,10 @@ from feedback.models import (
     secret_hash,
 )
 from feedback.purposes import KIOSK_REGISTRATION, SURVEY
+from feedback.sheets import CAMPAIGN_SHEET
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record, audit_records
+from socialwork.documents.services import document_discard, document_request
 from socialwork.links.services import link_issue, link_revoke, link_use
 
 TEXT_LIMITS = {Scale.SHORT_TEXT: 100, Scale.TEXT: 2000}
@@ -453,22 +455,12 @@ def campaign_save(*, campaign: Campaign, actor) -> Campaign:
 
 
 def campaign_sheet_request(*, campaign: Campaign) -> None:
-    from feedback import tasks
-
-    Campaign.objects.filter(pk=campaign.pk).update(
-        sheet_pdf=None, sheet_requested_at=timezone.now()
-    )
-    transaction.on_commit(lambda: tasks.render_campaign_sheet.delay(campaign.pk))
-
-
-def campaign_sheet_render(*, campaign_id: int) -> None:
-    from feedback.sheets import campaign_sheet_pdf
-
-    campaign = Campaign.objects.select_related("instrument", "unit").filter(pk=campaign_id).first()
-    if campaign is None:
-        return
-    pdf = campaign_sheet_pdf(campaign)
-    Campaign.objects.filter(pk=campaign_id).update(sheet_pdf=pdf)
+    """Make the sheet again (in a worker, socialwork/documents); the earlier one goes."""
+    previous = campaign.sheet
+    campaign.sheet = document_request(kind=CAMPAIGN_SHEET.name, object_id=campaign.pk)
+    Campaign.objects.filter(pk=campaign.pk).update(sheet=campaign.sheet)
+    if previous is not None:
+        document_discard(document=previous)
 
 
 # --- Contact slips -----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The printable sheet of a survey campaign: the web link and its QR code, in Finnish and
-Swedish, to enclose with written decisions (002:92-96). Rendered by WeasyPrint in a worker."""
+Swedish, to enclose with written decisions (002:92-96). A document of its own kind, made by
+WeasyPrint in a worker like every PDF (socialwork/documents)."""
 
 import segno
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from feedback.models import Campaign
+from socialwork.documents.kinds import DocumentKind, register_document_kind
 
 
 def campaign_url(campaign: Campaign) -> str:
@@ -38,3 +40,20 @@ def campaign_sheet_pdf(campaign: Campaign) -> bytes:
             )
     html = render_to_string("feedback/sheet.html", {"halves": halves})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def _render(document) -> bytes:
+    campaign = Campaign.objects.select_related("instrument", "unit", "link").get(
+        pk=document.object_id
+    )
+    return campaign_sheet_pdf(campaign)
+
+
+def _filename(document) -> str:
+    campaign = Campaign.objects.only("year", "month").get(pk=document.object_id)
+    return f"survey-{campaign.year}-{campaign.month:02d}.pdf"
+
+
+CAMPAIGN_SHEET = register_document_kind(
+    DocumentKind(name="feedback.campaign_sheet", render=_render, filename=_filename)
+)

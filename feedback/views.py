@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,10 +18,11 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from feedback import permissions, selectors, services
 from feedback.forms import AnswersForm, MicroFeedbackForm, PaperEntryStartForm, ResultsForm
-from feedback.models import Campaign, ContactSlip
+from feedback.models import ContactSlip
 from feedback.report import COMMENTS_PER_PAGE, build_report
 from socialwork.core.exports import csv_response
 from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.documents.views import file_response
 
 
 def _error_text(error: ValidationError) -> str:
@@ -264,6 +265,9 @@ class CampaignListView(PredicateRequiredMixin, ListView):
         readable = permissions.campaign_results_readable(self.request.user)
         for campaign in context["campaigns"]:
             campaign.results_readable = readable(campaign)
+        context["sheets_pending"] = any(
+            c.sheet and c.sheet.is_pending and "web" in c.channels for c in context["campaigns"]
+        )
         return context
 
 
@@ -272,17 +276,12 @@ class CampaignSheetView(PredicateRequiredMixin, View):
         return permissions.can_list_campaigns(user)
 
     def get(self, request, pk):
-        campaign = get_object_or_404(
-            Campaign.objects.only("pk", "year", "month", "sheet_pdf"), pk=pk
-        )
-        if not campaign.sheet_pdf:
+        campaign = get_object_or_404(selectors.campaigns_list().select_related(None), pk=pk)
+        sheet = selectors.campaign_sheet(campaign)
+        if sheet is None or not sheet.is_ready:
             messages.info(request, _("The sheet is still being made. Try again in a moment."))
             return redirect("feedback:campaign_list")
-        response = HttpResponse(bytes(campaign.sheet_pdf), content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="survey-{campaign.year}-{campaign.month:02d}.pdf"'
-        )
-        return response
+        return file_response(sheet)
 
 
 class ContactSlipListView(PredicateRequiredMixin, ListView):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "socialwork.people",
     "socialwork.audit",
     "socialwork.links",
+    "socialwork.documents",
     "groups",
     "socialwork.messaging",
     "feedback",
@@ -181,8 +182,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "socialwork.messaging.tasks.queue_due_reminders",
         "schedule": 120.0,
     },
-    "resume-letter-batches": {
-        "task": "socialwork.messaging.tasks.resume_letter_batches",
+    "resume-documents": {
+        "task": "socialwork.documents.tasks.resume_documents",
         "schedule": 300.0,
     },
     "release-contact-slips": {
@@ -190,6 +191,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
 }
+# A document asked for this many minutes ago and not started is handed out again (its task
+# was lost); one being made this long belongs to a worker that died (socialwork/documents).
+DOCUMENT_RESUME_AFTER_MINUTES = 5
+DOCUMENT_RENDER_TIMEOUT_SECONDS = 10 * 60
 # WeasyPrint's memory grows with every PDF: a worker process is replaced after this many
 # tasks.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=100)

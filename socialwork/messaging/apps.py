@@ -9,7 +9,8 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messaging")
 
     def ready(self) -> None:
-        from socialwork.messaging import menu, removal  # noqa: F401 - register themselves
+        # The menu entries, the client-removal hook and the print file's document kind.
+        from socialwork.messaging import letters, menu, removal  # noqa: F401
         from socialwork.messaging.services import templates_install
 
         # Every registered kind of message gets its editable rows once the tables exist.

@@ -199,7 +199,15 @@ class LetterBatch(models.Model):
     )
     created_at = models.DateTimeField(_("made"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PREPARING)
-    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    # The print file (socialwork/documents), dropped once the letters are posted.
+    document = models.OneToOneField(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="letter_batch",
+    )
     letter_count = models.PositiveIntegerField(_("letters"), default=0)
     posted_at = models.DateTimeField(_("posted"), null=True, blank=True)
 

@@ -59,11 +59,17 @@ def letters_waiting_for(user) -> QuerySet[Message]:
 
 
 def batches_of(user) -> QuerySet[LetterBatch]:
-    return LetterBatch.objects.filter(created_by=user).defer("pdf").order_by("-created_at")
+    # The file stays in the database until it is downloaded.
+    return (
+        LetterBatch.objects.filter(created_by=user)
+        .select_related("document")
+        .defer("document__file")
+        .order_by("-created_at")
+    )
 
 
 def batch_get(pk: int) -> LetterBatch | None:
-    return LetterBatch.objects.filter(pk=pk).first()
+    return LetterBatch.objects.select_related("document").filter(pk=pk).first()
 
 
 def client_removal_lines(client: Client) -> list[str]:

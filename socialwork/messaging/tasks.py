@@ -1,7 +1,6 @@
 from celery import shared_task
 
 from socialwork.messaging import services
-from socialwork.messaging.services import letters as letter_services
 
 
 @shared_task(ignore_result=True)
@@ -21,13 +20,3 @@ def queue_due_reminders() -> int:
     """Run by beat every two minutes: queue the reminders that have come due. Safe to run
     twice: every reminder has its idempotency key."""
     return services.reminders_queue()
-
-
-@shared_task(ignore_result=True)
-def render_letter_batch(batch_id: int) -> None:
-    letter_services.letter_batch_render(batch_id=batch_id)
-
-
-@shared_task(ignore_result=True)
-def resume_letter_batches() -> int:
-    return letter_services.letter_batches_resume()

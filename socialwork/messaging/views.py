@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView
 
 from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
+from socialwork.documents.views import file_response
 from socialwork.messaging import permissions, selectors, services
 from socialwork.messaging.backends import gatewayapi
 from socialwork.messaging.filters import OutboxFilter
@@ -113,12 +114,10 @@ class LetterBatchMixin(PredicateRequiredMixin):
 class LetterBatchPdfView(LetterBatchMixin, View):
     def get(self, request, *args, **kwargs):
         batch = self.get_batch()
-        if batch.status != LetterBatch.Status.READY or not batch.pdf:
+        if batch.status != LetterBatch.Status.READY:
             raise Http404
+        response = file_response(batch.document)
         letter_services.letter_batch_downloaded(actor=request.user, batch=batch)
-        response = HttpResponse(bytes(batch.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="kirjeet-{batch.pk}.pdf"'
-        response["Cache-Control"] = "no-store"
         return response
 
 

@@ -44,14 +44,16 @@ def group(world):
 
 def letter_batch_pk(world):
     """A print file the counsellor made, ready to download."""
+    from socialwork.documents.models import Document
     from socialwork.messaging.models import LetterBatch
 
     batch = LetterBatch.objects.create(
-        created_by=world.counsellor,
-        status=LetterBatch.Status.READY,
-        pdf=b"%PDF-1.7",
-        letter_count=1,
+        created_by=world.counsellor, status=LetterBatch.Status.READY, letter_count=1
     )
+    batch.document = Document.objects.create(
+        kind="messaging.letters", object_id=batch.pk, status="ready", file=b"%PDF-1.7"
+    )
+    batch.save()
     return {"pk": batch.pk}
 
 
@@ -160,18 +162,23 @@ def feedback_campaign(world):
     from django.utils import timezone
 
     from feedback.models import Campaign, Instrument
+    from socialwork.documents.models import Document
     from socialwork.links.services import link_issue
 
     today = timezone.localdate()
-    return Campaign.objects.create(
+    campaign = Campaign.objects.create(
         instrument=Instrument.objects.get(code="survey"),
         unit=world.unit,
         year=today.year,
         month=today.month,
         channels=["kiosk", "web", "paper"],
         link=link_issue(purpose="survey"),
-        sheet_pdf=b"%PDF-1.7",
     )
+    campaign.sheet = Document.objects.create(
+        kind="feedback.campaign_sheet", object_id=campaign.pk, status="ready", file=b"%PDF-1.7"
+    )
+    campaign.save()
+    return campaign
 
 
 def feedback_campaign_pk(world):

@@ -114,7 +114,7 @@ def test_the_contact_slip_from_the_link_is_kept_apart(client, campaign):
 
 def test_the_printed_sheet_carries_the_link_and_its_qr_code(login, world, campaign, tmp_path):
     campaign.refresh_from_db()
-    assert campaign.sheet_pdf  # made by the task (eager in the tests)
+    assert campaign.sheet.is_ready  # made by the task (eager in the tests)
     client = login(world.counsellor)
     response = client.get(f"/feedback/campaigns/{campaign.pk}/sheet.pdf")
     assert response["Content-Type"] == "application/pdf"

@@ -138,7 +138,7 @@ def test_letters_become_one_print_file_that_is_gone_once_posted(
     browser = login(world.counsellor)
     browser.post(reverse("messaging:letter_batch_posted", args=[batch.pk]))
     batch.refresh_from_db()
-    assert batch.status == LetterBatch.Status.POSTED and batch.pdf is None
+    assert batch.status == LetterBatch.Status.POSTED and batch.document.file is None
     assert Message.objects.get(idempotency_key="mine").status == Message.Status.SENT
     assert Message.objects.get(idempotency_key="theirs").status == Message.Status.QUEUED
     assert browser.get(reverse("messaging:letter_batch_pdf", args=[batch.pk])).status_code == 404

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('messaging', '0002_templates_letters_claims'),
+        ("messaging", "0002_templates_letters_claims"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='about_starts_at',
+            model_name="message",
+            name="about_starts_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
     ]

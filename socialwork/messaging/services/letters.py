@@ -1,15 +1,16 @@
 """Letters: taken into print batches by the workers who send them, made into one PDF in a
-Celery worker, marked posted."""
+Celery worker (socialwork/documents, which also makes again a file whose task was lost),
+marked posted."""
 
 import logging
-from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socialwork.messaging.letters import letters_pdf
+from socialwork.documents.services import document_discard, document_request
+from socialwork.messaging.letters import LETTERS
 from socialwork.messaging.models import LetterBatch, Message
 from socialwork.messaging.selectors import printable_letters_q
 
@@ -38,53 +39,8 @@ def letter_batch_create(*, actor) -> LetterBatch:
     Message.objects.filter(pk__in=letters).update(
         batch=batch, status=Message.Status.SENDING, claimed_at=timezone.now(), attempts=1
     )
-    transaction.on_commit(lambda: _render_batch_later(batch.pk), robust=True)
-    return batch
-
-
-def letter_batches_resume(*, minutes: int = 5) -> int:
-    """Start again the print files whose task was lost (Redis down when they were made,
-    a worker killed mid-PDF). Run by beat."""
-    stuck = list(
-        LetterBatch.objects.filter(
-            status=LetterBatch.Status.PREPARING,
-            created_at__lt=timezone.now() - timedelta(minutes=minutes),
-        ).values_list("pk", flat=True)
-    )
-    for pk in stuck:
-        _render_batch_later(pk)
-    return len(stuck)
-
-
-def _render_batch_later(batch_id: int) -> None:
-    from socialwork.messaging.tasks import render_letter_batch
-
-    render_letter_batch.delay(batch_id)
-
-
-def letter_batch_render(*, batch_id: int) -> LetterBatch:
-    """Make the batch's PDF (in a Celery worker: WeasyPrint is slow and grows in memory)."""
-    batch = LetterBatch.objects.get(pk=batch_id)
-    if batch.status != LetterBatch.Status.PREPARING:
-        return batch
-    letters = list(
-        batch.letters.select_related("client__unit").order_by(
-            "client__last_name", "client__first_name", "id"
-        )
-    )
-    try:
-        pdf = letters_pdf(letters)
-    except Exception:
-        logger.exception("Letter batch %s could not be made", batch_id)
-        LetterBatch.objects.filter(pk=batch_id).update(status=LetterBatch.Status.FAILED)
-        Message.objects.filter(batch_id=batch_id, status=Message.Status.SENDING).update(
-            status=Message.Status.QUEUED, batch=None, claimed_at=None
-        )
-        raise
-    LetterBatch.objects.filter(pk=batch_id, status=LetterBatch.Status.PREPARING).update(
-        pdf=pdf, status=LetterBatch.Status.READY
-    )
-    batch.refresh_from_db()
+    batch.document = document_request(kind=LETTERS.name, object_id=batch.pk, requested_by=actor)
+    batch.save(update_fields=["document"])
     return batch
 
 
@@ -98,8 +54,9 @@ def letter_batch_posted(*, actor, batch: LetterBatch) -> LetterBatch:
     now = timezone.now()
     batch.status = LetterBatch.Status.POSTED
     batch.posted_at = now
-    batch.pdf = None
-    batch.save(update_fields=["status", "posted_at", "pdf"])
+    batch.save(update_fields=["status", "posted_at"])
+    if batch.document is not None:
+        document_discard(document=batch.document)
     batch.letters.filter(status=Message.Status.SENDING).update(
         status=Message.Status.SENT, sent_at=now, finished_at=now
     )
