@@ -8,6 +8,7 @@ import pytest
 from socialwork.people.models import Role
 from socialwork.people.services import role_assign
 from tests.factories import ClientFactory, UnitFactory, UserFactory
+from tests.utils import logged_errors
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # in a thread with a loop unless told that this is intended.
@@ -81,6 +82,23 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_error_logged(request, caplog):
+    """A test in which the product logs an error fails, even if what it asserts holds: an
+    error in the log is a fault someone would be paged for (a server error behind a page
+    that looked fine, a task that failed quietly). A test that causes one on purpose says
+    so with @pytest.mark.logs_errors."""
+    yield
+    if request.node.get_closest_marker("logs_errors"):
+        return
+    errors = logged_errors([*caplog.get_records("setup"), *caplog.get_records("call")])
+    if errors:
+        pytest.fail(
+            "an error was logged:\n" + "\n".join(f"{r.name}: {r.getMessage()}" for r in errors),
+            pytrace=False,
+        )
 
 
 @pytest.fixture

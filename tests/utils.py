@@ -1,3 +1,5 @@
+import logging
+
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -17,3 +19,8 @@ def visitor(address: str = "198.51.100.7"):
     """A request from someone without a login, for the services that count wrong guesses
     per address (links without a login)."""
     return RequestFactory().get("/", REMOTE_ADDR=address)
+
+
+def logged_errors(records) -> list:
+    """The log records at ERROR or above (the suite fails a test that has any)."""
+    return [record for record in records if record.levelno >= logging.ERROR]

@@ -1,13 +1,15 @@
+import logging
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import SuspiciousOperation
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 SESSION_STARTED = "socialwork_session_started"
 SESSION_LAST_SEEN = "socialwork_last_seen"
@@ -69,7 +71,8 @@ class HealthCheckMiddleware:
 class NulCharacterMiddleware:
     """PostgreSQL text cannot hold a NUL character; one in an address or a form would end
     as a database error deep in a view. No person types one: an address with it is not
-    found, a form or query with it is a bad request, before any view runs."""
+    found, a form or query with it is a bad request, before any view runs. A warning, not
+    an error: nothing is wrong with the service, someone sent odd input."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,5 +83,8 @@ class NulCharacterMiddleware:
         for data in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
             for key, values in data.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
-                    raise SuspiciousOperation("NUL character in the request")
+                    from socialwork.core.views import error_400
+
+                    logger.warning("A NUL character in the request to %s", request.path)
+                    return error_400(request)
         return self.get_response(request)

@@ -93,6 +93,7 @@ BROKEN = register_document_kind(
 )
 
 
+@pytest.mark.logs_errors
 def test_a_file_that_cannot_be_made_says_so_and_keeps_the_error(caplog):
     document = Document.objects.create(kind=BROKEN.name)
     with caplog.at_level("ERROR"):
