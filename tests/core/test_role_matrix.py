@@ -44,15 +44,12 @@ def group(world):
 
 def letter_batch_pk(world):
     """A print file the counsellor made, ready to download."""
-    from socialwork.documents.models import Document
     from socialwork.messaging.models import LetterBatch
+    from tests.factories.documents import DocumentFactory
+    from tests.factories.messaging import LetterBatchFactory
 
-    batch = LetterBatch.objects.create(
-        created_by=world.counsellor, status=LetterBatch.Status.READY, letter_count=1
-    )
-    batch.document = Document.objects.create(
-        kind="messaging.letters", object_id=batch.pk, status="ready", file=b"%PDF-1.7"
-    )
+    batch = LetterBatchFactory(created_by=world.counsellor, status=LetterBatch.Status.READY)
+    batch.document = DocumentFactory(kind="messaging.letters", object_id=batch.pk)
     batch.save()
     return {"pk": batch.pk}
 
@@ -159,24 +156,11 @@ def feedback_comment_kwargs(world):
 
 
 def feedback_campaign(world):
-    from django.utils import timezone
+    from tests.factories.documents import DocumentFactory
+    from tests.factories.feedback import CampaignFactory
 
-    from feedback.models import Campaign, Instrument
-    from socialwork.documents.models import Document
-    from socialwork.links.services import link_issue
-
-    today = timezone.localdate()
-    campaign = Campaign.objects.create(
-        instrument=Instrument.objects.get(code="survey"),
-        unit=world.unit,
-        year=today.year,
-        month=today.month,
-        channels=["kiosk", "web", "paper"],
-        link=link_issue(purpose="survey"),
-    )
-    campaign.sheet = Document.objects.create(
-        kind="feedback.campaign_sheet", object_id=campaign.pk, status="ready", file=b"%PDF-1.7"
-    )
+    campaign = CampaignFactory(unit=world.unit)
+    campaign.sheet = DocumentFactory(object_id=campaign.pk)
     campaign.save()
     return campaign
 

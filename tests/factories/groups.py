@@ -1,10 +1,24 @@
 import datetime
 from importlib import import_module
 
+import factory
 from django.utils import timezone
 
-from groups.models import Programme
+from groups.models import (
+    Attendance,
+    CalendarFeed,
+    Enrolment,
+    EvaluationCode,
+    FinalEvaluation,
+    GroupGoal,
+    GroupRun,
+    PersonalGoal,
+    Programme,
+    ThemeWish,
+)
 from groups.services import run_create
+from socialwork.links.services import link_issue
+from tests.factories.people import ClientFactory, UnitFactory, UserFactory
 
 
 def ensure_programmes() -> None:
@@ -37,3 +51,96 @@ def make_run(*, unit, facilitators, name="Solmut auki, kevät", starts_on=None, 
         place=kwargs.pop("place", "Asemakatu 12, ryhmätila"),
         **kwargs,
     )
+
+
+# --- Factories for the rest of groups' models -----------------------------------------------
+
+
+class GroupRunFactory(factory.Factory):
+    """A group through the real service (its sessions generated from the cadence)."""
+
+    class Meta:
+        model = GroupRun
+
+    unit = factory.SubFactory(UnitFactory)
+    facilitators = factory.LazyFunction(lambda: [UserFactory()])
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return make_run(**kwargs)
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    run = factory.SubFactory(GroupRunFactory)
+    client = factory.SubFactory(ClientFactory, unit=factory.SelfAttribute("..run.unit"))
+    status = Enrolment.Status.INVITED
+    enrolled_by = factory.LazyAttribute(lambda e: e.run.facilitators.first())
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    session = factory.LazyAttribute(lambda a: a.enrolment.run.sessions.first())
+    status = Attendance.Status.PRESENT
+    marked_by = factory.LazyAttribute(lambda a: a.enrolment.run.facilitators.first())
+
+
+class GroupGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupGoal
+
+    run = factory.SubFactory(GroupRunFactory)
+    text = factory.Sequence(lambda n: f"Yhteinen tavoite {n}")
+
+
+class PersonalGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonalGoal
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    text = factory.Sequence(lambda n: f"Oma tavoite {n}")
+
+
+class ThemeWishFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThemeWish
+
+    run = factory.SubFactory(GroupRunFactory)
+    text = factory.Sequence(lambda n: f"Toive {n}")
+    recorded_by = factory.LazyAttribute(lambda w: w.run.facilitators.first())
+
+
+class EvaluationCodeFactory(factory.django.DjangoModelFactory):
+    """An open session code, valid for an hour (its link through the real mechanism)."""
+
+    class Meta:
+        model = EvaluationCode
+
+    session = factory.LazyFunction(lambda: GroupRunFactory().sessions.first())
+    link = factory.LazyFunction(
+        lambda: link_issue(purpose="session-code", valid_for=datetime.timedelta(hours=1))
+    )
+    created_by = factory.LazyAttribute(lambda c: c.session.run.facilitators.first())
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarFeed
+
+    user = factory.SubFactory(UserFactory)
+    link = factory.LazyAttribute(lambda f: link_issue(purpose="calendar-feed", created_by=f.user))
+
+
+class FinalEvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinalEvaluation
+
+    run = factory.SubFactory(GroupRunFactory)
+    held_on = factory.LazyFunction(timezone.localdate)
+    goals_achieved = "Ryhmä löysi yhteisen rytmin."
+    written_by = factory.LazyAttribute(lambda f: f.run.facilitators.first())
