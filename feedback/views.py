@@ -17,11 +17,12 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from feedback import permissions, selectors, services
+from feedback.filters import CampaignFilter, ContactSlipFilter
 from feedback.forms import AnswersForm, MicroFeedbackForm, PaperEntryStartForm, ResultsForm
 from feedback.models import ContactSlip
 from feedback.report import COMMENTS_PER_PAGE, build_report
 from socialwork.core.exports import csv_response
-from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
 from socialwork.documents.views import file_response
 
 
@@ -247,15 +248,16 @@ class PaperEntryView(PredicateRequiredMixin, TemplateView):
 # --- Campaigns and contact slips --------------------------------------------------------
 
 
-class CampaignListView(PredicateRequiredMixin, ListView):
+class CampaignListView(PredicateRequiredMixin, FilteredListMixin, ListView):
     template_name = "feedback/campaign_list.html"
     context_object_name = "campaigns"
     paginate_by = 30
+    filterset_class = CampaignFilter
 
     def allowed(self, user):
         return permissions.can_list_campaigns(user)
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return selectors.campaigns_list()
 
     def get_context_data(self, **kwargs):
@@ -284,15 +286,16 @@ class CampaignSheetView(PredicateRequiredMixin, View):
         return file_response(sheet)
 
 
-class ContactSlipListView(PredicateRequiredMixin, ListView):
+class ContactSlipListView(PredicateRequiredMixin, FilteredListMixin, ListView):
     template_name = "feedback/contact_slips.html"
     context_object_name = "slips"
     paginate_by = 50
+    filterset_class = ContactSlipFilter
 
     def allowed(self, user):
         return permissions.can_view_contact_slips(user)
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return selectors.contact_slips_list()
 
     def get_context_data(self, **kwargs):

@@ -27,7 +27,7 @@ from groups.purposes import SESSION_CODE
 from socialwork.core.disclosure import ALL, Figure, Protected, Shown
 from socialwork.links.services import link_open
 from socialwork.messaging.models import Message
-from socialwork.people.models import Role
+from socialwork.people.models import Role, Unit
 from socialwork.people.permissions import unit_ids_with_role
 from socialwork.people.selectors import client_list_for_user
 
@@ -56,6 +56,13 @@ def run_list_for_user(user) -> QuerySet[GroupRun]:
         )
         .order_by("-starts_on", "name")
     )
+
+
+def run_units_for_user(user) -> QuerySet[Unit]:
+    """The units of the groups a staff member sees (the run list's unit filter)."""
+    supervised = unit_ids_with_role(user, Role.SUPERVISOR)
+    runs = GroupRun.objects.filter(Q(facilitators=user) | Q(unit_id__in=supervised))
+    return Unit.objects.filter(pk__in=runs.values("unit_id")).order_by("name")
 
 
 def run_get_for_user(user, pk: int) -> GroupRun | None:

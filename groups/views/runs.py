@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from groups import permissions, selectors, services
+from groups.filters import RunFilter
 from groups.forms import (
     RunForm,
 )
@@ -19,20 +20,24 @@ from groups.views.mixins import (
     RunMixin,
     validation_message,
 )
-from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
 from socialwork.people.services import clients_viewed
 
 
-class RunListView(PredicateRequiredMixin, ListView):
+class RunListView(PredicateRequiredMixin, FilteredListMixin, ListView):
     template_name = "groups/run_list.html"
     context_object_name = "runs"
     paginate_by = 25
+    filterset_class = RunFilter
 
     def allowed(self, user):
         return permissions.can_list_runs(user)
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return selectors.run_list_for_user(self.request.user)
+
+    def get_filterset_kwargs(self):
+        return {"user": self.request.user}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -7,6 +7,7 @@ import subprocess
 import uuid
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from feedback import selectors, services
@@ -344,3 +345,25 @@ def test_the_answer_and_the_slip_do_not_carry_one_csrf_token(campaign):
     )
     assert sent.status_code == 200 and PendingContactSlip.objects.count() == 1
     assert browser.cookies["csrftoken"].value not in (after_answer, cookie.value)
+
+
+def test_contact_slips_are_searched_by_interest_and_state(login, world):
+    from tests.factories.feedback import ContactSlipFactory
+    from tests.utils import count_queries
+
+    council = ContactSlipFactory(unit=world.unit, interest="council", name="Aino Neuvosto")
+    ContactSlipFactory(unit=world.unit, interest="expert", name="Eero Kokemus")
+    handled = ContactSlipFactory(unit=world.unit, interest="council", name="Hilkka Hoidettu")
+    services.contact_slip_handle(actor=world.expert_coordinator, slip=handled)
+    client = login(world.expert_coordinator)
+    url = reverse("feedback:contact_slips")
+
+    def names(**params):
+        return sorted(slip.name for slip in client.get(url, params).context["slips"])
+
+    assert names(interest="council") == [council.name, handled.name]
+    assert names(interest="council", handled="open") == [council.name]
+    assert names(handled="handled") == [handled.name]
+    bad = client.get(url, {"handled": "maybe"})
+    assert bad.status_code == 200 and list(bad.context["slips"]) == []
+    assert count_queries(client, url, interest="council") <= count_queries(client, url)

@@ -138,3 +138,32 @@ def test_calendar_and_programme_list_query_counts_are_flat(world, login):
     )
     assert count_queries(client, reverse("groups:calendar")) == calendar_few
     assert count_queries(client, reverse("groups:programme_list")) == programmes_few
+
+
+def test_the_group_list_is_searched_by_name_status_and_unit(world, login):
+    from groups.services import run_set_status
+
+    spring = make_run(unit=world.unit, facilitators=[world.counsellor], name="Solmut auki, kevät")
+    sisu = make_run(unit=world.unit, facilitators=[world.counsellor], name="Sisu, kevät")
+    run_set_status(actor=world.counsellor, run=sisu, status=GroupRun.Status.RECRUITING)
+    make_run(unit=world.other_unit, facilitators=[world.other_counsellor], name="Sisu, muu")
+    client = login(world.counsellor)
+    url = reverse("groups:run_list")
+
+    def names(**params):
+        return [run.name for run in client.get(url, params).context["runs"]]
+
+    assert sorted(names()) == ["Sisu, kevät", "Solmut auki, kevät"]
+    assert names(name="sisu") == ["Sisu, kevät"]  # never another unit's group
+    assert names(status="recruiting") == ["Sisu, kevät"]
+    assert names(status="planned", name="solmut") == [spring.name]
+    # Only the units of one's own groups are offered; another unit is no choice at all.
+    unit_choices = client.get(url).context["filter"].form.fields["unit"].queryset
+    assert list(unit_choices) == [world.unit]
+    refused = client.get(url, {"unit": world.other_unit.pk})
+    assert refused.status_code == 200 and list(refused.context["runs"]) == []
+    assert refused.context["filter"].form.errors["unit"]
+    # Searching costs no more queries than listing.
+    assert count_queries(client, url, name="sisu", status="recruiting") <= count_queries(
+        client, url
+    )
