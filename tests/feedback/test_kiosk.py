@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from feedback import selectors, services
-from feedback.models import Answer, ContactSlip, KioskDevice, Response
+from feedback.models import Answer, ContactSlip, KioskDevice, Response, secret_hash
 from feedback.selectors import KIOSK_COOKIE
 from socialwork.links.models import SecretLink
 from socialwork.links.services import link_issue
@@ -223,7 +223,7 @@ def test_the_registration_link_works_once(client, world, card):
     cookie = response.cookies[KIOSK_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/kiosk/"
     device.refresh_from_db()
-    assert device.is_active and device.secret_hash == services.secret_hash(cookie.value)
+    assert device.is_active and device.secret_hash == secret_hash(cookie.value)
     client.cookies.clear()
     assert client.post(f"/kiosk/enrol/{token}/").status_code == 404
 

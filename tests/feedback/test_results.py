@@ -475,7 +475,7 @@ def test_a_section_of_choices_alone_shows_its_questions_without_a_mean(login, wo
         text={"fi": "Miten asioit?", "sv": "Hur?", "en": "How did you deal with us?"},
         options=[{"value": 1, "text": {"fi": "Käynti", "en": "Visit"}}],
     )
-    services._spec_cache.clear()  # an edit shows within a minute; the test does not wait
+    services.answers._spec_cache.clear()  # an edit shows within a minute; the test does not wait
     for _ in range(5):
         give(survey, unit=world.unit, answers={"q1": 4, "q99": 1})
     client = login(world.supervisor)

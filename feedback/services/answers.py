@@ -1,13 +1,7 @@
-"""Every write of the feedback app.
-
-Answers are stored by one SQL statement each (`_INSERT_SQL`): the response row and its
-answers go in together, and `ON CONFLICT (key) DO NOTHING` on the client's idempotency key
-makes a retried or double-sent answer a no-op. It is also what keeps the lobby tablet's
-endpoint within reach of a bare INSERT (DESIGN §6: `get_or_create` managed 0.42 of it).
-"""
+"""Storing anonymous answers: from the lobby tablet, the web link, paper forms and
+micro-feedback, once per idempotency key; hiding a comment."""
 
 import datetime as dt
-import secrets
 import time
 import uuid
 from dataclasses import dataclass
@@ -15,7 +9,7 @@ from dataclasses import dataclass
 import psycopg
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,29 +19,24 @@ from feedback.models import (
     Answer,
     Campaign,
     Channel,
-    ContactSlip,
     Instrument,
     InstrumentVersion,
     Item,
-    KioskDevice,
-    PendingContactSlip,
-    Response,
     Scale,
     WorkerCode,
     secret_hash,
 )
-from feedback.purposes import KIOSK_REGISTRATION, SURVEY
-from feedback.sheets import CAMPAIGN_SHEET
 from socialwork.audit.models import AuditEvent
-from socialwork.audit.services import audit_record, audit_records
-from socialwork.documents.services import document_discard, document_request
-from socialwork.links.services import link_issue, link_revoke, link_use
+from socialwork.audit.services import audit_record
 
 TEXT_LIMITS = {Scale.SHORT_TEXT: 100, Scale.TEXT: 2000}
+
+
 # How far the tablet's clock may be trusted for an answer that waited offline.
 OFFLINE_MAX_AGE = dt.timedelta(days=30)
+
+
 CLOCK_SKEW = dt.timedelta(minutes=10)
-ENROL_LINK_VALID = dt.timedelta(hours=24)
 
 
 def floor_to_hour(moment: dt.datetime) -> dt.datetime:
@@ -71,9 +60,6 @@ def answer_moment(given_at: dt.datetime | None) -> dt.datetime:
     return now
 
 
-# --- The questions of a version, cached --------------------------------------------------
-
-
 @dataclass(frozen=True)
 class ItemRule:
     id: int
@@ -83,7 +69,11 @@ class ItemRule:
 
 
 _SPEC_TTL = 60.0
+
+
 _spec_cache: dict[int, tuple[float, dict[str, ItemRule], str]] = {}
+
+
 # The forms a client fills in alone, on a tablet; the others are a worker's notes.
 TABLET_KINDS = (Instrument.Kind.CARD, Instrument.Kind.SURVEY)
 
@@ -149,8 +139,6 @@ def clean_answers(rules: dict[str, ItemRule], raw) -> list[tuple[int, int | None
     return cleaned
 
 
-# --- Storing an answer --------------------------------------------------------------------
-
 # One statement: find where the answer belongs, insert it once, insert its answers. A tablet's
 # answer joins the campaign of its month when the campaign takes answers from tablets; the
 # other channels name their campaign themselves.
@@ -187,6 +175,8 @@ answers AS (
 )
 SELECT EXISTS (SELECT 1 FROM origin), EXISTS (SELECT 1 FROM inserted)
 """
+
+
 # The version names the instrument, not the tablet: an answer that waited while an
 # administrator gave the tablet another form was still given on it, and is kept. Only forms
 # a client fills in alone, though: a tablet never writes a worker's after-meeting feedback.
@@ -196,11 +186,17 @@ _KIOSK_ORIGIN = """
     JOIN feedback_instrument i ON i.id = v.instrument_id AND i.kind = ANY (%(tablet_kinds)s)
     WHERE d.secret_hash = %(secret)s AND d.enrolled_at IS NOT NULL AND d.revoked_at IS NULL
 """
+
+
 _STAFF_ORIGIN = """
     SELECT %(unit)s::bigint AS unit_id, v.instrument_id FROM feedback_instrumentversion v
     WHERE v.id = %(version)s
 """
+
+
 KIOSK_INSERT_SQL = _INSERT_SQL.format(origin=_KIOSK_ORIGIN)
+
+
 STAFF_INSERT_SQL = _INSERT_SQL.format(origin=_STAFF_ORIGIN)
 
 
@@ -355,217 +351,6 @@ def micro_feedback_record(
     )
 
 
-# --- Lobby tablets -----------------------------------------------------------------------
-
-
-@transaction.atomic
-def kiosk_enrol_link_new(*, device: KioskDevice, actor) -> str:
-    """A new one-time registration link, valid for a day, in place of any earlier one.
-    Returns the token for the address (socialwork/links keeps it sealed)."""
-    if device.enrol_link is not None:
-        link_revoke(link=device.enrol_link)
-    device.enrol_link = link_issue(
-        purpose=KIOSK_REGISTRATION.name,
-        valid_for=ENROL_LINK_VALID,
-        single_use=True,
-        created_by=actor,
-    )
-    device.save(update_fields=["enrol_link"])
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.CHANGE,
-        obj=device,
-        unit=device.unit,
-        changed_fields=["registration link"],
-    )
-    return device.enrol_link.token
-
-
-@transaction.atomic
-def kiosk_device_enrol(*, request, token: str) -> tuple[KioskDevice, str] | None:
-    """Bind the tablet that opened the link: a new device secret for its cookie. The link
-    works once; a second use, an expired or a made-up link gives None (and too many wrong
-    ones TooManyGuesses)."""
-    link = link_use(request, purpose=KIOSK_REGISTRATION.name, token=token)
-    if link is None:
-        return None
-    device = (
-        KioskDevice.objects.select_for_update()
-        .filter(enrol_link=link, revoked_at__isnull=True)
-        .first()
-    )
-    if device is None:
-        return None
-    secret = secrets.token_urlsafe(32)
-    device.secret_hash = secret_hash(secret)
-    device.enrolled_at = timezone.now()
-    device.enrol_link = None
-    device.save(update_fields=["secret_hash", "enrolled_at", "enrol_link"])
-    audit_record(
-        actor=None,
-        label="kiosk",
-        action=AuditEvent.Action.CHANGE,
-        obj=device,
-        unit=device.unit,
-        changed_fields=["registered"],
-    )
-    return device, secret
-
-
-@transaction.atomic
-def kiosk_device_revoke(*, device: KioskDevice, actor) -> None:
-    device.revoked_at = timezone.now()
-    device.secret_hash = ""
-    if device.enrol_link is not None:
-        link_revoke(link=device.enrol_link)
-    device.enrol_link = None
-    device.save(update_fields=["revoked_at", "secret_hash", "enrol_link"])
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.CHANGE,
-        obj=device,
-        unit=device.unit,
-        changed_fields=["revoked"],
-    )
-
-
-# --- Campaigns ---------------------------------------------------------------------------
-
-
-# The link is printed for clients to type by hand: lower-case letters and digits without
-# the look-alikes (0/o, 1/l/i) and no hyphen a line break could hide. 31**10 links are
-# plenty, since the survey is throttled and the link opens only an anonymous form.
-@transaction.atomic
-def campaign_save(*, campaign: Campaign, actor) -> Campaign:
-    """Create or change a campaign; a new one gets its secret link."""
-    created = campaign.pk is None
-    if created:
-        campaign.link = link_issue(purpose=SURVEY.name, created_by=actor)
-        campaign.created_by = actor
-    campaign.full_clean()
-    campaign.save()
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.CHANGE,
-        obj=campaign,
-    )
-    # The theme and the dates are printed on the sheet: every change makes it again.
-    campaign_sheet_request(campaign=campaign)
-    return campaign
-
-
-def campaign_sheet_request(*, campaign: Campaign) -> None:
-    """Make the sheet again (in a worker, socialwork/documents); the earlier one goes."""
-    previous = campaign.sheet
-    campaign.sheet = document_request(kind=CAMPAIGN_SHEET.name, object_id=campaign.pk)
-    Campaign.objects.filter(pk=campaign.pk).update(sheet=campaign.sheet)
-    if previous is not None:
-        document_discard(document=previous)
-
-
-# --- Contact slips -----------------------------------------------------------------------
-
-
-def contact_slip_record(
-    *,
-    slip_id: uuid.UUID | None = None,
-    name: str,
-    phone: str,
-    email: str,
-    interest: str,
-    message: str,
-    unit_id: int | None,
-) -> PendingContactSlip:
-    """A slip waits in its own table until `contact_slips_release` moves it with others
-    (see the models' docstring: nothing in the database may place it next to its answer).
-    The tablet sends its own random id for the slip, so that a slip sent again after a lost
-    connection is stored once."""
-    name = name.strip()
-    if not name or not (phone.strip() or email.strip()):
-        raise ValidationError(
-            _("Write your name and a phone number or an e-mail address."), code="incomplete"
-        )
-    slip = PendingContactSlip(
-        id=slip_id or uuid.uuid4(),
-        name=name,
-        phone=phone.strip(),
-        email=email.strip(),
-        interest=interest,
-        message=message.strip(),
-        unit_id=unit_id,
-        waiting_since=timezone.localdate(),
-    )
-    slip.full_clean(validate_unique=False)
-    PendingContactSlip.objects.bulk_create([slip], ignore_conflicts=True)
-    return slip
-
-
-# One statement: the waiting slips are written in random order (their place on disk and
-# their transaction are the job's, shared by all of them), dated the day they are moved,
-# and taken out of the waiting table. A slip resent after it was moved has the same id and
-# is not written twice.
-_RELEASE_SQL = """
-WITH moved AS (
-    DELETE FROM feedback_pendingcontactslip RETURNING *
-)
-INSERT INTO feedback_contactslip
-    (id, name, phone, email, interest, message, unit_id, received_on)
-SELECT id, name, phone, email, interest, message, unit_id, %(today)s
-FROM moved ORDER BY random()
-ON CONFLICT (id) DO NOTHING
-"""
-
-
-@transaction.atomic
-def contact_slips_release(*, now: dt.datetime | None = None) -> int:
-    """Move the waiting slips to the coordinator's list when there are enough of them that
-    none stands out (`CONTACT_SLIP_BATCH`), or when the oldest has waited
-    `CONTACT_SLIP_MAX_WAIT_DAYS`: a client who asked to be contacted is not kept waiting for
-    long. Returns the number of slips moved."""
-    today = timezone.localdate(now)
-    # One job at a time: a second one waits here and then finds nothing to move.
-    with connection.cursor() as cursor:
-        cursor.execute("LOCK TABLE feedback_pendingcontactslip IN EXCLUSIVE MODE")
-    waiting = PendingContactSlip.objects.aggregate(
-        count=models.Count("id"), oldest=models.Min("waiting_since")
-    )
-    if not waiting["count"]:
-        return 0
-    long_enough = today - dt.timedelta(days=settings.CONTACT_SLIP_MAX_WAIT_DAYS)
-    if waiting["count"] < settings.CONTACT_SLIP_BATCH and waiting["oldest"] > long_enough:
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(_RELEASE_SQL, {"today": today})
-    return waiting["count"]
-
-
-def contact_slips_viewed(*, actor, slips) -> None:
-    """Contact slips name clients and their numbers: each one shown is in the audit log."""
-    audit_records(
-        actor=actor,
-        action=AuditEvent.Action.VIEW,
-        objs=slips,
-        unit_of=lambda slip: slip.unit,
-    )
-
-
-@transaction.atomic
-def contact_slip_handle(*, slip: ContactSlip, actor) -> None:
-    slip.handled_at = timezone.now()
-    slip.handled_by = actor
-    slip.save(update_fields=["handled_at", "handled_by"])
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.CHANGE,
-        obj=slip,
-        unit=slip.unit,
-        changed_fields=["handled"],
-    )
-
-
-# --- Comments ----------------------------------------------------------------------------
-
-
 @transaction.atomic
 def comment_hide(*, answer: Answer, actor, hidden: bool = True) -> None:
     """Take a comment that names or points to someone out of every list of comments."""
@@ -576,33 +361,3 @@ def comment_hide(*, answer: Answer, actor, hidden: bool = True) -> None:
     audit_record(
         actor=actor, action=AuditEvent.Action.CHANGE, obj=answer, changed_fields=["hidden"]
     )
-
-
-# --- Instrument versions -----------------------------------------------------------------
-
-
-def version_has_answers(version: InstrumentVersion) -> bool:
-    return Response.objects.filter(version=version).exists()
-
-
-@transaction.atomic
-def version_copy(*, version: InstrumentVersion, actor) -> InstrumentVersion:
-    """The next version of an instrument, a copy of `version` to be edited. A version that
-    has answers is never edited itself, so old answers keep the questions they answered;
-    results put versions side by side only on the questions that stayed the same."""
-    instrument = Instrument.objects.select_for_update().get(pk=version.instrument_id)
-    latest = instrument.versions.order_by("-number").first()
-    copy = InstrumentVersion.objects.create(
-        instrument=instrument,
-        number=latest.number + 1,
-        intro=version.intro,
-        translated=version.translated,
-        source=version.source,
-        scale_labels=version.scale_labels,
-    )
-    for item in version.items.all():
-        item.pk = None
-        item.version = copy
-        item.save()
-    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=copy)
-    return copy
