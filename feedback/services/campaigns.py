@@ -1,6 +1,5 @@
 """Survey campaigns and their printable sheets."""
 
-
 from django.db import transaction
 
 from feedback.models import (

@@ -1,6 +1,5 @@
 """Instrument versions: whether one has answers, and a new version to edit."""
 
-
 from django.db import transaction
 
 from feedback.models import (

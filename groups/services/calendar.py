@@ -1,6 +1,5 @@
 """The facilitator's calendar address."""
 
-
 from django.db import transaction
 
 from groups.models import (

@@ -1,6 +1,5 @@
 """Taking part: enrolment and the waiting list, attendance, goals."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone

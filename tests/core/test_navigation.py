@@ -12,7 +12,7 @@ from django.utils import translation
 import socialwork
 
 DOMAIN_APPS = {"groups", "feedback", "councils", "experts", "reporting"}
-CORE_PACKAGES = ["core", "people", "audit", "messaging"]
+CORE_PACKAGES = ["core", "people", "audit", "messaging", "links", "documents"]
 
 
 def imported_modules(path: Path) -> set[str]:
