@@ -150,27 +150,34 @@ def session_evaluation_summary(session: Session, *, protect: bool) -> list[Quest
 
 @dataclass
 class RunEvaluation:
-    """The group's evaluations over a run: one row per session held, and the whole run."""
+    """The group's evaluations over a run: one row per session held (or evaluated), and the
+    whole run, which is the sum of the rows."""
 
     questions: list
     rows: list  # (session, evaluation count, [QuestionSummary per numeric question])
-    total: list  # [QuestionSummary] over every session
+    total: list  # [QuestionSummary] over the rows' sessions
     comments: list  # (session, text)
 
 
 def run_evaluation_summary(run: GroupRun, *, protect: bool) -> RunEvaluation:
     questions = evaluation_questions(run)
     numeric = [q for q in questions if q.kind != EvaluationQuestion.Kind.TEXT]
+    # Every session held, and any other that has answers (one moved to a later date after
+    # it was evaluated): the run's total is the sum of exactly these rows, so the hiding
+    # that protects the rows protects the total too.
     sessions = list(
-        run.sessions.filter(starts_at__lte=timezone.now())
-        .annotate(evaluation_count=Count("evaluations"))
+        run.sessions.annotate(evaluation_count=Count("evaluations"))
+        .filter(Q(starts_at__lte=timezone.now()) | Q(evaluation_count__gt=0))
         .order_by("starts_at")
     )
-    answers = list(
-        EvaluationAnswer.objects.filter(evaluation__session__run=run).annotate(
+    rowed = {session.pk for session in sessions}
+    answers = [
+        answer
+        for answer in EvaluationAnswer.objects.filter(evaluation__session__run=run).annotate(
             session_id=F("evaluation__session_id")
         )
-    )
+        if answer.session_id in rowed
+    ]
     by_session: dict[int, list] = {}
     for answer in answers:
         by_session.setdefault(answer.session_id, []).append(answer)

@@ -14,6 +14,20 @@ from socialwork.people.models import (
 PASSWORD = "correct-horse-battery-staple"
 
 
+def _client_surnames() -> list[str]:
+    """Finnish-looking surnames that the fake staff never have (Faker's list is theirs), so
+    that a test saying a client's name is not on a page cannot meet a colleague's."""
+    from faker.providers.person.fi_FI import Provider
+
+    staff = set(Provider.last_names)
+    firsts = ["Kivi", "Oksa", "Tammi", "Koivu", "Paju", "Lehti", "Kallio", "Mänty", "Vaahtera"]
+    lasts = ["harju", "ranta", "niemi", "lahti", "mäki", "vaara", "koski", "saari", "nummi"]
+    return [f"{a}{b}" for a in firsts for b in lasts if f"{a}{b}" not in staff]
+
+
+CLIENT_SURNAMES = _client_surnames()
+
+
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
@@ -62,7 +76,7 @@ class ClientFactory(factory.django.DjangoModelFactory):
         model = Client
 
     first_name = factory.Faker("first_name", locale="fi_FI")
-    last_name = factory.Faker("last_name", locale="fi_FI")
+    last_name = factory.Iterator(CLIENT_SURNAMES)
     phone = factory.Sequence(lambda n: f"+35841395{n % 10000:04d}")
     preferred_language = Language.FINNISH
     unit = factory.SubFactory(UnitFactory)

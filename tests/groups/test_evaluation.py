@@ -545,3 +545,36 @@ def test_each_question_hides_on_its_own_answers_and_a_unanimous_small_group(
     facilitator = english(login(world.counsellor))
     own = facilitator.get(reverse("groups:session_detail", args=[session.pk])).content.decode()
     assert "Everyone answered alike" not in own
+
+
+def test_an_evaluated_session_moved_to_a_later_date_stays_in_the_hiding(world, evaluated):
+    """Five answered after one session and one after another, which was then moved ahead:
+    the moved session is still a row of the run, so the run's six can be shown without
+    giving the single answer away (the five go into hiding with it)."""
+    run, _session, first, second, questions = evaluated
+    held = list(run.sessions.order_by("starts_at")[:2])
+    crowd = [first, second] + [
+        enrolment_add(actor=world.counsellor, run=run, client=ClientFactory(unit=world.unit))
+        for _ in range(4)
+    ]
+    for enrolment, face in zip(crowd[:5], (3, 3, 2, 3, 2), strict=True):
+        services.evaluation_record(
+            session=held[0],
+            enrolment=enrolment,
+            answers=answers(questions, face=face),
+            channel=SELF,
+        )
+    services.evaluation_record(
+        session=held[1], enrolment=crowd[5], answers=answers(questions, face=1), channel=SELF
+    )
+    later = timezone.now() + timedelta(days=3)
+    services.session_update(
+        actor=world.counsellor, session=held[1], starts_at=later, ends_at=later + timedelta(hours=2)
+    )
+    summary = selectors.run_evaluation_summary(run, protect=True)
+    rows = {session.pk: items for session, _count, items in summary.rows}
+    assert held[1].pk in rows  # evaluated, so a row even with its new date ahead
+    faces = 0  # the faces question comes first
+    assert rows[held[1].pk][faces].hidden and rows[held[0].pk][faces].hidden
+    total = summary.total[faces]
+    assert total.count == 6 and not total.hidden
