@@ -9,3 +9,12 @@ KIOSK_REGISTRATION = register_purpose(Purpose(name="kiosk-registration", length=
 SURVEY = register_purpose(
     Purpose(name="survey", length=10, alphabet=READABLE_LOWER, typed=True, audit=False)
 )
+# Campaigns made before survey links could be typed from paper (until 23.11.2026) have 22
+# URL-safe characters, exactly as printed: they keep opening the survey.
+SURVEY_EARLY = register_purpose(Purpose(name="survey-early", length=22, audit=False))
+
+
+def survey_purpose(token: str) -> Purpose:
+    """Which kind of survey link a token is, by its form: one look-up, one guess counted."""
+    early = SURVEY_EARLY.normalise(token)
+    return SURVEY_EARLY if SURVEY_EARLY.looks_right(early) else SURVEY

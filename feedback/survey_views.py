@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from feedback import selectors, services
 from feedback.forms import AnswersForm, ContactSlipForm
 from feedback.models import Channel, in_language
-from feedback.purposes import SURVEY
+from feedback.purposes import survey_purpose
 from socialwork.core.throttle import Throttle
 from socialwork.links.services import TooManyGuesses, link_open
 
@@ -32,7 +32,8 @@ class CampaignMixin:
         # unknown links even a real one answers "not found" for a while (socialwork/links).
         blocked, self.campaign = False, None
         try:
-            link = link_open(request, purpose=SURVEY.name, token=kwargs["token"])
+            purpose = survey_purpose(kwargs["token"])
+            link = link_open(request, purpose=purpose.name, token=kwargs["token"])
         except TooManyGuesses:
             blocked, link = True, None
         if link is not None:
@@ -104,7 +105,7 @@ class SurveyView(CampaignMixin, FormView):
         # A new CSRF cookie for the contact form that follows: the answer and the slip must
         # not arrive with one token that a log or a proxy could join them by.
         rotate_token(self.request)
-        return redirect("survey:thanks", token=self.campaign.link.token)
+        return redirect("survey:thanks", token=self.kwargs["token"])
 
 
 class SurveyThanksView(CampaignMixin, TemplateView):

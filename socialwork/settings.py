@@ -195,6 +195,8 @@ CELERY_BEAT_SCHEDULE = {
 # was lost); one being made this long belongs to a worker that died (socialwork/documents).
 DOCUMENT_RESUME_AFTER_MINUTES = 5
 DOCUMENT_RENDER_TIMEOUT_SECONDS = 10 * 60
+# A document whose worker stopped this many times is not tried again (it fails, and says so).
+DOCUMENT_MAX_ATTEMPTS = 3
 # WeasyPrint's memory grows with every PDF: a worker process is replaced after this many
 # tasks.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=100)

@@ -42,7 +42,10 @@ def calendar_feed_sessions(user) -> QuerySet[Session]:
 
 
 def calendar_feed_of(user) -> CalendarFeed | None:
-    return CalendarFeed.objects.select_related("link").filter(user=user).first()
+    """The staff member's calendar address while it works (an administrator may revoke it:
+    the page then offers a new one)."""
+    feed = CalendarFeed.objects.select_related("link").filter(user=user).first()
+    return feed if feed and feed.link.is_open() else None
 
 
 def calendar_feed_for_link(link) -> CalendarFeed | None:

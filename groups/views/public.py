@@ -64,7 +64,9 @@ class CodeEntryView(PublicMixin, FormView):
                 _("The code is not right or it is no longer valid. Ask the facilitators."),
             )
             return self.form_invalid(form)
-        return redirect("evaluate:code_participants", code=code.code)
+        # The code as it is meant, whichever way it was typed ("abc 123" is ABC123).
+        typed = SESSION_CODE.normalise(form.cleaned_data["code"])
+        return redirect("evaluate:code_participants", code=typed)
 
 
 class CodeParticipantsView(PublicMixin, TemplateView):
@@ -102,7 +104,7 @@ class SelfEvaluationView(PublicMixin, FormView):
             return self.code_invalid(request)
         if participants[enrolment]:
             messages.info(request, _("This session has already been evaluated. Thank you!"))
-            return redirect("evaluate:code_participants", code=self.get_code().code)
+            return redirect("evaluate:code_participants", code=self.kwargs["code"])
         self.enrolment = enrolment
         return super().dispatch(request, *args, **kwargs)
 
@@ -133,7 +135,7 @@ class SelfEvaluationView(PublicMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        return redirect("evaluate:code_thanks", code=code.code)
+        return redirect("evaluate:code_thanks", code=self.kwargs["code"])
 
 
 class CodeThanksView(PublicMixin, TemplateView):

@@ -53,6 +53,13 @@ def _claim(document_id: int) -> Document | None:
         abandoned = document.status == Document.Status.RENDERING and document.started_at < stale
         if not (waiting or abandoned):
             return None
+        if abandoned and document.attempts >= settings.DOCUMENT_MAX_ATTEMPTS:
+            # It stopped its worker every time (out of memory, say): trying again would too.
+            logger.error(
+                "Document %s (%s) stopped its worker every time", document.pk, document.kind
+            )
+            _fail(document, f"the worker stopped {document.attempts} times while making it")
+            return None
         document.status = Document.Status.RENDERING
         document.started_at = timezone.now()
         document.attempts += 1
@@ -72,19 +79,15 @@ def document_render(*, document_id: int) -> Document | None:
     except Exception as error:
         logger.exception("Document %s (%s) could not be made", document.pk, document.kind)
         with transaction.atomic():
-            updated = Document.objects.filter(
-                pk=document.pk, status=Document.Status.RENDERING
-            ).update(
-                status=Document.Status.FAILED,
-                finished_at=timezone.now(),
-                error=f"{type(error).__name__}: {error}"[:300],
-            )
-            if updated and kind.on_failed:
-                document.refresh_from_db()
-                kind.on_failed(document)
+            _fail(document, f"{type(error).__name__}: {error}")
         return document
     with transaction.atomic():
-        updated = Document.objects.filter(pk=document.pk, status=Document.Status.RENDERING).update(
+        # Only this claim finishes it: a worker that was taken for dead and finishes late
+        # changes nothing.
+        mine = Document.objects.filter(
+            pk=document.pk, status=Document.Status.RENDERING, attempts=document.attempts
+        )
+        updated = mine.update(
             status=Document.Status.READY,
             file=content,
             size=len(content),
@@ -95,6 +98,17 @@ def document_render(*, document_id: int) -> Document | None:
         if updated and kind.on_ready:
             kind.on_ready(document)
     return document
+
+
+def _fail(document: Document, error: str) -> None:
+    """Mark this claim's document failed and let its kind follow (in the caller's transaction)."""
+    updated = Document.objects.filter(
+        pk=document.pk, status=Document.Status.RENDERING, attempts=document.attempts
+    ).update(status=Document.Status.FAILED, finished_at=timezone.now(), error=error[:300])
+    kind = get_document_kind(document.kind)
+    if updated and kind.on_failed:
+        document.refresh_from_db()
+        kind.on_failed(document)
 
 
 def documents_resume(*, minutes: int | None = None) -> int:

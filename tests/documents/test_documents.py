@@ -123,3 +123,33 @@ def test_a_print_file_that_could_not_be_made_gives_its_letters_back(world):
     assert batch.status == LetterBatch.Status.FAILED
     letter = Message.objects.get(idempotency_key="letter-1")
     assert (letter.status, letter.batch) == (Message.Status.QUEUED, None)
+
+
+@pytest.mark.logs_errors
+def test_a_document_that_stops_its_worker_every_time_fails_instead_of_looping(
+    world, settings, caplog
+):
+    """Its worker died making it, three times (out of memory, say): it is not handed out a
+    fourth time; it fails, says so, and a print file gives its letters back."""
+    from socialwork.messaging.models import LetterBatch, Message
+    from socialwork.messaging.services import letters as letter_services
+    from tests.factories import ClientFactory
+    from tests.factories.groups import make_run
+    from tests.messaging.test_pages import letter_for
+
+    group = make_run(unit=world.unit, facilitators=[world.counsellor])
+    letter_for(
+        ClientFactory(unit=world.unit, created_by=world.counsellor), "l-1", group.sessions.first()
+    )
+    batch = letter_services.letter_batch_create(actor=world.counsellor)
+    died = timezone.now() - timedelta(seconds=settings.DOCUMENT_RENDER_TIMEOUT_SECONDS + 1)
+    Document.objects.filter(pk=batch.document_id).update(
+        status="rendering", started_at=died, attempts=settings.DOCUMENT_MAX_ATTEMPTS
+    )
+    documents_resume()
+    document = Document.objects.get(pk=batch.document_id)
+    assert document.status == Document.Status.FAILED and "stopped 3 times" in document.error
+    batch.refresh_from_db()
+    assert batch.status == LetterBatch.Status.FAILED
+    assert Message.objects.get(idempotency_key="l-1").status == Message.Status.QUEUED
+    assert "stopped its worker every time" in caplog.text

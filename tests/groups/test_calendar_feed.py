@@ -98,3 +98,29 @@ def test_a_deactivated_account_has_no_feed(world, client):
     world.counsellor.is_active = False
     world.counsellor.save()
     assert client.get(reverse("groups:calendar_feed", args=[token])).status_code == 404
+
+
+def test_old_addresses_polled_from_a_calendar_service_do_not_stop_the_new_ones(world, client):
+    """A calendar service fetches many people's addresses from one address of its own, and
+    keeps asking for an address its owner has replaced. That is not guessing."""
+    old = services.calendar_feed_for(world.counsellor).token
+    new = services.calendar_feed_regenerate(user=world.counsellor).token
+    fetcher = "40.96.0.1"
+    for _poll in range(50):
+        gone = client.get(reverse("groups:calendar_feed", args=[old]), REMOTE_ADDR=fetcher)
+        assert gone.status_code == 404
+    fresh = client.get(reverse("groups:calendar_feed", args=[new]), REMOTE_ADDR=fetcher)
+    assert fresh.status_code == 200 and b"BEGIN:VCALENDAR" in fresh.content
+
+
+def test_a_revoked_address_is_not_offered_and_a_new_one_can_be_made(world, login):
+    from socialwork.links.services import link_revoke
+
+    feed = services.calendar_feed_for(world.counsellor)
+    link_revoke(link=feed.link, actor=world.administrator)
+    client = login(world.counsellor)
+    page = client.get(reverse("groups:calendar")).content.decode()
+    assert feed.link.token not in page
+    client.post(reverse("groups:calendar_feed_regenerate"))
+    fresh = services.calendar_feed_for(world.counsellor)
+    assert fresh.link.is_open() and fresh.token in client.get(reverse("groups:calendar")).text

@@ -15,7 +15,7 @@ BEFORE = [
 
 
 @pytest.mark.django_db(transaction=True)
-def test_tokens_handed_out_before_the_move_open_the_same_things_after(world):
+def test_tokens_handed_out_before_the_move_open_the_same_things_after(world, client):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
@@ -28,6 +28,15 @@ def test_tokens_handed_out_before_the_move_open_the_same_things_after(world):
         month=timezone.localdate().month,
         channels=["web"],
         token="abcdefghjk",
+    )
+    # Before 23.11.2026 a survey link had 22 URL-safe characters, printed as they are.
+    early = old.get_model("feedback", "Campaign").objects.create(
+        instrument=instrument,
+        unit=unit,
+        year=timezone.localdate().year - 1,
+        month=timezone.localdate().month,
+        channels=["web"],
+        token="Ab-dE_f9GhIjKlMnOpQrSt",
     )
     user = old.get_model("people", "User").objects.get(pk=world.counsellor.pk)
     feed = old.get_model("groups", "CalendarFeed").objects.create(user=user, token="Q" * 43)
@@ -42,5 +51,8 @@ def test_tokens_handed_out_before_the_move_open_the_same_things_after(world):
     moved = Campaign.objects.get(pk=campaign.pk)
     assert moved.token == "abcdefghjk"
     assert link_open(visitor(), purpose="survey", token="ABCDEFGHJK").campaign == moved
+    assert Campaign.objects.get(pk=early.pk).token == "Ab-dE_f9GhIjKlMnOpQrSt"
+    assert client.get("/s/Ab-dE_f9GhIjKlMnOpQrSt/").status_code == 410  # found: last year's
+    assert client.get("/s/ab-de_f9ghijklmnopqrst/").status_code == 404  # exactly as printed
     assert CalendarFeed.objects.get(pk=feed.pk).token == "Q" * 43
     assert link_open(visitor(), purpose="calendar-feed", token="Q" * 43).calendar_feed.pk == feed.pk
