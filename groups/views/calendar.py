@@ -27,9 +27,11 @@ class CalendarView(PredicateRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         feed = selectors.calendar_feed_of(self.request.user)
+        # No token to show (made under a key since dropped): the page offers a new address.
+        token = feed.token if feed else None
         feed_url = (
-            self.request.build_absolute_uri(reverse("groups:calendar_feed", args=[feed.link.token]))
-            if feed
+            self.request.build_absolute_uri(reverse("groups:calendar_feed", args=[token]))
+            if token
             else None
         )
         return super().get_context_data(feed_url=feed_url, **kwargs)
