@@ -11,7 +11,9 @@ SURVEY = register_purpose(
 )
 # Campaigns made before survey links could be typed from paper (until 23.11.2026) have 22
 # URL-safe characters, exactly as printed: they keep opening the survey.
-SURVEY_EARLY = register_purpose(Purpose(name="survey-early", length=22, audit=False))
+SURVEY_EARLY = register_purpose(
+    Purpose(name="survey-early", length=22, audit=False, guess_scope="survey")
+)
 
 
 def survey_purpose(token: str) -> Purpose:

@@ -30,6 +30,8 @@ class Purpose:
     audit: bool = True
     # Typed by hand: "abc 123", "ABC-123" and "ABC123" are the same code.
     typed: bool = False
+    # Purposes that open the same thing count wrong guesses together (a link's two forms).
+    guess_scope: str = ""
 
     def __post_init__(self):
         # Each token must be unguessable for its lifetime at the throttled rate.
@@ -38,7 +40,11 @@ class Purpose:
 
     @property
     def throttle(self) -> Throttle:
-        return Throttle(f"link-{self.name}", limit=self.guesses, window_seconds=self.window_seconds)
+        return Throttle(
+            f"link-{self.guess_scope or self.name}",
+            limit=self.guesses,
+            window_seconds=self.window_seconds,
+        )
 
     def normalise(self, token: str) -> str:
         token = (token or "").strip()[:200]

@@ -93,3 +93,15 @@ def test_links_made_under_an_earlier_key_still_open_and_show(settings):
     assert SecretLink.objects.get(pk=link.pk).token == token
     settings.SECRET_KEY_FALLBACKS = []
     assert link_open(visitor(), purpose="survey", token=token) is None
+
+
+def test_a_links_two_forms_share_one_count_of_wrong_guesses():
+    """Survey links have a short form and an early long one: guessing both forms from one
+    address is counted once, not twice."""
+    link = link_issue(purpose="survey")
+    guesser = visitor("203.0.113.9")
+    for attempt in range(10):
+        link_open(guesser, purpose="survey", token=f"zzzzzzzz{attempt:02d}")
+        link_open(guesser, purpose="survey-early", token=f"Z{attempt:021d}")
+    with pytest.raises(TooManyGuesses):
+        link_open(guesser, purpose="survey", token=link.token)
