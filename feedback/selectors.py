@@ -202,11 +202,9 @@ def campaign_for_link(link) -> Campaign | None:
     )
 
 
-def campaign_sheet(campaign: Campaign):
-    """The campaign's sheet with its file, for the download."""
-    from socialwork.documents.models import Document
-
-    return Document.objects.filter(pk=campaign.sheet_id).first() if campaign.sheet_id else None
+def campaign_with_sheet(campaign_id: int) -> Campaign | None:
+    """The campaign and its sheet's file, for the download."""
+    return Campaign.objects.select_related("sheet").filter(pk=campaign_id).first()
 
 
 def campaigns_list(*, instrument_kind: str | None = None):

@@ -278,8 +278,10 @@ class CampaignSheetView(PredicateRequiredMixin, View):
         return permissions.can_list_campaigns(user)
 
     def get(self, request, pk):
-        campaign = get_object_or_404(selectors.campaigns_list().select_related(None), pk=pk)
-        sheet = selectors.campaign_sheet(campaign)
+        campaign = selectors.campaign_with_sheet(pk)
+        if campaign is None:
+            raise Http404
+        sheet = campaign.sheet
         if sheet is None or not sheet.is_ready:
             messages.info(request, _("The sheet is still being made. Try again in a moment."))
             return redirect("feedback:campaign_list")
