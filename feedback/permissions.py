@@ -3,8 +3,8 @@
 The respondent is anonymous; the worker whose colour was chosen is not. A worker's own
 results are seen by that worker and by the supervisors of the worker's unit. Everyone else
 who reads results sees units: client workers their own units, supervisors the units they
-lead, the expert coordinator (who also recruits from the contact slips) and administrators
-the whole organisation.
+lead, the expert coordinator (who also recruits from the contact slips), management and
+administrators the whole organisation.
 """
 
 from feedback.models import Instrument, WorkerCode
@@ -22,7 +22,8 @@ def can_open_feedback(user) -> bool:
 
 
 def sees_whole_organisation(user) -> bool:
-    return is_administrator(user) or has_role(user, Role.EXPERT_COORDINATOR)
+    # Management reads the organisation's figures (and, like everyone, no worker's own).
+    return is_administrator(user) or has_role(user, Role.EXPERT_COORDINATOR, Role.MANAGEMENT)
 
 
 def result_units(user):

@@ -5,4 +5,4 @@ from socialwork.people.permissions import has_role
 
 
 def can_open_reports(user) -> bool:
-    return has_role(user, Role.SUPERVISOR, Role.ADMINISTRATOR)
+    return has_role(user, Role.SUPERVISOR, Role.MANAGEMENT, Role.ADMINISTRATOR)

@@ -23,6 +23,7 @@ class World:
     social_worker: object
     supervisor: object
     expert_coordinator: object
+    management: object
     administrator: object
     other_counsellor: object
     client: object
@@ -37,6 +38,7 @@ PERSONAS = [
     "social_worker",
     "supervisor",
     "expert_coordinator",
+    "management",
     "administrator",
     "anonymous",
 ]
@@ -56,6 +58,7 @@ def world(db):
     social_worker = staff("social_worker", Role.SOCIAL_WORKER, unit)
     supervisor = staff("supervisor", Role.SUPERVISOR, unit)
     coordinator = staff("expert_coordinator", Role.EXPERT_COORDINATOR, None)
+    management = staff("management", Role.MANAGEMENT, None)
     administrator = staff("administrator", Role.ADMINISTRATOR, None)
     other_counsellor = staff("other_counsellor", Role.COUNSELLOR, other_unit)
     return World(
@@ -65,6 +68,7 @@ def world(db):
         social_worker=social_worker,
         supervisor=supervisor,
         expert_coordinator=coordinator,
+        management=management,
         administrator=administrator,
         other_counsellor=other_counsellor,
         client=ClientFactory(unit=unit, named_worker=counsellor, created_by=counsellor),

@@ -30,15 +30,52 @@ def finnish_holidays(years) -> holidays.HolidayBase:
     return holidays.Finland(years=years)
 
 
+# Cadences of meetings that keep a day of the month rather than a day of the week: a council
+# meets "the second Tuesday of the month" (002:778-779) or four times a year (001:934).
+MONTHLY = "monthly"
+QUARTERLY = "quarterly"
+MONTH_STEPS = {MONTHLY: 1, QUARTERLY: 3}
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The `n`th (0-based) `weekday` of the month; past the month's end, its last one."""
+    day = date(year, month, 1)
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    wanted = day + timedelta(weeks=n)
+    while wanted.month != month:
+        wanted -= timedelta(weeks=1)
+    return wanted
+
+
+def _by_month(first: date, months: int, count: int, off) -> list[date]:
+    # The same weekday of the same week of the month as the first meeting. A meeting that
+    # falls on a holiday moves a week later, on the same weekday (a month is not skipped).
+    n = (first.day - 1) // 7
+    dates = []
+    for k in range(count):
+        index = first.month - 1 + k * months
+        day = nth_weekday(first.year + index // 12, index % 12 + 1, first.weekday(), n)
+        if k == 0:
+            day = first
+        while day in off:
+            day += timedelta(weeks=1)
+        dates.append(day)
+    return dates
+
+
 def cadence_dates(
     *, first: date, cadence: str, count: int, weekdays: list[int] | None = None
 ) -> list[date]:
     """`count` working dates from `first` on, following the cadence, none on a holiday.
 
     A weekly meeting whose day falls on a holiday skips that week (it meets the next week);
-    consecutive days skip the holiday and the weekend and go on the next working day.
+    consecutive days skip the holiday and the weekend and go on the next working day; a
+    monthly or quarterly meeting moves a week later.
     """
-    off = finnish_holidays(range(first.year, first.year + 4))
+    years = range(first.year, first.year + 4 + count // 4)
+    off = finnish_holidays(years)
+    if cadence in MONTH_STEPS:
+        return _by_month(first, MONTH_STEPS[cadence], count, off)
     dates: list[date] = []
     day = first
     if cadence in (Cadence.WEEKLY, Cadence.TWICE_A_MONTH):

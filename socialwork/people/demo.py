@@ -49,6 +49,13 @@ STAFF = [
         "kokemusasiantuntijakoordinaattori",
         [(Role.EXPERT_COORDINATOR, None)],
     ),
+    (
+        "johtaja",
+        "Hannele",
+        "Aaltonen",
+        "aikuisten sosiaalipalvelujen päällikkö",
+        [(Role.MANAGEMENT, None)],
+    ),
     ("admin", "Kaisa", "Nieminen", "pääkäyttäjä", [(Role.ADMINISTRATOR, None)]),
 ]
 

@@ -24,13 +24,16 @@ class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("Social worker")
     SUPERVISOR = "supervisor", _("Supervisor")
     EXPERT_COORDINATOR = "expert_coordinator", _("Expert coordinator")
+    # Heads of adult social services (johto): they answer the councils' proposals and read
+    # the whole organisation's figures, never a client's data.
+    MANAGEMENT = "management", _("Management")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
 # Roles that work with clients directly and so may create and edit client records.
 CLIENT_WORK_ROLES = frozenset({Role.COUNSELLOR, Role.SOCIAL_WORKER})
 # Roles that are held for the whole organisation rather than for one unit.
-ORGANISATION_ROLES = frozenset({Role.EXPERT_COORDINATOR, Role.ADMINISTRATOR})
+ORGANISATION_ROLES = frozenset({Role.EXPERT_COORDINATOR, Role.MANAGEMENT, Role.ADMINISTRATOR})
 
 
 class User(AbstractUser):

@@ -199,7 +199,7 @@ MATRIX = {
     "core:home": (None, STAFF_ONLY),
     "councils:home": (None, only("counsellor", "social_worker", "supervisor")),
     "experts:home": (None, only("counsellor", "social_worker", "supervisor", "expert_coordinator")),
-    "reporting:home": (None, only("supervisor", "administrator")),
+    "reporting:home": (None, only("supervisor", "management", "administrator")),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
     "people:client_create": (None, only("counsellor", "social_worker")),
     # The social worker works in the same unit but not with this client: 404, not 403,

@@ -1,6 +1,13 @@
 from datetime import UTC, date, time
 
-from socialwork.core.schedules import HELSINKI, Cadence, cadence_dates, local_span
+from socialwork.core.schedules import (
+    HELSINKI,
+    MONTHLY,
+    QUARTERLY,
+    Cadence,
+    cadence_dates,
+    local_span,
+)
 
 
 def test_weekly_sessions_skip_public_holidays_and_keep_the_count():
@@ -55,3 +62,33 @@ def test_local_time_is_kept_across_daylight_saving_changes():
     starts, ends = local_span(date(2026, 3, 29), time(1, 0), 180)
     real = ends.astimezone(UTC) - starts.astimezone(UTC)
     assert ends.hour == 4 and real.total_seconds() == 2 * 3600
+
+
+def test_a_monthly_council_keeps_its_weekday_of_the_month_and_moves_past_holidays():
+    # The second Tuesday of the month from 13 October 2026. December's second Tuesday is
+    # the 8th; in 2027 the second Tuesday of April is the 13th, and of May the 11th.
+    dates = cadence_dates(first=date(2026, 10, 13), cadence=MONTHLY, count=8)
+    assert dates[:3] == [date(2026, 10, 13), date(2026, 11, 10), date(2026, 12, 8)]
+    assert all(d.weekday() == 1 and 8 <= d.day <= 14 for d in dates)
+    # Ascension Day 2026 is 14 May, the second Thursday of the month: a council of second
+    # Thursdays meets a week later that month, on the 21st; no month is skipped.
+    may = cadence_dates(first=date(2026, 4, 9), cadence=MONTHLY, count=2)
+    assert may == [date(2026, 4, 9), date(2026, 5, 21)]
+
+
+def test_a_quarterly_council_meets_four_times_a_year():
+    dates = cadence_dates(first=date(2026, 2, 3), cadence=QUARTERLY, count=5)
+    assert dates == [
+        date(2026, 2, 3),
+        date(2026, 5, 5),
+        date(2026, 8, 4),
+        date(2026, 11, 3),
+        date(2027, 2, 2),
+    ]
+
+
+def test_a_fifth_weekday_of_the_month_becomes_the_last_one():
+    # 29 September 2026 is the fifth Tuesday; October and November have four, so the
+    # council meets on their last Tuesdays, the 27th and the 24th.
+    dates = cadence_dates(first=date(2026, 9, 29), cadence=MONTHLY, count=3)
+    assert dates == [date(2026, 9, 29), date(2026, 10, 27), date(2026, 11, 24)]
