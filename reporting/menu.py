@@ -21,7 +21,8 @@ register_menu_entry(
 
 @register_start_card("reports", order=60)
 def reports_card(user):
-    # Only for those who lead a unit or the organisation; an administrator finds reports in the menu.
+    # Only for those who lead a unit or the organisation; an administrator finds reports
+    # in the menu.
     if not has_role(user, Role.SUPERVISOR, Role.MANAGEMENT):
         return None
     return "reporting/start.html", {}
