@@ -7,4 +7,11 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Client councils")
 
     def ready(self) -> None:
-        from councils import menu  # noqa: F401 - adds the app to the menu and start page
+        # Each registers what councils adds to a shared mechanism: the menu and start page,
+        # the client connection and page section, message kinds, secret links and the packet.
+        from councils import menu, notices, packet, permissions, purposes, sections  # noqa: F401
+        from councils.selectors import client_removal_lines
+        from councils.services import client_memberships_remove
+        from socialwork.people.removal import register_client_removal
+
+        register_client_removal(describe=client_removal_lines, remove=client_memberships_remove)

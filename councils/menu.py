@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from councils import selectors
 from councils.permissions import can_open_councils
-from socialwork.core.navigation import MenuEntry, register_menu_entry
+from socialwork.core.navigation import MenuEntry, register_menu_entry, register_start_card
 
 register_menu_entry(
     MenuEntry(
@@ -15,3 +16,12 @@ register_menu_entry(
         prefixes=("councils:",),
     )
 )
+
+
+@register_start_card("councils", order=30)
+def proposals_to_answer_card(user):
+    """A manager's tasks: the councils' proposals waiting for their answer, by deadline."""
+    waiting = selectors.proposals_to_answer(user)
+    if not waiting:
+        return None
+    return "councils/start/to_answer.html", {"to_answer": waiting}

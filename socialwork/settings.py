@@ -190,6 +190,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.release_contact_slips",
         "schedule": 3600.0,
     },
+    "send-council-packets": {
+        "task": "councils.tasks.send_due_packets",
+        "schedule": 900.0,
+    },
+    "remind-council-deadlines": {
+        "task": "councils.tasks.remind_proposal_deadlines",
+        "schedule": 1800.0,
+    },
 }
 # A document asked for this many minutes ago and not started is handed out again (its task
 # was lost); one being made this long belongs to a worker that died (socialwork/documents).
@@ -399,6 +407,15 @@ REMINDER_LETTER_DAYS = env.int("REMINDER_LETTER_DAYS", default=5)
 # Nothing is reminded of that starts sooner than this (a session added this morning for
 # this afternoon was agreed face to face).
 REMINDER_MIN_NOTICE_HOURS = env.int("REMINDER_MIN_NOTICE_HOURS", default=2)
+
+# --- Client councils ---------------------------------------------------------------------
+# A proposal's answer is asked for within this many days; the responsible leader and the
+# recipient are reminded this many days before the deadline and on the day, at this time.
+COUNCIL_ANSWER_DAYS = env.int("COUNCIL_ANSWER_DAYS", default=30)
+COUNCIL_ANSWER_REMINDER_DAYS = env.int("COUNCIL_ANSWER_REMINDER_DAYS", default=7)
+COUNCIL_REMINDER_TIME = time.fromisoformat(env("COUNCIL_REMINDER_TIME", default="09:00"))
+# A member's own page for a meeting works until this many days after the meeting.
+COUNCIL_MEMBER_PAGE_DAYS_AFTER = env.int("COUNCIL_MEMBER_PAGE_DAYS_AFTER", default=7)
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from councils.urls import answer_urlpatterns as council_answer_urls
+from councils.urls import member_urlpatterns as council_member_urls
 from feedback.urls import kiosk_urlpatterns, survey_urlpatterns
 from groups.urls import public_urlpatterns as public_group_urls
 from socialwork.core.admin import site as admin_site
@@ -22,6 +24,9 @@ urlpatterns = [
     path("s/", include((survey_urlpatterns, "survey"))),
     # Session evaluation by the participants themselves: /e/ and the code on the screen.
     path("e/", include((public_group_urls, "evaluate"))),
+    # A council member's own page for a meeting, and an outside answer to a proposal.
+    path("r/", include((council_member_urls, "council_member"))),
+    path("vastaus/", include((council_answer_urls, "council_answer"))),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

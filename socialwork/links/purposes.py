@@ -32,6 +32,8 @@ class Purpose:
     typed: bool = False
     # Purposes that open the same thing count wrong guesses together (a link's two forms).
     guess_scope: str = ""
+    # The page the link opens (a URL name taking `token`), for messages that carry it.
+    url_name: str = ""
 
     def __post_init__(self):
         # Each token must be unguessable for its lifetime at the throttled rate.

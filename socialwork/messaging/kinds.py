@@ -47,6 +47,8 @@ class Reminder:
     key: str
     # language -> placeholder values (dates and times are written differently per language).
     context: Callable[[str], dict[str, str]]
+    # A secret link the message carries: its address replaces {link} when it is sent.
+    link: object = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,30 @@ from socialwork.messaging.models import LetterBatch, Message
 
 
 def letters_pdf(letters) -> bytes:
+    if any(letter.document_id for letter in letters):
+        return _with_enclosures(letters)
+    return _letters_only(letters)
+
+
+def _with_enclosures(letters) -> bytes:
+    """Each letter followed by the PDF it encloses (a council's meeting packet), so that the
+    pages for one envelope come out of the printer together."""
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for letter in letters:
+        writer.append(PdfReader(BytesIO(_letters_only([letter]))))
+        document = letter.document
+        if document is not None and document.is_ready and document.file is not None:
+            writer.append(PdfReader(BytesIO(bytes(document.file))))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _letters_only(letters) -> bytes:
     from weasyprint import HTML
 
     pages = []
@@ -38,7 +62,7 @@ def _batch_of(document) -> LetterBatch:
 
 
 def _render(document) -> bytes:
-    letters = _batch_of(document).letters.select_related("client__unit")
+    letters = _batch_of(document).letters.select_related("client__unit", "document")
     return letters_pdf(list(letters.order_by("client__last_name", "client__first_name", "id")))
 
 

@@ -100,6 +100,25 @@ class Message(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A secret link the message carries (a member's packet page, an answer page). Its token is
+    # never written into `text`: "{link}" there is filled in at hand-over (services._hand_over).
+    link = models.ForeignKey(
+        "links.SecretLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # A PDF an e-mail carries (a council's meeting packet), attached at hand-over.
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     batch = models.ForeignKey(
         "LetterBatch",
         verbose_name=_("print batch"),

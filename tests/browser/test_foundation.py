@@ -83,6 +83,7 @@ NOT_PAGES = {
     "messaging:letter_batch_pdf",
     "feedback:results_csv",
     "feedback:campaign_sheet",
+    "councils:packet_file",
 }
 
 

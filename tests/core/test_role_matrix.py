@@ -194,10 +194,174 @@ def kiosk_enrol_token(world):
     return {"token": services.kiosk_enrol_link_new(device=device, actor=world.administrator)}
 
 
+def council_world(world):
+    """A council the counsellor leads in their unit, with the client as a member, a meeting
+    held a month ago and one a week ago, a waiting topic and a proposal sent to management."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from councils import services
+    from councils.models import Council, MeetingRole, Proposal
+
+    today = timezone.localdate()
+    council = services.council_create(
+        actor=world.counsellor,
+        units=[world.unit],
+        leaders=[(world.counsellor, MeetingRole.CHAIR)],
+        name="Koivulan asiakasraati",
+        cadence=Council.Cadence.CUSTOM,
+        start_time=time(13),
+        responsible=world.counsellor,
+    )
+    first = services.meeting_add(
+        actor=world.counsellor,
+        council=council,
+        day=today - timedelta(days=30),
+        start=time(13),
+        minutes=120,
+    )
+    services.meeting_add(
+        actor=world.counsellor,
+        council=council,
+        day=today - timedelta(days=7),
+        start=time(13),
+        minutes=120,
+    )
+    membership = services.member_add(actor=world.counsellor, council=council, client=world.client)
+    services.topic_add(actor=world.counsellor, council=council, title="Aula", source="members")
+    proposal = services.proposal_create(
+        actor=world.counsellor,
+        council=council,
+        title="Neuvonta ilman ajanvarausta",
+        text="Ehdotamme ...",
+        recipient_kind=Proposal.Recipient.MANAGER,
+        recipient_user=world.management,
+        meeting=first,
+    )
+    services.proposal_send(actor=world.counsellor, proposal=proposal)
+    commission = services.commission_give(
+        actor=world.management,
+        council=council,
+        title="Esite",
+        question="Mitä mieltä?",
+        due_on=today + timedelta(days=30),
+    )
+    return council, first, membership, proposal, commission
+
+
+def council_pk(world):
+    return {"pk": council_world(world)[0].pk}
+
+
+def council_meeting_pk(world):
+    return {"pk": council_world(world)[1].pk}
+
+
+def council_packet_kwargs(world):
+    from tests.factories.documents import DocumentFactory
+
+    meeting = council_world(world)[1]
+    DocumentFactory(kind="councils.packet", object_id=f"{meeting.pk}:fi")
+    return {"pk": meeting.pk, "language": "fi"}
+
+
+def council_proposal_pk(world):
+    return {"pk": council_world(world)[3].pk}
+
+
+def council_commission_kwargs(world):
+    council, _meeting, _membership, _proposal, commission = council_world(world)
+    return {"pk": council.pk, "commission_pk": commission.pk}
+
+
+def council_member_token(world):
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from councils.services import meeting_add, member_link_for
+
+    council, _meeting, membership, _proposal, _commission = council_world(world)
+    coming = meeting_add(
+        actor=world.counsellor,
+        council=council,
+        day=timezone.localdate() + timedelta(days=6),
+        start=time(13),
+        minutes=120,
+    )
+    return {"token": member_link_for(meeting=coming, membership=membership).link.token}
+
+
+def council_answer_token(world):
+    from councils import services
+    from councils.models import Proposal
+
+    council = council_world(world)[0]
+    proposal = services.proposal_create(
+        actor=world.counsellor,
+        council=council,
+        title="Kannanotto",
+        text="...",
+        recipient_kind=Proposal.Recipient.DECISION_MAKER,
+        recipient_name="Sosiaalilautakunta",
+        recipient_email="lautakunta@example.fi",
+    )
+    services.proposal_send(actor=world.counsellor, proposal=proposal)
+    proposal.refresh_from_db()
+    return {"token": proposal.answer_link.token}
+
+
+# A council's leaders manage it; its unit's supervisor and management read it (403 on the
+# leaders' pages); a colleague who does not lead it gets 404 (it is not shown to them).
+COUNCIL_READERS = only("counsellor", "supervisor", "management") | {"social_worker": NOT_FOUND}
+COUNCIL_LEADER = only("counsellor") | {"social_worker": NOT_FOUND}
+COUNCIL_LEADER_POST = COUNCIL_LEADER | {"counsellor": NOT_ALLOWED}
+
+
 # name -> (kwargs(world) or None, {persona: expected})
 MATRIX = {
     "core:home": (None, STAFF_ONLY),
-    "councils:home": (None, only("counsellor", "social_worker", "supervisor")),
+    "councils:home": (None, only("counsellor", "social_worker", "supervisor", "management")),
+    "councils:create": (None, only("counsellor", "social_worker")),
+    "councils:detail": (council_pk, COUNCIL_READERS),
+    "councils:update": (council_pk, COUNCIL_LEADER),
+    "councils:status": (council_pk, COUNCIL_LEADER_POST),
+    "councils:member_add": (council_pk, COUNCIL_LEADER),
+    "councils:member_status": (council_pk, COUNCIL_LEADER_POST),
+    "councils:topic_add": (council_pk, COUNCIL_LEADER),
+    "councils:topic_status": (council_pk, COUNCIL_LEADER_POST),
+    "councils:meetings_plan": (council_pk, COUNCIL_LEADER_POST),
+    "councils:hours": (council_pk, COUNCIL_LEADER),
+    "councils:proposal_create": (council_pk, COUNCIL_LEADER),
+    "councils:output_create": (council_pk, COUNCIL_LEADER),
+    # Management and the unit's supervisor give the council commissions; the leaders answer.
+    "councils:commission_create": (
+        council_pk,
+        only("supervisor", "management") | {"social_worker": NOT_FOUND},
+    ),
+    "councils:commission_answer": (council_commission_kwargs, COUNCIL_LEADER),
+    "councils:meeting_detail": (council_meeting_pk, COUNCIL_READERS),
+    "councils:meeting_update": (council_meeting_pk, COUNCIL_LEADER),
+    "councils:meeting_cancel": (council_meeting_pk, COUNCIL_LEADER_POST),
+    "councils:agenda": (council_meeting_pk, COUNCIL_LEADER_POST),
+    "councils:attendance": (council_meeting_pk, COUNCIL_LEADER),
+    "councils:minutes": (council_meeting_pk, COUNCIL_LEADER),
+    "councils:minutes_approve": (council_meeting_pk, COUNCIL_LEADER_POST),
+    "councils:minutes_correct": (council_meeting_pk, COUNCIL_LEADER),
+    "councils:packet": (council_meeting_pk, COUNCIL_LEADER_POST),
+    "councils:packet_file": (council_packet_kwargs, COUNCIL_READERS),
+    "councils:proposal_detail": (council_proposal_pk, COUNCIL_READERS),
+    "councils:proposal_update": (council_proposal_pk, COUNCIL_LEADER),
+    "councils:proposal_action": (council_proposal_pk, COUNCIL_LEADER_POST),
+    # The manager it was sent to answers it; the leaders and the supervisor read it only.
+    "councils:proposal_answer": (
+        council_proposal_pk,
+        only("management") | {"social_worker": NOT_FOUND},
+    ),
+    # A member's page and an outside answer page: the secret address is the key.
+    "council_member:page": (council_member_token, everyone(OK)),
+    "council_answer:page": (council_answer_token, everyone(OK)),
     "experts:home": (None, only("counsellor", "social_worker", "supervisor", "expert_coordinator")),
     "reporting:home": (None, only("supervisor", "management", "administrator")),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),

@@ -118,13 +118,18 @@ def _build(
     not_before=None,
     content_type=None,
     about_starts_at=None,
+    link=None,
+    document=None,
 ) -> Message:
     channel, recipient, reason = reach(client)
+    if channel not in SENT_BY_SCAN:
+        # A printed letter cannot carry a link to open (and must not print a token).
+        link = None
     language = client.preferred_language
     text = words.get(language) or words.get(settings.LANGUAGE_CODE, "")
     kind = kinds.get_kind(purpose)
     with translation.override(language):
-        values = context(language) if callable(context) else dict(context)
+        values = _with_link(context(language) if callable(context) else dict(context), link)
         subject = str(kind.subject) if kind else ""
     now = timezone.now()
     start = max(not_before or now, now)
@@ -143,11 +148,21 @@ def _build(
         not_before=_quiet_hours_end(start) if channel == Message.Channel.SMS else start,
         finished_at=now if reason else None,
         created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+        link=link,
+        # An e-mail carries the file and a letter prints it after the letter; a text
+        # message carries the link instead.
+        document=document if channel != Message.Channel.SMS else None,
     )
     if about is not None:
         message.content_type = content_type or ContentType.objects.get_for_model(about)
         message.object_id = str(about.pk)
     return message
+
+
+def _with_link(values: dict, link) -> dict:
+    # "{link}" stays in the stored words and is filled in at hand-over (text_to_send); a
+    # message without a link says nothing in its place.
+    return {**values, "link": "{link}" if link is not None else ""}
 
 
 def _insert(messages: list[Message]) -> None:
@@ -173,12 +188,16 @@ def notice_queue(
     about_starts_at=None,
     created_by=None,
     not_before=None,
+    link=None,
+    document=None,
 ) -> Message:
     """Put a message of a registered kind for one client in the outbox, once per key, on
     the channel the client wants. Without a way to reach them the message is kept as "not
     sent" with the reason, so that staff see why. Call inside the transaction of the change
     that causes it. `context` is a dict or fn(language) -> dict of placeholder values;
-    `about_starts_at` the time of `about` that the message tells (selectors.clients_told)."""
+    `about_starts_at` the time of `about` that the message tells (selectors.clients_told);
+    `link` a secret link whose address replaces "{link}" in the words when it is sent;
+    `document` a PDF that an e-mail carries and a letter prints after itself."""
     message = _build(
         client=client,
         purpose=purpose,
@@ -189,7 +208,51 @@ def notice_queue(
         about_starts_at=about_starts_at,
         created_by=created_by,
         not_before=not_before,
+        link=link,
+        document=document,
     )
+    _insert([message])
+    return Message.objects.get(idempotency_key=key)
+
+
+def email_queue(
+    *,
+    to: str,
+    language: str,
+    purpose: str,
+    context,
+    key: str,
+    about=None,
+    link=None,
+    created_by=None,
+) -> Message:
+    """An e-mail of a registered kind to someone who is not a client: a staff member (a
+    deadline reminder) or an outside recipient (a board answering a council's proposal).
+    Once per key; without an address it is kept as "not sent", with the reason."""
+    kind = kinds.get_kind(purpose)
+    words = templates_for(purpose)
+    text = words.get(language) or words.get(settings.LANGUAGE_CODE, "")
+    with translation.override(language):
+        values = _with_link(context(language) if callable(context) else dict(context), link)
+        subject = str(kind.subject) if kind else ""
+    now = timezone.now()
+    message = Message(
+        channel=Message.Channel.EMAIL,
+        recipient=(to or "")[:320],
+        language=language,
+        subject=subject[:200],
+        text=kinds.render(text, values).replace("\r\n", "\n"),
+        purpose=purpose,
+        idempotency_key=key,
+        status=Message.Status.QUEUED if to else Message.Status.CANCELLED,
+        reason="" if to else Message.Reason.NO_EMAIL,
+        finished_at=None if to else now,
+        created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+        link=link,
+    )
+    if about is not None:
+        message.content_type = ContentType.objects.get_for_model(about)
+        message.object_id = str(about.pk)
     _insert([message])
     return Message.objects.get(idempotency_key=key)
 
@@ -331,6 +394,7 @@ def reminders_queue(*, now: datetime | None = None) -> int:
                         about=reminder.about,
                         about_starts_at=reminder.starts_at,
                         content_type=content_types[model],
+                        link=reminder.link,
                     )
                 )
             if not messages:
@@ -378,8 +442,12 @@ def _claim() -> Message | None:
         if message is None:
             return None
         client = message.client
-        if client is None or (
-            message.channel == Message.Channel.SMS and not client.has_sms_consent
+        # An e-mail to staff or an outside address has no client from the start; a client's
+        # message whose client was removed has lost its recipient too (anonymised).
+        to_someone_else = client is None and message.recipient and message.channel == "email"
+        if not to_someone_else and (
+            client is None
+            or (message.channel == Message.Channel.SMS and not client.has_sms_consent)
         ):
             return _finish(message, Message.Status.CANCELLED, Message.Reason.CONSENT_WITHDRAWN)
         if message.channel == Message.Channel.SMS:
@@ -399,21 +467,49 @@ def _claim() -> Message | None:
         return message
 
 
+def link_address(link) -> str:
+    """The full address of a secret link, for a message or a letter."""
+    from django.urls import reverse
+
+    from socialwork.links.purposes import get_purpose
+
+    path = reverse(get_purpose(link.purpose).url_name, kwargs={"token": link.token})
+    return settings.SOCIALWORK_PUBLIC_URL.rstrip("/") + path
+
+
+def text_to_send(message: Message) -> str:
+    """The words as they go out: the link's address is put in only now, so that the token
+    is never kept in the outbox (where staff and the admin read the words)."""
+    if message.link_id is None:
+        return message.text
+    return message.text.replace("{link}", link_address(message.link))
+
+
 def _hand_over(message: Message) -> str:
     """Step 2: give the message to the gateway or the mail server; return its id there."""
+    text = text_to_send(message)
     if message.channel == Message.Channel.SMS:
         result = get_sms_backend().send(
-            to=message.recipient, text=message.text, reference=message.idempotency_key
+            to=message.recipient, text=text, reference=message.idempotency_key
         )
         return result.provider_id
     message_id = make_msgid(domain=settings.MESSAGING_EMAIL_DOMAIN)
     email = EmailMessage(
         subject=message.subject or message.purpose,
-        body=message.text,
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
         headers={"Message-ID": message_id},
     )
+    if message.document_id is not None:
+        from socialwork.documents.kinds import get_document_kind
+
+        document = message.document
+        if not document.is_ready or document.file is None:
+            # Not made yet (or being made again): the retry sends it once it is.
+            raise TransientError("the attachment is not ready yet")
+        kind = get_document_kind(document.kind)
+        email.attach(kind.filename(document), bytes(document.file), kind.content_type)
     try:
         email.send()
     except smtplib.SMTPRecipientsRefused as error:

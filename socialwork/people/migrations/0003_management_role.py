@@ -4,23 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_client_reminder_channel'),
+        ("people", "0002_client_reminder_channel"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='roleassignment',
-            name='people_roleassignment_unit_required',
+            model_name="roleassignment",
+            name="people_roleassignment_unit_required",
         ),
         migrations.AlterField(
-            model_name='roleassignment',
-            name='role',
-            field=models.CharField(choices=[('counsellor', 'Social counsellor'), ('social_worker', 'Social worker'), ('supervisor', 'Supervisor'), ('expert_coordinator', 'Expert coordinator'), ('management', 'Management'), ('administrator', 'Administrator')], max_length=30, verbose_name='role'),
+            model_name="roleassignment",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("counsellor", "Social counsellor"),
+                    ("social_worker", "Social worker"),
+                    ("supervisor", "Supervisor"),
+                    ("expert_coordinator", "Expert coordinator"),
+                    ("management", "Management"),
+                    ("administrator", "Administrator"),
+                ],
+                max_length=30,
+                verbose_name="role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('unit__isnull', False), ('role__in', ['administrator', 'expert_coordinator', 'management']), _connector='OR'), name='people_roleassignment_unit_required', violation_error_message='This role is always held in a unit.'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("unit__isnull", False),
+                    ("role__in", ["administrator", "expert_coordinator", "management"]),
+                    _connector="OR",
+                ),
+                name="people_roleassignment_unit_required",
+                violation_error_message="This role is always held in a unit.",
+            ),
         ),
     ]

@@ -1,0 +1,358 @@
+"""Reads about councils for whoever may see them: lists, the council's and the meeting's
+pages, the packet's contents and the manager's tasks."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from councils import permissions
+from councils.models import (
+    HOURS_GUIDELINE,
+    MAX_SIZE,
+    STAFF_WANTED,
+    AgendaItem,
+    Attendance,
+    Candidate,
+    Commission,
+    Council,
+    CouncilStaff,
+    Meeting,
+    Membership,
+    Minutes,
+    Output,
+    Proposal,
+    Topic,
+)
+from socialwork.people.models import Role, Unit
+from socialwork.people.permissions import has_role, unit_ids_with_role
+
+
+def council_list_for_user(user) -> QuerySet[Council]:
+    """The councils a worker leads, those of the units a supervisor leads, and for
+    management all of them; with the figures the list shows."""
+    councils = Council.objects.all()
+    if not permissions.sees_all_councils(user):
+        supervised = unit_ids_with_role(user, Role.SUPERVISOR)
+        councils = councils.filter(
+            Q(pk__in=CouncilStaff.objects.filter(user=user).values("council_id"))
+            | Q(
+                pk__in=Council.units.through.objects.filter(unit_id__in=supervised).values(
+                    "council_id"
+                )
+            )
+        )
+    next_meeting = (
+        Meeting.objects.filter(
+            council=OuterRef("pk"), cancelled_at__isnull=True, starts_at__gte=timezone.now()
+        )
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    members = (
+        Membership.objects.filter(council=OuterRef("pk"), status=Membership.Status.ACTIVE)
+        .order_by()
+        .values("council")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    today = timezone.localdate()
+    waiting = (
+        Proposal.objects.filter(council=OuterRef("pk"), status=Proposal.Status.SENT)
+        .order_by()
+        .values("council")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(deadline__lt=today)))
+    )
+    return (
+        councils.select_related("responsible")
+        .prefetch_related(Prefetch("units", queryset=Unit.objects.order_by("name")))
+        .annotate(
+            member_count=Subquery(members[:1]),
+            next_meeting_at=Subquery(next_meeting),
+            waiting_count=Subquery(waiting.values("n")[:1]),
+            overdue_count=Subquery(waiting.values("late")[:1]),
+        )
+        .order_by("name", "id")
+    )
+
+
+def council_units_for_user(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(
+        pk__in=Council.units.through.objects.filter(
+            council__in=council_list_for_user(user).values("pk")
+        ).values("unit_id")
+    ).order_by("name")
+
+
+def council_get_for_user(user, pk) -> Council | None:
+    return council_list_for_user(user).filter(pk=pk).first()
+
+
+def council_staff(council: Council) -> list[CouncilStaff]:
+    return list(council.staff.select_related("user").order_by("id"))
+
+
+def council_warnings(council: Council, staff: list[CouncilStaff], members: int) -> list[str]:
+    """What the model asks for and this council does not have: said, never enforced."""
+    warnings = []
+    if council.target_size > MAX_SIZE or members > MAX_SIZE:
+        warnings.append(
+            _("The model's council has at most %(max)d members (ideally 10–15).")
+            % {"max": MAX_SIZE}
+        )
+    if len(staff) < STAFF_WANTED:
+        warnings.append(
+            ngettext(
+                "The council has %(count)d leader. The model asks for three workers.",
+                "The council has %(count)d leaders. The model asks for three workers.",
+                len(staff),
+            )
+            % {"count": len(staff)}
+        )
+    leader_ids = [s.user_id for s in staff]
+    social_workers = Role.SOCIAL_WORKER
+    from socialwork.people.models import RoleAssignment
+
+    if not RoleAssignment.objects.filter(user_id__in=leader_ids, role=social_workers).exists():
+        warnings.append(_("None of the leaders is a social worker. The model asks for one."))
+    return warnings
+
+
+def members_of(council: Council) -> list[Membership]:
+    return list(
+        council.memberships.filter(client__isnull=False)
+        .select_related("client__unit")
+        .order_by("status", "client__last_name", "client__first_name", "id")
+    )
+
+
+def candidates_of(council: Council) -> list[Candidate]:
+    return list(
+        council.candidates.select_related("client", "referred_by", "kickoff")
+        .annotate(has_interview=Count("interview"))
+        .order_by("stage", "client__last_name", "id")
+    )
+
+
+def meetings_of(council: Council) -> QuerySet[Meeting]:
+    present = Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT))
+    return council.meetings.annotate(
+        present_count=present,
+        approved=Count("minutes", filter=Q(minutes__status=Minutes.Status.APPROVED)),
+        drafted=Count("minutes", filter=Q(minutes__status=Minutes.Status.DRAFT)),
+    ).order_by("starts_at", "id")
+
+
+def topics_waiting(council: Council) -> list[Topic]:
+    return list(council.topics.filter(status=Topic.Status.WAITING).order_by("created_at", "id"))
+
+
+def proposals_of(council: Council) -> list[Proposal]:
+    return list(
+        council.proposals.select_related(
+            "recipient_user", "recipient_unit", "reported_at"
+        ).order_by("-created_at", "-id")
+    )
+
+
+@dataclass
+class ProposalGroups:
+    drafts: list = field(default_factory=list)
+    waiting: list = field(default_factory=list)
+    overdue: list = field(default_factory=list)
+    answered: list = field(default_factory=list)
+    closed: list = field(default_factory=list)
+
+
+def proposals_grouped(proposals: list[Proposal], today: date | None = None) -> ProposalGroups:
+    today = today or timezone.localdate()
+    groups = ProposalGroups()
+    for proposal in proposals:
+        if proposal.status == Proposal.Status.DRAFT:
+            groups.drafts.append(proposal)
+        elif proposal.status == Proposal.Status.SENT:
+            late = proposal.deadline is not None and proposal.deadline < today
+            (groups.overdue if late else groups.waiting).append(proposal)
+        elif proposal.status == Proposal.Status.CLOSED:
+            groups.closed.append(proposal)
+        else:
+            groups.answered.append(proposal)
+    return groups
+
+
+@dataclass
+class Hours:
+    month: date
+    this_month: Decimal
+    per_leader: Decimal
+    guideline: tuple[int, int]
+    mine: Decimal | None
+
+
+def hours_of(council: Council, user, leaders: int) -> Hours:
+    month = timezone.localdate().replace(day=1)
+    rows = council.hours.filter(month=month)
+    total = rows.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    mine = rows.filter(user=user).values_list("hours", flat=True).first()
+    per_leader = (total / leaders).quantize(Decimal("0.1")) if leaders else Decimal("0")
+    return Hours(month, total, per_leader, HOURS_GUIDELINE, mine)
+
+
+def hours_history(council: Council) -> list[dict]:
+    return list(council.hours.values("month").annotate(total=Sum("hours")).order_by("-month")[:12])
+
+
+def commissions_of(council: Council) -> list[Commission]:
+    return list(council.commissions.select_related("given_by").order_by("status", "due_on"))
+
+
+def outputs_of(council: Council) -> list[Output]:
+    return list(council.outputs.order_by("-produced_on", "-id"))
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+def meeting_get_for_user(user, pk) -> Meeting | None:
+    meeting = (
+        Meeting.objects.select_related("council", "chair", "secretary", "presenter")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None or council_get_for_user(user, meeting.council_id) is None:
+        return None
+    return meeting
+
+
+def agenda_of(meeting: Meeting) -> list[AgendaItem]:
+    return list(meeting.agenda.select_related("topic").order_by("position", "id"))
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        meeting.council.meetings.filter(starts_at__lt=meeting.starts_at, cancelled_at__isnull=True)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def later_meetings_begun(meeting: Meeting) -> list[Meeting]:
+    """The meetings at which these minutes can be approved: later ones that have begun."""
+    today_end = timezone.localtime().replace(hour=23, minute=59, second=59)
+    return list(
+        meeting.council.meetings.filter(
+            starts_at__gt=meeting.starts_at, starts_at__lte=today_end, cancelled_at__isnull=True
+        ).order_by("starts_at")
+    )
+
+
+def minutes_versions(meeting: Meeting) -> list[Minutes]:
+    return list(
+        meeting.minutes.select_related("written_by", "approved_at_meeting")
+        .prefetch_related("agreements")
+        .order_by("-version")
+    )
+
+
+def attendance_rows(meeting: Meeting) -> list[tuple[Membership, Attendance | None]]:
+    """Active and resting members, and alumni who came as guests, with their marks."""
+    marks = {a.membership_id: a for a in meeting.attendance.all()}
+    members = (
+        meeting.council.memberships.filter(
+            Q(status__in=(Membership.Status.ACTIVE, Membership.Status.ON_BREAK))
+            | Q(pk__in=list(marks))
+        )
+        .select_related("client")
+        .order_by("client__last_name", "client__first_name", "id")
+    )
+    return [(m, marks.get(m.pk)) for m in members]
+
+
+def reply_counts(meeting: Meeting) -> dict[str, int]:
+    counts = dict(meeting.attendance.exclude(reply="").values_list("reply").annotate(n=Count("pk")))
+    return {
+        "coming": counts.get(Attendance.Reply.COMING, 0),
+        "not_coming": counts.get(Attendance.Reply.NOT_COMING, 0),
+    }
+
+
+def packet_contents(meeting: Meeting) -> dict:
+    """What the packet holds, for the PDF and the member's page alike."""
+    previous = previous_meeting(meeting)
+    minutes = None
+    if previous is not None:
+        versions = {m.status: m for m in previous.minutes.prefetch_related("agreements")}
+        minutes = versions.get(Minutes.Status.APPROVED) or versions.get(Minutes.Status.DRAFT)
+    return {
+        "meeting": meeting,
+        "council": meeting.council,
+        "agenda": agenda_of(meeting),
+        "previous": previous,
+        "previous_minutes": minutes,
+        "attachments": list(meeting.attachments.all()),
+    }
+
+
+# --- Proposals -------------------------------------------------------------------------------
+
+
+def proposal_get_for_user(user, pk) -> Proposal | None:
+    proposal = (
+        Proposal.objects.select_related(
+            "council", "meeting", "recipient_user", "recipient_unit", "responsible", "reported_at"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is None or not permissions.can_view_proposal(user, proposal):
+        return None
+    return proposal
+
+
+def proposals_to_answer(user) -> list[Proposal]:
+    """The manager's tasks: proposals sent to them and not answered, by deadline."""
+    if not has_role(user, *permissions.MANAGER_ROLES):
+        return []
+    return list(
+        Proposal.objects.filter(
+            status=Proposal.Status.SENT,
+            recipient_kind=Proposal.Recipient.MANAGER,
+            recipient_user=user,
+        )
+        .select_related("council")
+        .order_by("deadline", "id")
+    )
+
+
+def managers() -> QuerySet:
+    from socialwork.people.models import User
+
+    return (
+        User.objects.filter(is_active=True, role_assignments__role__in=permissions.MANAGER_ROLES)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def client_memberships(client) -> list[Membership]:
+    return list(
+        Membership.objects.filter(client=client).select_related("council").order_by("-starts_on")
+    )
+
+
+def client_removal_lines(client) -> list[str]:
+    count = Membership.objects.filter(client=client).count()
+    if not count:
+        return []
+    return [
+        ngettext(
+            "%(count)d council membership: the meetings keep the attendance, without the name.",
+            "%(count)d council memberships: the meetings keep the attendance, without the name.",
+            count,
+        )
+        % {"count": count}
+    ]

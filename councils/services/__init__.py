@@ -1,0 +1,54 @@
+"""councils' writes, by area. Callers use `services.<name>` whatever the area: the names
+below are the package's face (hence noqa: F401)."""
+
+from .councils import (  # noqa: F401
+    client_memberships_remove,
+    council_create,
+    council_set_status,
+    council_update,
+    hours_record,
+    member_add,
+    member_set_status,
+)
+from .meetings import (  # noqa: F401
+    agenda_add,
+    agenda_move,
+    agenda_remove,
+    agenda_update,
+    attendance_save,
+    meeting_add,
+    meeting_cancel,
+    meeting_restore,
+    meeting_update,
+    meetings_generate,
+    meetings_plan_more,
+    minutes_approve,
+    minutes_correct,
+    minutes_current,
+    minutes_save,
+    topic_add,
+    topic_set_status,
+)
+from .packets import (  # noqa: F401
+    member_link_for,
+    member_links_close,
+    packet_documents,
+    packet_send,
+    packets_due,
+)
+from .proposals import (  # noqa: F401
+    commission_answer,
+    commission_give,
+    deadline_reminders_queue,
+    default_deadline,
+    output_add,
+    proposal_answer,
+    proposal_answer_outside,
+    proposal_create,
+    proposal_outcome,
+    proposal_record_answer,
+    proposal_report,
+    proposal_send,
+    proposal_update,
+)
+from .replies import member_reply  # noqa: F401
