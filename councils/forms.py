@@ -1,4 +1,5 @@
-from crispy_forms.helper import FormHelper
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,30 +16,9 @@ from councils.models import (
     Proposal,
     Topic,
 )
-from socialwork.core.forms import bound_dates
+from socialwork.core.forms import CrispyMixin, DateInput, TimeInput, bound_dates
 from socialwork.people.models import CLIENT_WORK_ROLES, Unit, User
 from socialwork.people.selectors import client_list_for_user, units_for_client_creation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
-class CrispyMixin:
-    def _crispy(self):
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        bound_dates(self)
 
 
 def council_workers():
@@ -365,7 +345,7 @@ class ReportForm(CrispyMixin, forms.Form):
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = proposal.council.meetings.filter(
-            starts_at__lte=timezone.now() + timezone.timedelta(days=1)
+            starts_at__lte=timezone.now() + timedelta(days=1)
         ).order_by("-starts_at")
         self._crispy()
 

@@ -9,7 +9,8 @@ from django.utils import translation
 
 from councils import selectors
 from councils.models import Meeting
-from councils.services.packets import PACKET_KIND, packet_ready
+from councils.selectors import PACKET_KIND
+from councils.services.packets import packet_ready
 from socialwork.documents.kinds import DocumentKind, register_document_kind
 
 

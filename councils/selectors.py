@@ -28,7 +28,7 @@ from councils.models import (
     Proposal,
     Topic,
 )
-from socialwork.people.models import Role, Unit
+from socialwork.people.models import Role, RoleAssignment, Unit
 from socialwork.people.permissions import has_role, unit_ids_with_role
 
 
@@ -113,11 +113,10 @@ def council_warnings(council: Council, staff: list[CouncilStaff], members: int) 
             )
             % {"count": len(staff)}
         )
-    leader_ids = [s.user_id for s in staff]
-    social_workers = Role.SOCIAL_WORKER
-    from socialwork.people.models import RoleAssignment
-
-    if not RoleAssignment.objects.filter(user_id__in=leader_ids, role=social_workers).exists():
+    social_workers = RoleAssignment.objects.filter(
+        user_id__in=[s.user_id for s in staff], role=Role.SOCIAL_WORKER
+    )
+    if not social_workers.exists():
         warnings.append(_("None of the leaders is a social worker. The model asks for one."))
     return warnings
 
@@ -278,6 +277,52 @@ def reply_counts(meeting: Meeting) -> dict[str, int]:
         "coming": counts.get(Attendance.Reply.COMING, 0),
         "not_coming": counts.get(Attendance.Reply.NOT_COMING, 0),
     }
+
+
+def minutes_current(meeting: Meeting) -> Minutes | None:
+    """The draft being written, else the approved version."""
+    versions = {m.status: m for m in meeting.minutes.exclude(status=Minutes.Status.SUPERSEDED)}
+    return versions.get(Minutes.Status.DRAFT) or versions.get(Minutes.Status.APPROVED)
+
+
+# The packet's PDFs are documents of this kind, one per language ("<meeting>:<language>").
+PACKET_KIND = "councils.packet"
+
+
+def receiving_members(meeting: Meeting) -> QuerySet[Membership]:
+    """Who gets the packet and the reminders: the council's active members."""
+    return (
+        Membership.objects.filter(
+            council_id=meeting.council_id,
+            status__in=Membership.RECEIVING,
+            client__isnull=False,
+        )
+        .select_related("client__unit")
+        .order_by("pk")
+    )
+
+
+def packet_documents(meeting: Meeting) -> dict:
+    """language -> the newest packet PDF of the meeting in that language."""
+    from socialwork.documents.models import Document
+
+    documents = {}
+    for document in Document.objects.filter(
+        kind=PACKET_KIND, object_id__startswith=f"{meeting.pk}:"
+    ).order_by("requested_at", "pk"):
+        documents[document.object_id.split(":", 1)[1]] = document
+    return documents
+
+
+def delivery_rows(meeting: Meeting) -> list[tuple[Membership, object, str]]:
+    """Per member: what went (the delivery and its outbox message) and their reply."""
+    deliveries = {d.membership_id: d for d in meeting.deliveries.select_related("message")}
+    replies = dict(meeting.attendance.exclude(reply="").values_list("membership_id", "reply"))
+    labels = dict(Attendance.Reply.choices)
+    return [
+        (m, deliveries.get(m.pk), labels.get(replies.get(m.pk), ""))
+        for m in receiving_members(meeting)
+    ]
 
 
 def packet_contents(meeting: Meeting) -> dict:

@@ -1,6 +1,5 @@
 from datetime import datetime
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,7 @@ from groups.models import (
     ThemeWish,
     Weekday,
 )
-from socialwork.core.forms import bound_dates
+from socialwork.core.forms import CrispyMixin, DateInput, TimeInput
 from socialwork.core.schedules import HELSINKI
 from socialwork.people.models import PartnerOrganisation
 from socialwork.people.selectors import (
@@ -22,28 +21,6 @@ from socialwork.people.selectors import (
     units_for_client_creation,
     workers_in_units,
 )
-
-
-class CrispyMixin:
-    def _crispy(self):
-        """The layout every form here shares, and the sensible range for its dates."""
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        bound_dates(self)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class RunForm(CrispyMixin, forms.ModelForm):

@@ -24,15 +24,14 @@ from .meetings import (  # noqa: F401
     meetings_plan_more,
     minutes_approve,
     minutes_correct,
-    minutes_current,
     minutes_save,
     topic_add,
     topic_set_status,
 )
 from .packets import (  # noqa: F401
+    attachment_add,
     member_link_for,
     member_links_close,
-    packet_documents,
     packet_send,
     packets_due,
 )

@@ -315,12 +315,6 @@ def attendance_save(*, actor: User, meeting: Meeting, rows: list[dict]) -> int:
 # --- Minutes ---------------------------------------------------------------------------------
 
 
-def minutes_current(meeting: Meeting) -> Minutes | None:
-    """The draft being written, else the approved version."""
-    versions = {m.status: m for m in meeting.minutes.exclude(status=Minutes.Status.SUPERSEDED)}
-    return versions.get(Minutes.Status.DRAFT) or versions.get(Minutes.Status.APPROVED)
-
-
 def _set_agreements(minutes: Minutes, agreements: list[dict]) -> None:
     minutes.agreements.all().delete()
     Agreement.objects.bulk_create(

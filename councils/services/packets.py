@@ -15,14 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils import notices, purposes
-from councils.models import Council, Meeting, Membership, PacketDelivery
+from councils.models import Attachment, Council, Meeting, Membership, PacketDelivery
+from councils.selectors import PACKET_KIND, packet_documents, receiving_members
 from socialwork.core.schedules import local_date
 from socialwork.documents.models import Document
 from socialwork.documents.services import document_request
 from socialwork.links.services import link_issue, link_revoke
 from socialwork.messaging.services import messages_withdraw, notice_queue
 
-PACKET_KIND = "councils.packet"
 # Councils whose meetings get packets and reminders.
 MEETING_STATUSES = (Council.Status.ACTIVE, Council.Status.RECRUITING)
 
@@ -58,28 +58,6 @@ def member_links_close(*, membership: Membership, actor=None) -> int:
             client_ids=[membership.client_id],
         )
     return closed
-
-
-def receiving_members(meeting: Meeting):
-    return (
-        Membership.objects.filter(
-            council_id=meeting.council_id,
-            status__in=Membership.RECEIVING,
-            client__isnull=False,
-        )
-        .select_related("client__unit")
-        .order_by("pk")
-    )
-
-
-def packet_documents(meeting: Meeting) -> dict[str, Document]:
-    """language -> the newest packet PDF of the meeting in that language."""
-    documents = {}
-    for document in Document.objects.filter(
-        kind=PACKET_KIND, object_id__startswith=f"{meeting.pk}:"
-    ).order_by("requested_at", "pk"):
-        documents[document.object_id.split(":", 1)[1]] = document
-    return documents
 
 
 @transaction.atomic
@@ -183,7 +161,11 @@ def packets_due(*, now: datetime | None = None) -> int:
     return sent
 
 
-def delivery_rows(meeting: Meeting) -> list[tuple[Membership, PacketDelivery | None]]:
-    """Per member: what went (channel, status in the outbox) for the meeting page."""
-    deliveries = {d.membership_id: d for d in meeting.deliveries.select_related("message", "link")}
-    return [(m, deliveries.get(m.pk)) for m in receiving_members(meeting)]
+@transaction.atomic
+def attachment_add(*, actor, meeting: Meeting, title: str, file) -> Attachment:
+    """A PDF the leaders add to the packet (the form has checked that it is one). A packet
+    already sent is not made again: members who get it from now on get the attachment."""
+    attachment = Attachment(meeting=meeting, title=title.strip(), file=file, uploaded_by=actor)
+    attachment.full_clean()
+    attachment.save()
+    return attachment

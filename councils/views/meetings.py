@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -20,7 +19,7 @@ from councils.forms import (
     MeetingForm,
     MinutesForm,
 )
-from councils.models import Attachment, Minutes
+from councils.models import Minutes
 from councils.views.mixins import ManageMeetingMixin, MeetingMixin, say
 from socialwork.core.mixins import posted_pk
 from socialwork.people.services import clients_viewed
@@ -33,18 +32,19 @@ class MeetingDetailView(MeetingMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         meeting = context["meeting"]
         versions = selectors.minutes_versions(meeting)
-        current = services.minutes_current(meeting)
+        current = selectors.minutes_current(meeting)
         if not context["can_manage"]:
             # Readers see approved minutes only; a draft is the secretary's work in progress.
             current = next((m for m in versions if m.status == Minutes.Status.APPROVED), None)
             versions = [m for m in versions if m.status != Minutes.Status.DRAFT]
         rows = selectors.attendance_rows(meeting) if context["can_view_members"] else []
-        deliveries = services.packets.delivery_rows(meeting) if context["can_view_members"] else []
+        deliveries = selectors.delivery_rows(meeting) if context["can_view_members"] else []
+        agenda = selectors.agenda_of(meeting)
         clients_viewed(actor=self.request.user, clients=[m.client for m, _a in rows])
         return {
             **context,
-            "agenda": selectors.agenda_of(meeting),
-            "main_count": sum(1 for item in selectors.agenda_of(meeting) if item.is_main),
+            "agenda": agenda,
+            "main_count": sum(1 for item in agenda if item.is_main),
             "topic_form": AgendaTopicForm(meeting=meeting),
             "item_form": AgendaItemForm(),
             "attendance_rows": rows,
@@ -60,7 +60,7 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             if current and context["can_manage"]
             else "",
             "deliveries": deliveries,
-            "documents": services.packet_documents(meeting),
+            "documents": selectors.packet_documents(meeting),
             "attachments": list(meeting.attachments.all()),
             "attachment_form": AttachmentForm(),
             "proposals": list(meeting.proposals.all()),
@@ -198,7 +198,7 @@ class MinutesView(ManageMeetingMixin, TemplateView):
     template_name = "councils/minutes_form.html"
 
     def get_forms(self, data=None):
-        current = services.minutes_current(self.get_meeting())
+        current = selectors.minutes_current(self.get_meeting())
         initial, agreements = {}, []
         if current is not None:
             initial = {"discussed": current.discussed, "decisions": current.decisions}
@@ -269,7 +269,7 @@ class MinutesCorrectView(ManageMeetingMixin, FormView):
     form_class = CorrectionForm
 
     def form_valid(self, form):
-        minutes = services.minutes_current(self.get_meeting())
+        minutes = selectors.minutes_current(self.get_meeting())
         if minutes is None or minutes.status != Minutes.Status.APPROVED:
             messages.error(self.request, _("Only approved minutes are corrected."))
             return self.back()
@@ -297,10 +297,7 @@ class PacketView(ManageMeetingMixin, View):
                 for errors in form.errors.values():
                     messages.error(request, " ".join(errors))
                 return redirect(f"{self.back().url}#packet")
-            with transaction.atomic():
-                Attachment.objects.create(
-                    meeting=meeting, uploaded_by=request.user, **form.cleaned_data
-                )
+            services.attachment_add(actor=request.user, meeting=meeting, **form.cleaned_data)
             messages.success(request, _("The attachment was added to the packet."))
             return redirect(f"{self.back().url}#packet")
         if meeting.is_cancelled:
@@ -323,5 +320,5 @@ class PacketFileView(MeetingMixin, View):
     def get(self, request, *args, **kwargs):
         from socialwork.documents.views import file_response
 
-        documents = services.packet_documents(self.get_meeting())
+        documents = selectors.packet_documents(self.get_meeting())
         return file_response(documents.get(kwargs["language"]), inline=True)

@@ -5,7 +5,7 @@ is the key; wrong ones count against the address (socialwork/links)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -59,7 +59,7 @@ class MemberPageView(View):
             **selectors.packet_contents(meeting),
             "reply": reply or "",
             "token": kwargs["token"],
-            "can_reply": not meeting.is_cancelled and meeting.starts_at > _now(),
+            "can_reply": not meeting.is_cancelled and meeting.starts_at > timezone.now(),
         }
         return render(request, "councils/public/member_page.html", context)
 
@@ -70,12 +70,6 @@ class MemberPageView(View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("council_member:page", token=kwargs["token"])
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 class OutsideAnswerView(View):
@@ -94,8 +88,8 @@ class OutsideAnswerView(View):
         if proposal is None or proposal.status != Proposal.Status.SENT:
             return _gone(request, blocked=False)
         self.proposal = proposal
-        with translation.override("fi" if request.LANGUAGE_CODE not in ("sv", "en") else None):
-            return super().dispatch(request, *args, **kwargs)
+        # The page speaks the language the visitor's browser asks for (LocaleMiddleware).
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         return self._page(request, OutsideAnswerForm())

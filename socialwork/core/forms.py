@@ -58,3 +58,25 @@ def bound_dates(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.DateField | forms.DateTimeField):
             field.validators.append(sensible_date)
+
+
+class CrispyMixin:
+    def _crispy(self):
+        """The layout every staff form shares, and the sensible range for its dates."""
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        bound_dates(self)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)

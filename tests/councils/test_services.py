@@ -1,12 +1,11 @@
 """Councils: meetings from the cadence, the agenda, minutes that lock, and proposals from
 sending to outcome with their deadline reminders. Each test sets its own "now"."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from councils import services
 from councils.checks import personal_details_in
@@ -144,7 +143,7 @@ def test_a_proposal_goes_from_sent_to_outcome_with_reminders_on_a_moved_clock(wo
     world.management.save()
     council = make_council(world)
     meeting = council.meetings.first()
-    with time_machine.travel(timezone.make_aware(timezone.datetime(2027, 1, 12, 15)), tick=False):
+    with time_machine.travel(datetime(2027, 1, 12, 15, tzinfo=HELSINKI), tick=False):
         proposal = services.proposal_create(
             actor=world.counsellor,
             council=council,
@@ -159,10 +158,10 @@ def test_a_proposal_goes_from_sent_to_outcome_with_reminders_on_a_moved_clock(wo
         with pytest.raises(ValidationError):
             services.proposal_answer(actor=world.supervisor, proposal=proposal, text="Ei")
     # A week before the deadline, after 09:00 in Helsinki: both are reminded, once.
-    week_before = timezone.datetime(2027, 2, 4, 10, tzinfo=HELSINKI)
+    week_before = datetime(2027, 2, 4, 10, tzinfo=HELSINKI)
     assert services.deadline_reminders_queue(now=week_before) == 2
     assert services.deadline_reminders_queue(now=week_before + timedelta(hours=1)) == 0
-    on_the_day = timezone.datetime(2027, 2, 11, 9, 30, tzinfo=HELSINKI)
+    on_the_day = datetime(2027, 2, 11, 9, 30, tzinfo=HELSINKI)
     assert services.deadline_reminders_queue(now=on_the_day) == 2
     reminders = Message.objects.filter(purpose__startswith="councils.proposal_deadline")
     assert sorted(reminders.values_list("recipient", flat=True)) == [
@@ -172,7 +171,7 @@ def test_a_proposal_goes_from_sent_to_outcome_with_reminders_on_a_moved_clock(wo
         "sanna@example.fi",
     ]
     assert all("Neuvonta ilman ajanvarausta" in m.text for m in reminders)
-    with time_machine.travel(timezone.datetime(2027, 2, 12, 10, tzinfo=HELSINKI), tick=False):
+    with time_machine.travel(datetime(2027, 2, 12, 10, tzinfo=HELSINKI), tick=False):
         services.proposal_answer(
             actor=world.management, proposal=proposal, text="Kokeillaan keväällä."
         )
@@ -182,7 +181,7 @@ def test_a_proposal_goes_from_sent_to_outcome_with_reminders_on_a_moved_clock(wo
             services.proposal_outcome(
                 actor=world.counsellor, proposal=proposal, outcome="changed", reason=""
             )
-    with time_machine.travel(timezone.datetime(2027, 3, 9, 15, tzinfo=HELSINKI), tick=False):
+    with time_machine.travel(datetime(2027, 3, 9, 15, tzinfo=HELSINKI), tick=False):
         march = council.meetings.all()[2]
         services.proposal_report(actor=world.counsellor, proposal=proposal, meeting=march)
         with pytest.raises(ValidationError):

@@ -444,7 +444,9 @@ def _claim() -> Message | None:
         client = message.client
         # An e-mail to staff or an outside address has no client from the start; a client's
         # message whose client was removed has lost its recipient too (anonymised).
-        to_someone_else = client is None and message.recipient and message.channel == "email"
+        to_someone_else = (
+            client is None and message.recipient and message.channel == Message.Channel.EMAIL
+        )
         if not to_someone_else and (
             client is None
             or (message.channel == Message.Channel.SMS and not client.has_sms_consent)

@@ -1,0 +1,61 @@
+"""The councils' pages as their users meet them: the list stays flat as councils, members
+and proposals grow, and a supervisor reads a council without its members' names."""
+
+from datetime import time
+
+from django.urls import reverse
+
+from councils import services
+from councils.models import Council, MeetingRole, Proposal
+from tests.factories import ClientFactory
+from tests.utils import count_queries
+
+
+def council(world, name):
+    return services.council_create(
+        actor=world.counsellor,
+        units=[world.unit],
+        leaders=[(world.counsellor, MeetingRole.CHAIR)],
+        name=name,
+        cadence=Council.Cadence.CUSTOM,
+        start_time=time(13),
+        responsible=world.counsellor,
+    )
+
+
+def grow(world, council_, members):
+    for client in ClientFactory.create_batch(members, unit=world.unit):
+        services.member_add(actor=world.counsellor, council=council_, client=client)
+    proposal = services.proposal_create(
+        actor=world.counsellor,
+        council=council_,
+        title="Aloite",
+        text="...",
+        recipient_kind=Proposal.Recipient.MANAGER,
+        recipient_user=world.management,
+    )
+    services.proposal_send(actor=world.counsellor, proposal=proposal)
+
+
+def test_the_council_list_takes_the_same_queries_however_many_councils(world, login):
+    client = login(world.counsellor)
+    grow(world, council(world, "Ensimmäinen raati"), 2)
+    few = count_queries(client, reverse("councils:home"))
+    for n in range(3):
+        grow(world, council(world, f"Raati {n}"), 5)
+    assert count_queries(client, reverse("councils:home")) == few
+    page = client.get(reverse("councils:home")).content.decode()
+    assert "Raati 2" in page
+
+
+def test_management_sees_the_proposal_to_answer_and_the_supervisor_no_member_names(world, login):
+    council_ = council(world, "Koivulan asiakasraati")
+    services.member_add(actor=world.counsellor, council=council_, client=world.client)
+    grow(world, council_, 0)
+    listing = login(world.management).get(reverse("councils:home")).content.decode()
+    assert "Vastaustasi odottavat aloitteet" in listing and "Aloite" in listing
+    page = login(world.supervisor).get(reverse("councils:detail", args=[council_.pk]))
+    assert page.status_code == 200
+    assert world.client.last_name not in page.content.decode()
+    leader = login(world.counsellor).get(reverse("councils:detail", args=[council_.pk]))
+    assert world.client.last_name in leader.content.decode()
