@@ -1,14 +1,17 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
 
 from councils import checks, selectors
 from councils.models import (
     AgendaItem,
     Attendance,
+    Candidate,
     Council,
+    Interview,
     Meeting,
     MeetingRole,
     Membership,
@@ -17,7 +20,7 @@ from councils.models import (
     Topic,
 )
 from socialwork.core.forms import CrispyMixin, DateInput, TimeInput, bound_dates
-from socialwork.people.models import CLIENT_WORK_ROLES, Unit, User
+from socialwork.people.models import CLIENT_WORK_ROLES, Client, Language, Unit, User
 from socialwork.people.selectors import client_list_for_user, units_for_client_creation
 
 
@@ -429,3 +432,174 @@ class AttachmentForm(CrispyMixin, forms.Form):
         finally:
             upload.seek(0)
         return upload
+
+
+# --- Recruitment ---------------------------------------------------------------------------
+
+
+class CandidateForm(CrispyMixin, forms.Form):
+    """A candidate who is already a client, or a new person with how to reach them."""
+
+    client = forms.ModelChoiceField(
+        label=_("A client already on record"),
+        queryset=None,
+        required=False,
+        help_text=_("Or leave this empty and write the new person's details below."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    phone = PhoneNumberField(label=_("Mobile number"), region="FI", required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    reminder_channel = forms.ChoiceField(
+        label=_("Messages by"), choices=Client.ReminderChannel.choices
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    source = forms.ChoiceField(
+        label=_("Came through"),
+        choices=[c for c in Candidate.Source.choices if c[0] != Candidate.Source.SURVEY],
+    )
+    referred_by = forms.ModelChoiceField(
+        label=_("Referred by"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = Candidate.objects.filter(council=council).values("client_id")
+        members = Membership.objects.filter(
+            council=council, status=Membership.Status.ACTIVE
+        ).values("client_id")
+        self.fields["client"].queryset = (
+            client_list_for_user(user).exclude(pk__in=taken).exclude(pk__in=members)
+        )
+        units = units_for_client_creation(user).filter(councils=council)
+        self.fields["unit"].queryset = units.order_by("name")
+        self.initial.setdefault("unit", units.first())
+        self.fields["referred_by"].queryset = council_workers()
+        self._crispy()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("client"):
+            return data
+        if not (data.get("first_name", "").strip() and data.get("last_name", "").strip()):
+            raise forms.ValidationError(_("Choose a client or give the new person's name."))
+        if not data.get("unit"):
+            self.add_error("unit", _("Choose the unit the new person's record belongs to."))
+        channel = data.get("reminder_channel")
+        if channel == Client.ReminderChannel.EMAIL and not data.get("email"):
+            self.add_error("email", _("Messages by e-mail need an e-mail address."))
+        return data
+
+    def person(self) -> dict | None:
+        data = self.cleaned_data
+        if data.get("client"):
+            return None
+        return {
+            "first_name": data["first_name"].strip(),
+            "last_name": data["last_name"].strip(),
+            "phone": data.get("phone") or "",
+            "email": data.get("email") or "",
+            "preferred_language": data["preferred_language"],
+            "reminder_channel": data["reminder_channel"],
+            "unit": data["unit"],
+        }
+
+
+class InterviewForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = [
+            "held_on",
+            "interviewers",
+            "life_situation",
+            "service_experience",
+            "interests",
+            "expectations",
+            "topics",
+            "feasibility",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "interviewers": forms.CheckboxSelectMultiple,
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "life_situation",
+                    "service_experience",
+                    "interests",
+                    "expectations",
+                    "topics",
+                    "feasibility",
+                )
+            },
+        }
+
+    def __init__(self, *args, council, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interviewers"].queryset = User.objects.filter(
+            council_roles__council=council
+        ).order_by("last_name", "first_name")
+        self.fields["interviewers"].help_text = _("The model has two staff at each interview.")
+        # The prepared questions of the model, beside the fields they fill.
+        for name, question in questions:
+            self.fields[name].help_text = question
+        self.initial.setdefault("held_on", timezone.localdate())
+        self._crispy()
+
+    def clean_interviewers(self):
+        interviewers = self.cleaned_data["interviewers"]
+        if not interviewers:
+            raise forms.ValidationError(_("Choose who held the interview."))
+        return interviewers
+
+
+class KickoffForm(CrispyMixin, forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Starts"), widget=TimeInput())
+    end = forms.TimeField(label=_("Ends"), widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=300)
+    description = forms.CharField(
+        label=_("Programme"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: what a client council is, the leaders, coffee, questions."),
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("place", council.place)
+        self.initial.setdefault("start", council.start_time)
+        self._crispy()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("start") and data.get("end"):
+            tz = timezone.get_current_timezone()
+            data["starts_at"] = datetime.combine(data["day"], data["start"], tzinfo=tz)
+            data["ends_at"] = datetime.combine(data["day"], data["end"], tzinfo=tz)
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("end", _("The event must end after it starts."))
+        return data
+
+
+class KickoffAttendanceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Came to the event"),
+        queryset=Candidate.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    forms_returned = forms.IntegerField(
+        label=_("Contact forms returned"), min_value=0, max_value=500
+    )
+
+    def __init__(self, *args, kickoff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = kickoff.candidates.select_related("client")
+        self.fields["present"].label_from_instance = lambda c: c.client.full_name
+        self.initial.setdefault("forms_returned", kickoff.forms_returned)
+        self.initial.setdefault(
+            "present",
+            [c.pk for c in kickoff.candidates.exclude(stage__in=selectors.NOT_YET_CAME)],
+        )

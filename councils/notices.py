@@ -5,7 +5,6 @@ change; the sending rules are the messaging app's."""
 
 from datetime import datetime
 
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +17,7 @@ PACKET = "councils.meeting_packet"
 ANSWER_REQUEST = "councils.proposal_answer_request"
 DEADLINE_NEAR = "councils.proposal_deadline_near"
 DEADLINE_TODAY = "councils.proposal_deadline_today"
+KICKOFF = "councils.kickoff_invitation"
 
 MEETING_PLACEHOLDERS = {
     "council": _("the council's name"),
@@ -128,21 +128,49 @@ for kind in (
         },
         example=PROPOSAL_EXAMPLE,
     ),
+    kinds.MessageKind(
+        purpose=KICKOFF,
+        label=_("Client council: invitation to the kick-off event"),
+        subject=_("Invitation to hear about the client council"),
+        placeholders={
+            "council": _("the council's name"),
+            "weekday": _("the day of the week"),
+            "date": _("the date"),
+            "time": _("the starting time"),
+            "place": _("the place"),
+        },
+        defaults={
+            "fi": "Tervetuloa kuulemaan asiakasraadista ({council}) {weekday} {date} klo {time}, "
+            "{place}. Tarjolla kahvia. Tilaisuus ei sido mihinkään.",
+            "sv": "Välkommen att höra om klientrådet ({council}) {weekday} {date} kl. {time}, "
+            "{place}. Vi bjuder på kaffe. Du förbinder dig inte till något.",
+            "en": "Welcome to hear about the client council ({council}) on {weekday} {date} at "
+            "{time}, {place}. There will be coffee. Coming does not commit you to anything.",
+        },
+        example=MEETING_EXAMPLE,
+    ),
 ):
     kinds.register_kind(kind)
 
 
 def meeting_context(meeting: Meeting, agenda: str = ""):
     def values(language: str) -> dict[str, str]:
-        local = timezone.localtime(meeting.starts_at)
-        weekday = date_format(local, "l")
         return {
             "council": meeting.council.name,
-            "weekday": weekday if language == "en" else weekday.lower(),
-            "date": date_format(local, "j.n.Y"),
-            "time": date_format(local, "H:i" if language == "en" else "G.i"),
+            **kinds.when(meeting.starts_at, language),
             "place": meeting.place or meeting.council.place,
             "agenda": agenda,
+        }
+
+    return values
+
+
+def kickoff_context(kickoff):
+    def values(language: str) -> dict[str, str]:
+        return {
+            "council": kickoff.council.name,
+            **kinds.when(kickoff.starts_at, language),
+            "place": kickoff.place,
         }
 
     return values
@@ -217,5 +245,9 @@ kinds.register_reminder_source(
 
 @kinds.register_letter_scope
 def letters_of_my_councils(user):
-    """Letters about a council's meetings are printed by its leaders."""
-    return about_q(Meeting.objects.filter(council__staff__user=user))
+    """Letters about a council's meetings and kick-off events are printed by its leaders."""
+    from councils.models import Kickoff
+
+    return about_q(Meeting.objects.filter(council__staff__user=user)) | about_q(
+        Kickoff.objects.filter(council__staff__user=user)
+    )

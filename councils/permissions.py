@@ -8,7 +8,8 @@ counts, never a member's name. A proposal addressed to a manager is answered by 
 
 from django.db.models import Q
 
-from councils.models import Candidate, Council, Membership, Proposal
+from councils.models import Candidate, Council, CouncilStaff, Membership, Proposal
+from feedback.permissions import register_contact_slip_reader
 from socialwork.people.models import CLIENT_WORK_ROLES, Role
 from socialwork.people.permissions import (
     has_role,
@@ -26,6 +27,12 @@ def _council_people(user) -> Q:
     return Q(pk__in=Membership.objects.filter(council__staff__user=user).values("client_id")) | Q(
         pk__in=Candidate.objects.filter(council__staff__user=user).values("client_id")
     )
+
+
+@register_contact_slip_reader
+def _leads_a_council(user) -> bool:
+    # Members are found from the contact slips left in the satisfaction survey (002:807-816).
+    return has_role(user, *CLIENT_WORK_ROLES) and CouncilStaff.objects.filter(user=user).exists()
 
 
 def leader_ids(council: Council) -> set[int]:
@@ -77,6 +84,11 @@ def can_manage_council(user, council: Council) -> bool:
 def can_view_members(user, council: Council) -> bool:
     """Names of members and candidates: the leaders only. Everyone else sees counts."""
     return is_leader(user, council)
+
+
+def can_view_interview(user, candidate: Candidate) -> bool:
+    """The interview record: the council's leaders only, never supervisors or management."""
+    return is_leader(user, candidate.council) and has_role(user, *CLIENT_WORK_ROLES)
 
 
 def can_give_commission(user, council: Council) -> bool:

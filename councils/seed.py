@@ -5,6 +5,8 @@ The Finnish is the seed's, verbatim. The seed has no Swedish version of this mod
 Swedish here is ours, and says so in the plan it fills in.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 # Meeting number -> the plan per language (meetings 3 and 4 share theirs, as in the seed).
 _MEETING_3_4 = {
     "fi": "a. Ryhmätehtävänä on keskustella aikuissosiaalityön/palvelun ongelmakohdista – mikä "
@@ -110,3 +112,39 @@ def developer_client_plan(number: int, language: str) -> str:
         return ""
     text = plan.get(language) or plan["fi"]
     return f"{text}\n{SWEDISH_NOTE}" if language == "sv" else text
+
+
+# The interview's prepared questions beside the fields they fill: the council model's
+# (002:852-879) and the developer-client group's intake interview (002:457-469, verbatim in
+# the Finnish translation).
+INTERVIEW_QUESTIONS = {
+    "council": (
+        ("life_situation", _("What is the client's life situation like?")),
+        (
+            "service_experience",
+            _("What kind of experience does the client have of social services?"),
+        ),
+        ("interests", _("What interests the client in developing social services?")),
+        ("topics", _("Topics raised in the interview can later be taken up in the council.")),
+        (
+            "feasibility",
+            _(
+                "Is the client's own life situation such that they can take part in the "
+                "council? For example, an acute substance-abuse or mental-health problem may "
+                "be an obstacle."
+            ),
+        ),
+    ),
+    "developer_client": (
+        ("interests", _("What interests the client in developing services?")),
+        ("service_experience", _("What kinds of experiences does the client have of services?")),
+        (
+            "expectations",
+            _("What kinds of expectations does the client have of the developer-client group?"),
+        ),
+    ),
+}
+
+
+def interview_questions(kind: str):
+    return INTERVIEW_QUESTIONS.get(kind, INTERVIEW_QUESTIONS["council"])

@@ -5,7 +5,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,6 +33,7 @@ from councils.models import (
     Commission,
     Council,
     CouncilStaff,
+    Kickoff,
     Meeting,
     Membership,
     Minutes,
@@ -129,12 +142,95 @@ def members_of(council: Council) -> list[Membership]:
     )
 
 
-def candidates_of(council: Council) -> list[Candidate]:
+# The funnel's order for lists, the decided last.
+STAGE_ORDER = Case(
+    *(When(stage=value, then=Value(i)) for i, value in enumerate(Candidate.Stage.values)),
+    output_field=IntegerField(),
+)
+
+
+def candidates_of(council: Council, **filters) -> list[Candidate]:
     return list(
-        council.candidates.select_related("client", "referred_by", "kickoff")
-        .annotate(has_interview=Count("interview"))
-        .order_by("stage", "client__last_name", "id")
+        council.candidates.filter(**filters)
+        .select_related("client", "referred_by", "kickoff")
+        .annotate(has_interview=Count("interview"), stage_order=STAGE_ORDER)
+        .order_by("stage_order", "client__last_name", "client__first_name", "id")
     )
+
+
+def funnel_counts(council: Council) -> list[tuple[str, int]]:
+    """How many candidates are at each stage, in the funnel's order (counts only: what
+    supervisors and management may see too)."""
+    counts = dict(
+        council.candidates.values_list("stage").annotate(n=Count("id")).values_list("stage", "n")
+    )
+    return [(label, counts.get(value, 0)) for value, label in Candidate.Stage.choices]
+
+
+def candidate_get_for_user(user, pk) -> Candidate | None:
+    """A candidate, for the council's leaders only (everyone else gets a 404)."""
+    candidate = (
+        Candidate.objects.select_related("council", "client", "kickoff", "referred_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if candidate is None or not permissions.can_view_members(user, candidate.council):
+        return None
+    return candidate
+
+
+def slips_for(council: Council):
+    """Open contact slips of people interested in a council, from the council's units or
+    without a unit: the leaders turn them into candidates."""
+    from feedback.models import ContactSlip
+
+    return list(
+        ContactSlip.objects.filter(
+            handled_at__isnull=True,
+            interest__in=(ContactSlip.Interest.COUNCIL, ContactSlip.Interest.EITHER),
+        )
+        .filter(Q(unit__isnull=True) | Q(unit__in=council.units.all()))
+        .select_related("unit")
+        .order_by("received_on", "name")
+    )
+
+
+NOT_YET_CAME = (Candidate.Stage.INTERESTED, Candidate.Stage.INVITED)
+
+
+def kickoffs_of(council: Council) -> list[Kickoff]:
+    return list(
+        council.kickoffs.annotate(
+            invited=Count("candidates"),
+            came=Count(
+                "candidates",
+                filter=~Q(
+                    candidates__stage__in=(Candidate.Stage.INTERESTED, Candidate.Stage.INVITED)
+                ),
+            ),
+        ).order_by("-starts_at")
+    )
+
+
+def kickoff_get_for_user(user, pk) -> Kickoff | None:
+    kickoff = Kickoff.objects.select_related("council").filter(pk=pk).first()
+    if kickoff is None or council_get_for_user(user, kickoff.council_id) is None:
+        return None
+    return kickoff
+
+
+def kickoff_messages(kickoff: Kickoff) -> dict[int, object]:
+    """The invitation each candidate was sent, by client, for the delivery column."""
+    from councils import notices
+    from socialwork.messaging.models import Message
+
+    return {
+        m.client_id: m
+        for m in Message.objects.filter(
+            purpose=notices.KICKOFF,
+            idempotency_key__startswith=f"councils.kickoff-{kickoff.pk}-",
+        )
+    }
 
 
 def meetings_of(council: Council) -> QuerySet[Meeting]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from councils.views import councils, meetings, proposals, public
+from councils.views import councils, meetings, proposals, public, recruitment
 
 app_name = "councils"
 
@@ -12,6 +12,28 @@ urlpatterns = [
     path("<int:pk>/status/", councils.CouncilStatusView.as_view(), name="status"),
     path("<int:pk>/members/new/", councils.MemberAddView.as_view(), name="member_add"),
     path("<int:pk>/members/status/", councils.MemberStatusView.as_view(), name="member_status"),
+    path("<int:pk>/candidates/new/", recruitment.CandidateAddView.as_view(), name="candidate_add"),
+    path(
+        "<int:pk>/candidates/from-slip/",
+        recruitment.CandidateFromSlipView.as_view(),
+        name="candidate_from_slip",
+    ),
+    path(
+        "<int:pk>/candidates/stage/",
+        recruitment.CandidateStageView.as_view(),
+        name="candidate_stage",
+    ),
+    path("<int:pk>/kickoffs/new/", recruitment.KickoffCreateView.as_view(), name="kickoff_create"),
+    path("kickoffs/<int:pk>/", recruitment.KickoffDetailView.as_view(), name="kickoff_detail"),
+    path(
+        "kickoffs/<int:pk>/invite/", recruitment.KickoffInviteView.as_view(), name="kickoff_invite"
+    ),
+    path("candidates/<int:pk>/interview/", recruitment.InterviewView.as_view(), name="interview"),
+    path(
+        "candidates/<int:pk>/interview/topics/",
+        recruitment.InterviewTopicsView.as_view(),
+        name="interview_topics",
+    ),
     path("<int:pk>/topics/new/", councils.TopicAddView.as_view(), name="topic_add"),
     path("<int:pk>/topics/status/", councils.TopicStatusView.as_view(), name="topic_status"),
     path("<int:pk>/meetings/plan/", councils.MeetingsPlanView.as_view(), name="meetings_plan"),

@@ -95,8 +95,19 @@ def can_list_campaigns(user) -> bool:
     return is_staff_member(user)
 
 
+# Others who recruit from the slips, registered by their apps (the councils' leaders).
+_slip_readers: list = []
+
+
+def register_contact_slip_reader(predicate):
+    _slip_readers.append(predicate)
+    return predicate
+
+
 def can_view_contact_slips(user) -> bool:
-    """The coordinators who recruit (002:807-816, 1258-1267). The client council's
-    responsible workers join them when the councils app registers its role; supervisors see
-    only the number of slips (domain guide §5.3)."""
-    return has_role(user, Role.EXPERT_COORDINATOR)
+    """The coordinators who recruit (002:807-816, 1258-1267) and whoever an app registers
+    (the client councils' leaders); supervisors see only the number of slips (domain guide
+    §5.3)."""
+    return has_role(user, Role.EXPERT_COORDINATOR) or any(
+        predicate(user) for predicate in _slip_readers
+    )

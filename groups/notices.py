@@ -5,7 +5,6 @@ administrators can change; the sending rules are the messaging app's."""
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Attendance, Enrolment, GroupRun, Session
@@ -101,16 +100,10 @@ def context_for(session: Session):
     """fn(language) -> placeholder values, called with that language active."""
 
     def values(language: str) -> dict[str, str]:
-        local = timezone.localtime(session.starts_at)
         run = session.run
         return {
             "group": run.name,
-            # In Finnish and Swedish a weekday in running text has no capital.
-            "weekday": date_format(local, "l")
-            if language == "en"
-            else date_format(local, "l").lower(),
-            "date": date_format(local, "j.n.Y"),
-            "time": date_format(local, "H:i" if language == "en" else "G.i"),
+            **kinds.when(session.starts_at, language),
             "place": session.place or run.place or "",
             "contact": str(run.unit.phone or ""),
             "reason": session.cancel_reason,

@@ -50,4 +50,17 @@ from .proposals import (  # noqa: F401
     proposal_send,
     proposal_update,
 )
+from .recruitment import (  # noqa: F401
+    candidate_add,
+    candidate_create,
+    candidate_from_slip,
+    candidate_set_stage,
+    interview_save,
+    interview_topics_move,
+    interview_viewed,
+    kickoff_attendance,
+    kickoff_invite,
+    kickoff_save,
+    next_stages,
+)
 from .replies import member_reply  # noqa: F401

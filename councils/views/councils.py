@@ -11,8 +11,9 @@ from django.views.generic import FormView, ListView, TemplateView
 from councils import permissions, selectors, services
 from councils.filters import CouncilFilter
 from councils.forms import CouncilForm, HoursForm, MemberForm, NewMeetingForm, TopicForm
-from councils.models import Membership, Topic
+from councils.models import Candidate, Membership, Topic
 from councils.views.mixins import CouncilMixin, ManageCouncilMixin, say
+from councils.views.recruitment import slips_for_page
 from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin, posted_pk
 from socialwork.people.services import clients_viewed
 
@@ -102,6 +103,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
         members = selectors.members_of(council) if context["can_view_members"] else []
         candidates = selectors.candidates_of(council) if context["can_view_members"] else []
         clients_viewed(actor=user, clients=[m.client for m in members + candidates])
+        manage = context["can_manage"]
         active = council.member_count or 0
         proposals = selectors.proposals_of(council)
         return {
@@ -109,7 +111,10 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "staff": staff,
             "warnings": selectors.council_warnings(council, staff, active),
             "members": members,
-            "candidates": candidates,
+            "candidates": [(c, services.next_stages(c)) for c in candidates],
+            "funnel": selectors.funnel_counts(council),
+            "slips": slips_for_page(user, council) if manage else [],
+            "kickoffs": selectors.kickoffs_of(council),
             "active_count": active,
             "meetings": list(selectors.meetings_of(council)),
             "topics": selectors.topics_waiting(council),
@@ -119,6 +124,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "hours": selectors.hours_of(council, user, len(staff)),
             "status_choices": council.next_statuses(),
             "member_statuses": Membership.Status.choices,
+            "stage_choices": Candidate.Stage.choices,
             "can_give_commission": permissions.can_give_commission(user, council),
             "meeting_form": NewMeetingForm(council=council),
         }

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -119,3 +121,16 @@ def render(text: str, context: dict[str, str]) -> str:
     """Fill in {name} placeholders. Deliberately not str.format: the words are edited in the
     admin, and format() would let "{client.__class__}" reach into objects."""
     return PLACEHOLDER.sub(lambda m: str(context.get(m[1], m[0])), text).strip()
+
+
+def when(moment: datetime, language: str) -> dict[str, str]:
+    """The "weekday", "date" and "time" placeholders of a moment, in local time, as the
+    language writes them in running text (call with that language active)."""
+    local = timezone.localtime(moment)
+    weekday = date_format(local, "l")
+    return {
+        # In Finnish and Swedish a weekday in running text has no capital.
+        "weekday": weekday if language == "en" else weekday.lower(),
+        "date": date_format(local, "j.n.Y"),
+        "time": date_format(local, "H:i" if language == "en" else "G.i"),
+    }

@@ -275,6 +275,36 @@ def council_commission_kwargs(world):
     return {"pk": council.pk, "commission_pk": commission.pk}
 
 
+def council_candidate_pk(world):
+    from councils import services
+    from tests.factories import ClientFactory
+
+    council = council_world(world)[0]
+    person = ClientFactory(unit=world.unit, named_worker=world.counsellor)
+    candidate = services.candidate_add(
+        actor=world.counsellor, council=council, client=person, source="own_worker"
+    )
+    return {"pk": candidate.pk}
+
+
+def council_kickoff_pk(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from councils import services
+
+    starts = timezone.now() + timedelta(days=10)
+    kickoff = services.kickoff_save(
+        actor=world.counsellor,
+        council=council_world(world)[0],
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        place="Kahvio",
+    )
+    return {"pk": kickoff.pk}
+
+
 def council_member_token(world):
     from datetime import time, timedelta
 
@@ -317,6 +347,8 @@ def council_answer_token(world):
 COUNCIL_READERS = only("counsellor", "supervisor", "management") | {"social_worker": NOT_FOUND}
 COUNCIL_LEADER = only("counsellor") | {"social_worker": NOT_FOUND}
 COUNCIL_LEADER_POST = COUNCIL_LEADER | {"counsellor": NOT_ALLOWED}
+# The interview record does not exist for anyone but the leaders.
+COUNCIL_INTERVIEW = COUNCIL_LEADER | {"supervisor": NOT_FOUND, "management": NOT_FOUND}
 
 
 # name -> (kwargs(world) or None, {persona: expected})
@@ -330,6 +362,17 @@ MATRIX = {
     "councils:member_add": (council_pk, COUNCIL_LEADER),
     "councils:member_status": (council_pk, COUNCIL_LEADER_POST),
     "councils:topic_add": (council_pk, COUNCIL_LEADER),
+    "councils:candidate_add": (council_pk, COUNCIL_LEADER),
+    "councils:candidate_from_slip": (council_pk, COUNCIL_LEADER_POST),
+    "councils:candidate_stage": (council_pk, COUNCIL_LEADER_POST),
+    "councils:kickoff_create": (council_pk, COUNCIL_LEADER),
+    "councils:kickoff_detail": (council_kickoff_pk, COUNCIL_LEADER),
+    "councils:kickoff_invite": (council_kickoff_pk, COUNCIL_LEADER_POST),
+    "councils:interview": (council_candidate_pk, COUNCIL_INTERVIEW),
+    "councils:interview_topics": (
+        council_candidate_pk,
+        COUNCIL_INTERVIEW | {"counsellor": NOT_ALLOWED},
+    ),
     "councils:topic_status": (council_pk, COUNCIL_LEADER_POST),
     "councils:meetings_plan": (council_pk, COUNCIL_LEADER_POST),
     "councils:hours": (council_pk, COUNCIL_LEADER),

@@ -1,0 +1,172 @@
+"""Recruitment as the council's leaders do it: a contact slip from the survey becomes a
+candidate with one click, the candidate is invited to the kick-off through the outbox, comes,
+is interviewed (the record read by the leaders only, every reading audited) and accepted,
+and is then a member. Each test sets its own "now"."""
+
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from councils import services
+from councils.models import Candidate, Membership, Topic
+from feedback.models import ContactSlip
+from socialwork.audit.models import AuditEvent
+from socialwork.core.schedules import HELSINKI
+from socialwork.messaging.models import Message
+from tests.councils.test_services import make_council
+
+NOW = datetime(2027, 2, 1, 9, tzinfo=HELSINKI)
+
+
+def slip(world, **extra):
+    return ContactSlip.objects.create(
+        **{
+            "name": "Tuula Mäkelä",
+            "phone": "040 765 4321",
+            "interest": ContactSlip.Interest.COUNCIL,
+            "unit": world.unit,
+            "received_on": date(2027, 1, 20),
+            **extra,
+        }
+    )
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_a_contact_slip_becomes_a_member_through_the_kickoff_and_the_interview(world, login):
+    council = make_council(world)
+    waiting = slip(world)
+    slip(world, name="Kalle Koski", interest=ContactSlip.Interest.EXPERT)
+    client = login(world.counsellor)
+    page = client.get(reverse("councils:detail", args=[council.pk]))
+    # Only the slip of someone interested in a council is offered here.
+    assert "Tuula Mäkelä" in page.text and "Kalle Koski" not in page.text
+
+    response = client.post(
+        reverse("councils:candidate_from_slip", args=[council.pk]), {"slip": str(waiting.pk)}
+    )
+    assert response.status_code == 302
+    candidate = Candidate.objects.get(council=council)
+    assert candidate.client.first_name == "Tuula" and candidate.client.last_name == "Mäkelä"
+    assert candidate.client.phone.as_e164 == "+358407654321"
+    assert candidate.stage == Candidate.Stage.INTERESTED
+    waiting.refresh_from_db()
+    assert waiting.handled_by == world.counsellor
+    # A second click on the same slip makes nobody twice.
+    client.post(
+        reverse("councils:candidate_from_slip", args=[council.pk]), {"slip": str(waiting.pk)}
+    )
+    assert Candidate.objects.count() == 1
+
+    response = client.post(
+        reverse("councils:kickoff_create", args=[council.pk]),
+        {"day": "2027-02-16", "start": "14:00", "end": "15:30", "place": "Kahvio Kuusi"},
+    )
+    kickoff = council.kickoffs.get()
+    assert response.url == reverse("councils:kickoff_detail", args=[kickoff.pk])
+    client.post(reverse("councils:kickoff_invite", args=[kickoff.pk]), {"candidate": candidate.pk})
+    client.post(reverse("councils:kickoff_invite", args=[kickoff.pk]), {"candidate": candidate.pk})
+    invitation = Message.objects.get(purpose="councils.kickoff_invitation")
+    assert invitation.client == candidate.client
+    assert "tiistai 16.2.2027 klo 14.00, Kahvio Kuusi" in invitation.text
+    # No consent to text messages yet: the message says why it did not go.
+    assert invitation.status == Message.Status.CANCELLED
+    candidate.refresh_from_db()
+    assert candidate.stage == Candidate.Stage.INVITED and candidate.kickoff == kickoff
+
+    client.post(
+        reverse("councils:kickoff_detail", args=[kickoff.pk]),
+        {"present": [candidate.pk], "forms_returned": "3"},
+    )
+    candidate.refresh_from_db()
+    kickoff.refresh_from_db()
+    assert candidate.stage == Candidate.Stage.ATTENDED and kickoff.forms_returned == 3
+
+    response = client.post(
+        reverse("councils:interview", args=[candidate.pk]),
+        {
+            "held_on": "2027-02-23",
+            "interviewers": [world.counsellor.pk, world.social_worker.pk],
+            "life_situation": "Asuu yksin, työtön kaksi vuotta.",
+            "service_experience": "Ajanvaraus on ollut vaikeaa.",
+            "topics": "Ajanvarauksen helppous\n- Aulan viihtyisyys\n",
+        },
+    )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.stage == Candidate.Stage.INTERVIEWED
+    client.post(reverse("councils:interview_topics", args=[candidate.pk]))
+    client.post(reverse("councils:interview_topics", args=[candidate.pk]))
+    topics = council.topics.filter(source=Topic.Source.INTERVIEW)
+    assert sorted(topics.values_list("title", flat=True)) == [
+        "Ajanvarauksen helppous",
+        "Aulan viihtyisyys",
+    ]
+    assert not any("Mäkelä" in t.title + t.details for t in topics)
+
+    client.post(
+        reverse("councils:candidate_stage", args=[council.pk]),
+        {"candidate": candidate.pk, "stage": "accepted"},
+    )
+    membership = Membership.objects.get(council=council, client=candidate.client)
+    assert membership.status == Membership.Status.ACTIVE
+    assert membership.starts_on == date(2027, 2, 1)
+    assert "Tuula Mäkelä" in client.get(reverse("councils:detail", args=[council.pk])).text
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_interview_is_for_the_leaders_only_and_every_reading_is_audited(world, login):
+    council = make_council(world)
+    candidate = services.candidate_add(
+        actor=world.counsellor, council=council, client=world.client, source="own_worker"
+    )
+    interview = services.interview_save(
+        actor=world.counsellor,
+        candidate=candidate,
+        interviewers=[world.counsellor],
+        held_on=date(2027, 1, 30),
+        feasibility="Akuutti kriisi, palataan keväällä.",
+    )
+    url = reverse("councils:interview", args=[candidate.pk])
+    leader = login(world.social_worker)
+    assert "Akuutti kriisi" in leader.get(url).text
+    assert "Akuutti kriisi" in leader.get(url).text
+    views = AuditEvent.objects.filter(
+        action=AuditEvent.Action.VIEW, object_id=str(interview.pk), actor=world.social_worker
+    )
+    assert views.count() == 2
+    # The supervisor follows the council, but the interview is not theirs to read: to them
+    # it does not exist. A stranger is sent to log in.
+    assert login(world.supervisor).get(url).status_code == 404
+    assert login(world.management).get(url).status_code == 404
+    anonymous = login(None)
+    assert anonymous.get(url).status_code == 302
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_a_stage_that_does_not_follow_is_refused_with_a_message(world, login):
+    council = make_council(world)
+    candidate = services.candidate_add(
+        actor=world.counsellor, council=council, client=world.client, source="ad"
+    )
+    services.candidate_set_stage(
+        actor=world.counsellor, candidate=candidate, stage="not_now", note="Palataan syksyllä"
+    )
+    client = login(world.counsellor)
+    response = client.post(
+        reverse("councils:candidate_stage", args=[council.pk]),
+        {"candidate": candidate.pk, "stage": "accepted"},
+        follow=True,
+    )
+    assert "cannot move" in response.text or "ei voi siirtyä" in response.text
+    candidate.refresh_from_db()
+    assert candidate.stage == Candidate.Stage.NOT_NOW
+    assert not Membership.objects.filter(council=council).exists()
+    # "Not now" can be asked again later.
+    services.candidate_set_stage(actor=world.counsellor, candidate=candidate, stage="interested")
+    candidate.refresh_from_db()
+    assert candidate.stage == Candidate.Stage.INTERESTED
