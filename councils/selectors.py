@@ -497,3 +497,20 @@ def client_removal_lines(client) -> list[str]:
         )
         % {"count": count}
     ]
+
+
+def feedback_round(council: Council, today: date | None = None):
+    """The members' feedback round open today for the council's unit, if any."""
+    from feedback.models import Campaign
+
+    today = today or timezone.localdate()
+    return (
+        Campaign.objects.filter(
+            Campaign.open_on(today),
+            instrument__code="council",
+            unit=council.units.order_by("name").first(),
+        )
+        .select_related("link", "sheet", "instrument")
+        .order_by("-year", "-month")
+        .first()
+    )

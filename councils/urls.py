@@ -37,6 +37,7 @@ urlpatterns = [
     path("<int:pk>/topics/new/", councils.TopicAddView.as_view(), name="topic_add"),
     path("<int:pk>/topics/status/", councils.TopicStatusView.as_view(), name="topic_status"),
     path("<int:pk>/meetings/plan/", councils.MeetingsPlanView.as_view(), name="meetings_plan"),
+    path("<int:pk>/feedback/", councils.FeedbackRoundView.as_view(), name="feedback_round"),
     path("<int:pk>/hours/", councils.HoursView.as_view(), name="hours"),
     path("<int:pk>/proposals/new/", proposals.ProposalCreateView.as_view(), name="proposal_create"),
     path(

@@ -117,7 +117,9 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = Instrument.objects.filter(kind=Instrument.Kind.SURVEY)
+        self.fields["instrument"].queryset = Instrument.objects.filter(
+            kind__in=(Instrument.Kind.SURVEY, Instrument.Kind.COUNCIL)
+        )
 
 
 @admin.register(Campaign, site=site)

@@ -361,7 +361,88 @@ SURVEY = {
     },
 }
 
-INSTRUMENTS = [CARD, SURVEY, ORAL, USEFULNESS]
+# The members' own feedback on their client council, collected regularly (domain guide §4.1
+# step 7, "Muista palaute ja arviointi", 001:1007). The source gives no questions: these are
+# the product's own, in every language, on the survey's agreement scale.
+COUNCIL = {
+    "code": "council",
+    "kind": "council",
+    "name": t(
+        "Palaute asiakasraadista", "Respons om klientrådet", "Feedback on the client council"
+    ),
+    "version": {
+        "intro": t(
+            "Kerro, miten raati on toiminut. Vastaat nimettömänä: kukaan ei näe, mitä sinä "
+            "vastasit, ja tulokset näytetään vain, kun vastaajia on tarpeeksi.",
+            "Berätta hur rådet har fungerat. Du svarar anonymt: ingen ser vad du svarade, och "
+            "resultaten visas bara när tillräckligt många har svarat.",
+            "Tell us how the council has worked. You answer anonymously: nobody sees what you "
+            "answered, and the results are shown only when enough people have answered.",
+        ),
+        "translated": ["fi", "sv", "en"],
+        "source": "001:1007 (kysymykset tämän tuotteen)",
+        "scale_labels": {"agree5": AGREE5},
+        "items": [
+            _item(
+                "heard",
+                1,
+                "agree5",
+                t(
+                    "Ääneni tulee kuulluksi raadin tapaamisissa.",
+                    "Min röst blir hörd på rådets möten.",
+                    "My voice is heard at the council's meetings.",
+                ),
+                number="1.",
+            ),
+            _item(
+                "safe",
+                2,
+                "agree5",
+                t(
+                    "Raadissa on turvallista puhua.",
+                    "Det är tryggt att tala i rådet.",
+                    "It is safe to speak in the council.",
+                ),
+                number="2.",
+            ),
+            _item(
+                "informed",
+                3,
+                "agree5",
+                t(
+                    "Saan tapaamisista ja niiden asioista tiedon ajoissa.",
+                    "Jag får information om mötena och deras ärenden i tid.",
+                    "I get to know about the meetings and their topics in time.",
+                ),
+                number="3.",
+            ),
+            _item(
+                "impact",
+                4,
+                "agree5",
+                t(
+                    "Raadin työllä on vaikutusta palveluihin.",
+                    "Rådets arbete påverkar tjänsterna.",
+                    "The council's work makes a difference to services.",
+                ),
+                number="4.",
+            ),
+            _item(
+                "change",
+                5,
+                "text",
+                t(
+                    "Mitä raadin toiminnassa pitäisi muuttaa?",
+                    "Vad borde ändras i rådets verksamhet?",
+                    "What should change in how the council works?",
+                ),
+                number="5.",
+            ),
+        ],
+    },
+}
+
+INSTRUMENTS = [CARD, SURVEY, ORAL, USEFULNESS, COUNCIL]
 
 
 def install(apps) -> None:

@@ -6,6 +6,7 @@ from .councils import (  # noqa: F401
     council_create,
     council_set_status,
     council_update,
+    feedback_round_open,
     hours_record,
     member_add,
     member_set_status,

@@ -127,6 +127,7 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "stage_choices": Candidate.Stage.choices,
             "can_give_commission": permissions.can_give_commission(user, council),
             "meeting_form": NewMeetingForm(council=council),
+            "feedback_round": selectors.feedback_round(council),
         }
 
 
@@ -270,3 +271,20 @@ class HoursView(ManageCouncilMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Your hours were saved."))
         return self.back()
+
+
+class FeedbackRoundView(ManageCouncilMixin, View):
+    """This month's round of the members' feedback on the council."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        services.feedback_round_open(actor=request.user, council=self.get_council())
+        messages.success(
+            request,
+            _(
+                "The feedback round is open: members find the questions on their own page, "
+                "and the printed form is ready in a moment."
+            ),
+        )
+        return redirect(self.back().url + "#feedback")

@@ -60,6 +60,9 @@ class MemberPageView(View):
             "reply": reply or "",
             "token": kwargs["token"],
             "can_reply": not meeting.is_cancelled and meeting.starts_at > timezone.now(),
+            # The members' feedback round, when one is open: the anonymous survey, never
+            # tied to this page (the answer is the survey's, without the member's link).
+            "feedback": selectors.feedback_round(meeting.council),
         }
         return render(request, "councils/public/member_page.html", context)
 

@@ -66,6 +66,7 @@ class Instrument(models.Model):
         SURVEY = "survey", _("Client satisfaction survey")
         ORAL = "oral", _("Oral feedback")
         USEFULNESS = "usefulness", _("Usefulness of the meeting")
+        COUNCIL = "council", _("Members' feedback on a client council")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)

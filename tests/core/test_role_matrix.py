@@ -376,6 +376,7 @@ MATRIX = {
     "councils:topic_status": (council_pk, COUNCIL_LEADER_POST),
     "councils:meetings_plan": (council_pk, COUNCIL_LEADER_POST),
     "councils:hours": (council_pk, COUNCIL_LEADER),
+    "councils:feedback_round": (council_pk, COUNCIL_LEADER_POST),
     "councils:proposal_create": (council_pk, COUNCIL_LEADER),
     "councils:output_create": (council_pk, COUNCIL_LEADER),
     # Management and the unit's supervisor give the council commissions; the leaders answer.

@@ -3,7 +3,7 @@ candidate with one click, the candidate is invited to the kick-off through the o
 is interviewed (the record read by the leaders only, every reading audited) and accepted,
 and is then a member. Each test sets its own "now"."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 import time_machine
@@ -170,3 +170,31 @@ def test_a_stage_that_does_not_follow_is_refused_with_a_message(world, login):
     services.candidate_set_stage(actor=world.counsellor, candidate=candidate, stage="interested")
     candidate.refresh_from_db()
     assert candidate.stage == Candidate.Stage.INTERESTED
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_members_feedback_round_opens_once_and_the_member_page_offers_the_anonymous_survey(
+    world, login
+):
+    from councils.services import meeting_add, member_add, member_link_for
+    from feedback.models import Campaign
+
+    council = make_council(world)
+    membership = member_add(actor=world.counsellor, council=council, client=world.client)
+    meeting = meeting_add(
+        actor=world.counsellor, council=council, day=date(2027, 2, 9), start=time(13), minutes=120
+    )
+    token = member_link_for(meeting=meeting, membership=membership).link.token
+    member_page = reverse("council_member:page", args=[token])
+    # No round open: nothing on the member page but the packet and the reply.
+    assert 'href="/s/' not in login(None).get(member_page).text
+    leader = login(world.counsellor)
+    leader.post(reverse("councils:feedback_round", args=[council.pk]))
+    leader.post(reverse("councils:feedback_round", args=[council.pk]))
+    campaign = Campaign.objects.get()
+    assert campaign.instrument.code == "council" and campaign.unit == world.unit
+    survey = reverse("survey:start", args=[campaign.token])
+    assert survey in login(None).get(member_page).text
+    questions = login(None).get(survey).text
+    assert "Ääneni tulee kuulluksi raadin tapaamisissa." in questions
