@@ -16,7 +16,9 @@ from socialwork.links.services import TooManyGuesses, link_open, link_use
 
 
 def _gone(request, *, blocked: bool):
-    return render(request, "councils/public/gone.html", {"blocked": blocked}, status=404)
+    # Too many wrong guesses from this address: 429, and the page says to wait.
+    status = 429 if blocked else 404
+    return render(request, "councils/public/gone.html", {"blocked": blocked}, status=status)
 
 
 class MemberPageView(View):
