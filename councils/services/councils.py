@@ -122,7 +122,9 @@ def member_add(*, actor: User, council: Council, client: Client, starts_on: date
 @transaction.atomic
 def member_set_status(*, actor: User, membership: Membership, status: str) -> Membership:
     membership = (
-        Membership.objects.select_for_update().select_related("client").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("client")
+        .get(pk=membership.pk)
     )
     if status not in Membership.Status.values:
         raise ValidationError(_("Unknown status."))

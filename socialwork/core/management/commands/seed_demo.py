@@ -9,6 +9,7 @@ DEMO_MODULES = [
     "socialwork.people.demo",
     "groups.demo",
     "feedback.demo",
+    "councils.demo",
 ]
 
 
