@@ -5,6 +5,7 @@ today, so every test has its own "now": a meeting a week ago has begun, one in a
 
 import re
 from datetime import time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -160,7 +161,7 @@ def test_the_leader_takes_attendance_with_a_bus_fare_on_a_tablet(
         for a in Attendance.objects.filter(meeting=meeting)
     }
     assert marks == {
-        aino.pk: ("present", pytest.approx(3.2), False),
+        aino.pk: ("present", Decimal("3.20"), False),
         other.pk: ("excused", None, False),
     }
 
