@@ -59,3 +59,28 @@ def test_management_sees_the_proposal_to_answer_and_the_supervisor_no_member_nam
     assert world.client.last_name not in page.content.decode()
     leader = login(world.counsellor).get(reverse("councils:detail", args=[council_.pk]))
     assert world.client.last_name in leader.content.decode()
+
+
+def test_the_council_page_takes_the_same_queries_however_many_members_and_candidates(
+    world, login
+):
+    """The council's page lists members, candidates, meetings, topics and proposals: more of
+    them cost no more queries (the audit rows of the names shown are one insert)."""
+    council_ = council(world, "Koivulan asiakasraati")
+    grow(world, council_, 2)
+
+    def candidates(n):
+        for person in ClientFactory.create_batch(n, unit=world.unit):
+            services.candidate_add(
+                actor=world.counsellor, council=council_, client=person, source="ad"
+            )
+
+    candidates(2)
+    client = login(world.counsellor)
+    url = reverse("councils:detail", args=[council_.pk])
+    few = count_queries(client, url)
+    grow(world, council_, 6)
+    candidates(6)
+    assert count_queries(client, url) == few
+    page = client.get(url).content.decode()
+    assert page.count('name="candidate"') == 8
