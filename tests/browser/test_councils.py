@@ -306,11 +306,18 @@ def test_a_manager_answers_a_proposal_and_the_leader_sees_the_answer(
     services.proposal_send(actor=world.counsellor, proposal=proposal)
     proposal.refresh_from_db()
 
-    log_in(world.management)  # the start page
+    # The proposal waits on the manager's start page and on the councils list alike.
+    log_in(world.management)
     card = page.get_by_role("region", name="Vastaustasi odottavat aloitteet")
-    expect(card).to_contain_text(
-        f"Koivulan asiakasraati · vastaus viimeistään {shown(proposal.deadline)}"
-    )
+    waiting = f"Koivulan asiakasraati · vastaus viimeistään {shown(proposal.deadline)}"
+    expect(card).to_contain_text(waiting)
+    expect(card.get_by_role("link", name="Neuvonta ilman ajanvarausta")).to_be_visible()
+    page.get_by_role("navigation", name="Päävalikko").get_by_role(
+        "link", name="Asiakasraadit", exact=True
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Asiakasraadit")
+    expect(card).to_contain_text(waiting)
+    axe.check()
     card.get_by_role("link", name="Neuvonta ilman ajanvarausta").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Neuvonta ilman ajanvarausta")
     expect(page.get_by_text("neuvontaan pääsee tiistaisin")).to_be_visible()

@@ -61,9 +61,7 @@ def test_management_sees_the_proposal_to_answer_and_the_supervisor_no_member_nam
     assert world.client.last_name in leader.content.decode()
 
 
-def test_the_council_page_takes_the_same_queries_however_many_members_and_candidates(
-    world, login
-):
+def test_the_council_page_takes_the_same_queries_however_many_members_and_candidates(world, login):
     """The council's page lists members, candidates, meetings, topics and proposals: more of
     them cost no more queries (the audit rows of the names shown are one insert)."""
     council_ = council(world, "Koivulan asiakasraati")
