@@ -8,7 +8,7 @@ counts, never a member's name. A proposal addressed to a manager is answered by 
 
 from django.db.models import Q
 
-from councils.models import Candidate, Council, CouncilStaff, Membership, Proposal
+from councils.models import Candidate, Council, Membership, Proposal
 from feedback.permissions import register_contact_slip_reader
 from socialwork.people.models import CLIENT_WORK_ROLES, Role
 from socialwork.people.permissions import (
@@ -30,9 +30,17 @@ def _council_people(user) -> Q:
 
 
 @register_contact_slip_reader
-def _leads_a_council(user) -> bool:
-    # Members are found from the contact slips left in the satisfaction survey (002:807-816).
-    return has_role(user, *CLIENT_WORK_ROLES) and CouncilStaff.objects.filter(user=user).exists()
+def _council_slips(user) -> Q | None:
+    """Members are found from the contact slips left in the satisfaction survey (002:807-816):
+    a council's leaders read the slips of those interested in a council, from their
+    councils' units or without a unit."""
+    if not has_role(user, *CLIENT_WORK_ROLES):
+        return None
+    led = Council.objects.filter(staff__user=user)
+    if not led.exists():
+        return None
+    units = Council.units.through.objects.filter(council__in=led).values("unit_id")
+    return Q(interest__in=("council", "either")) & (Q(unit__isnull=True) | Q(unit_id__in=units))
 
 
 def leader_ids(council: Council) -> set[int]:

@@ -7,6 +7,8 @@ lead, the expert coordinator (who also recruits from the contact slips), managem
 administrators the whole organisation.
 """
 
+from django.db.models import Q
+
 from feedback.models import Instrument, WorkerCode
 from socialwork.people.models import CLIENT_WORK_ROLES, Role, Unit
 from socialwork.people.permissions import (
@@ -95,19 +97,32 @@ def can_list_campaigns(user) -> bool:
     return is_staff_member(user)
 
 
-# Others who recruit from the slips, registered by their apps (the councils' leaders).
-_slip_readers: list = []
+# Others who recruit from the slips, registered by their apps (the client councils'
+# leaders): scope(user) -> a filter over ContactSlip for the slips this user may read, or
+# None when the user is not one of them.
+_slip_scopes: list = []
 
 
-def register_contact_slip_reader(predicate):
-    _slip_readers.append(predicate)
-    return predicate
+def register_contact_slip_reader(scope):
+    _slip_scopes.append(scope)
+    return scope
+
+
+def contact_slips_scope(user) -> Q | None:
+    """Which slips the user reads: the coordinator every one, an app's recruiters theirs."""
+    if has_role(user, Role.EXPERT_COORDINATOR):
+        return Q()
+    scopes = [q for q in (scope(user) for scope in _slip_scopes) if q is not None]
+    if not scopes:
+        return None
+    combined = scopes[0]
+    for q in scopes[1:]:
+        combined |= q
+    return combined
 
 
 def can_view_contact_slips(user) -> bool:
     """The coordinators who recruit (002:807-816, 1258-1267) and whoever an app registers
-    (the client councils' leaders); supervisors see only the number of slips (domain guide
-    §5.3)."""
-    return has_role(user, Role.EXPERT_COORDINATOR) or any(
-        predicate(user) for predicate in _slip_readers
-    )
+    (the client councils' leaders, for their councils); supervisors see only the number of
+    slips (domain guide §5.3)."""
+    return contact_slips_scope(user) is not None

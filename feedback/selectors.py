@@ -233,9 +233,17 @@ def contact_slips_waiting_count() -> int:
     return PendingContactSlip.objects.count()
 
 
-def contact_slips_list():
-    return ContactSlip.objects.select_related("unit", "handled_by").order_by(
-        "handled_at", "-received_on", "name"
+def contact_slips_list(user):
+    """The slips this user recruits from (permissions.contact_slips_scope)."""
+    from feedback.permissions import contact_slips_scope
+
+    scope = contact_slips_scope(user)
+    if scope is None:
+        return ContactSlip.objects.none()
+    return (
+        ContactSlip.objects.filter(scope)
+        .select_related("unit", "handled_by")
+        .order_by("handled_at", "-received_on", "name")
     )
 
 

@@ -19,7 +19,6 @@ from django.views.generic import FormView, ListView, TemplateView
 from feedback import permissions, selectors, services
 from feedback.filters import CampaignFilter, ContactSlipFilter
 from feedback.forms import AnswersForm, MicroFeedbackForm, PaperEntryStartForm, ResultsForm
-from feedback.models import ContactSlip
 from feedback.report import COMMENTS_PER_PAGE, build_report
 from socialwork.core.exports import csv_response
 from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
@@ -298,7 +297,7 @@ class ContactSlipListView(PredicateRequiredMixin, FilteredListMixin, ListView):
         return permissions.can_view_contact_slips(user)
 
     def get_base_queryset(self):
-        return selectors.contact_slips_list()
+        return selectors.contact_slips_list(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -315,7 +314,7 @@ class ContactSlipHandleView(PredicateRequiredMixin, View):
         return permissions.can_view_contact_slips(user)
 
     def post(self, request, pk: uuid.UUID):
-        slip = get_object_or_404(ContactSlip, pk=pk)
+        slip = get_object_or_404(selectors.contact_slips_list(request.user), pk=pk)
         services.contact_slip_handle(slip=slip, actor=request.user)
         messages.success(request, _("Marked as contacted."))
         return redirect("feedback:contact_slips")

@@ -198,3 +198,28 @@ def test_members_feedback_round_opens_once_and_the_member_page_offers_the_anonym
     assert survey in login(None).get(member_page).text
     questions = login(None).get(survey).text
     assert "Ääneni tulee kuulluksi raadin tapaamisissa." in questions
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_a_council_leader_reads_the_council_slips_of_their_units_only(world, login):
+    council = make_council(world)
+    ours = slip(world)
+    slip(world, name="Kalle Koski", interest=ContactSlip.Interest.EXPERT)
+    slip(world, name="Rita Ranta", unit=world.other_unit)
+    unsure = slip(world, name="Eino Esko", interest=ContactSlip.Interest.EITHER, unit=None)
+    page = login(world.counsellor).get(reverse("feedback:contact_slips")).text
+    assert ours.name in page and unsure.name in page
+    assert "Kalle Koski" not in page and "Rita Ranta" not in page
+    # Another unit's slip is not theirs to mark either.
+    other = ContactSlip.objects.get(name="Rita Ranta")
+    client = login(world.counsellor)
+    response = client.post(reverse("feedback:contact_slip_handle", args=[other.pk]))
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.handled_at is None
+    # A counsellor who leads no council does not read the slips at all.
+    assert login(world.other_counsellor).get(reverse("feedback:contact_slips")).status_code == 403
+    # The coordinator reads every slip.
+    every = login(world.expert_coordinator).get(reverse("feedback:contact_slips")).text
+    assert "Kalle Koski" in every and "Rita Ranta" in every
