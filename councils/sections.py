@@ -9,6 +9,12 @@ def client_councils(user, client):
     rows = [
         m for m in selectors.client_memberships(client) if permissions.is_leader(user, m.council)
     ]
-    if not rows:
+    candidacies = [
+        c for c in selectors.client_candidacies(client) if permissions.is_leader(user, c.council)
+    ]
+    if not rows and not candidacies:
         return None
-    return "councils/includes/client_councils.html", {"memberships": rows}
+    return "councils/includes/client_councils.html", {
+        "memberships": rows,
+        "candidacies": candidacies,
+    }

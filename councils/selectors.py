@@ -485,18 +485,37 @@ def client_memberships(client) -> list[Membership]:
     )
 
 
+def client_candidacies(client) -> list[Candidate]:
+    return list(
+        Candidate.objects.filter(client=client).select_related("council").order_by("-created_at")
+    )
+
+
 def client_removal_lines(client) -> list[str]:
+    lines = []
     count = Membership.objects.filter(client=client).count()
-    if not count:
-        return []
-    return [
-        ngettext(
-            "%(count)d council membership: the meetings keep the attendance, without the name.",
-            "%(count)d council memberships: the meetings keep the attendance, without the name.",
-            count,
+    if count:
+        lines.append(
+            ngettext(
+                "%(count)d council membership: the meetings keep the attendance, without the "
+                "name.",
+                "%(count)d council memberships: the meetings keep the attendance, without the "
+                "name.",
+                count,
+            )
+            % {"count": count}
         )
-        % {"count": count}
-    ]
+    candidacies = Candidate.objects.filter(client=client).count()
+    if candidacies:
+        lines.append(
+            ngettext(
+                "%(count)d council candidacy, with its interview: removed.",
+                "%(count)d council candidacies, with their interviews: removed.",
+                candidacies,
+            )
+            % {"count": candidacies}
+        )
+    return lines
 
 
 def feedback_round(council: Council, today: date | None = None):

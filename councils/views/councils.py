@@ -37,7 +37,8 @@ class CouncilListView(PredicateRequiredMixin, FilteredListMixin, ListView):
         user = self.request.user
         return super().get_context_data(
             can_create=permissions.can_create_council(user),
-            to_answer=selectors.proposals_to_answer(user),
+            # The start page's card, which gets its data as "card" there too.
+            answer_card={"to_answer": selectors.proposals_to_answer(user)},
             **kwargs,
         )
 

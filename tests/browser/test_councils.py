@@ -347,8 +347,9 @@ def test_a_manager_answers_a_proposal_and_the_leader_sees_the_answer(
     expect(page.get_by_role("region", name="Vastaustasi odottavat aloitteet")).to_have_count(0)
     axe.check()
 
+    page.get_by_role("button", name=str(world.management)).click()
     page.get_by_role("button", name="Kirjaudu ulos").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu sisään")
     axe.check()
     log_in(world.counsellor)
     page.goto(live_server.url + reverse("councils:proposal_detail", args=[proposal.pk]))

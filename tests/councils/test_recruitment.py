@@ -52,6 +52,9 @@ def test_a_contact_slip_becomes_a_member_through_the_kickoff_and_the_interview(w
     assert candidate.client.first_name == "Tuula" and candidate.client.last_name == "Mäkelä"
     assert candidate.client.phone.as_e164 == "+358407654321"
     assert candidate.stage == Candidate.Stage.INTERESTED
+    # The leader finds the candidacy on the person's page too.
+    person = client.get(reverse("people:client_detail", args=[candidate.client.pk])).text
+    assert "Koivulan asiakasraati</a>: ehdokas, kiinnostunut" in person
     waiting.refresh_from_db()
     assert waiting.handled_by == world.counsellor
     # A second click on the same slip makes nobody twice.
