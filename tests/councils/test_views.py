@@ -82,3 +82,36 @@ def test_the_council_page_takes_the_same_queries_however_many_members_and_candid
     assert count_queries(client, url) == few
     page = client.get(url).content.decode()
     assert page.count('name="candidate"') == 8
+
+
+def test_the_kickoff_page_takes_the_same_queries_however_many_are_invited(world, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    council_ = council(world, "Koivulan asiakasraati")
+    starts = timezone.now() + timedelta(days=10)
+    kickoff = services.kickoff_save(
+        actor=world.counsellor,
+        council=council_,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        place="Kahvio",
+    )
+
+    def invite(n):
+        people = [
+            services.candidate_add(
+                actor=world.counsellor, council=council_, client=person, source="ad"
+            )
+            for person in ClientFactory.create_batch(n, unit=world.unit)
+        ]
+        services.kickoff_invite(actor=world.counsellor, kickoff=kickoff, candidates=people)
+
+    invite(2)
+    client = login(world.counsellor)
+    url = reverse("councils:kickoff_detail", args=[kickoff.pk])
+    few = count_queries(client, url)
+    invite(6)
+    assert count_queries(client, url) == few
+    assert client.get(url).content.decode().count('name="present"') == 8
