@@ -509,30 +509,11 @@ class CandidateForm(CrispyMixin, forms.Form):
 class InterviewForm(CrispyMixin, forms.ModelForm):
     class Meta:
         model = Interview
-        fields = [
-            "held_on",
-            "interviewers",
-            "life_situation",
-            "service_experience",
-            "interests",
-            "expectations",
-            "topics",
-            "feasibility",
-        ]
+        fields = ["held_on", "interviewers", *Interview.TEXT_FIELDS]
         widgets = {
             "held_on": DateInput(),
             "interviewers": forms.CheckboxSelectMultiple,
-            **{
-                name: forms.Textarea(attrs={"rows": 3})
-                for name in (
-                    "life_situation",
-                    "service_experience",
-                    "interests",
-                    "expectations",
-                    "topics",
-                    "feasibility",
-                )
-            },
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in Interview.TEXT_FIELDS},
         }
 
     def __init__(self, *args, council, questions=(), **kwargs):

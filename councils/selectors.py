@@ -497,8 +497,7 @@ def client_removal_lines(client) -> list[str]:
     if count:
         lines.append(
             ngettext(
-                "%(count)d council membership: the meetings keep the attendance, without the "
-                "name.",
+                "%(count)d council membership: the meetings keep the attendance, without the name.",
                 "%(count)d council memberships: the meetings keep the attendance, without the "
                 "name.",
                 count,

@@ -132,6 +132,16 @@ class Interview(models.Model):
     )
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
+    # What the interviewers write, in the order of the form.
+    TEXT_FIELDS = (
+        "life_situation",
+        "service_experience",
+        "interests",
+        "expectations",
+        "topics",
+        "feasibility",
+    )
+
     class Meta:
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")

@@ -236,15 +236,7 @@ def kickoff_attendance(
 
 # --- The interview ------------------------------------------------------------------------
 
-INTERVIEW_FIELDS = (
-    "held_on",
-    "life_situation",
-    "service_experience",
-    "interests",
-    "expectations",
-    "topics",
-    "feasibility",
-)
+INTERVIEW_FIELDS = ("held_on", *Interview.TEXT_FIELDS)
 
 
 @transaction.atomic

@@ -355,7 +355,7 @@ def test_a_manager_answers_a_proposal_and_the_leader_sees_the_answer(
     page.goto(live_server.url + reverse("councils:proposal_detail", args=[proposal.pk]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Neuvonta ilman ajanvarausta")
     expect(page.get_by_text("Vastattu")).to_be_visible()
-    answer = page.get_by_role("region", name="Vastaus")
+    answer = page.get_by_role("region", name="Vastaus", exact=True)
     expect(answer).to_contain_text("Kokeillaan syksyn ajan tiistaiaamuisin.")
     expect(answer).to_contain_text(
         f"{world.management}, {shown(timezone.localdate())} (sovelluksessa)"
