@@ -115,3 +115,36 @@ def test_the_kickoff_page_takes_the_same_queries_however_many_are_invited(world,
     invite(6)
     assert count_queries(client, url) == few
     assert client.get(url).content.decode().count('name="present"') == 8
+
+
+def test_the_meeting_page_takes_the_same_queries_however_many_members(world, login):
+    """The meeting page lists the agenda, each member's packet delivery and reply, and the
+    attendance: more members cost no more queries."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    council_ = council(world, "Koivulan asiakasraati")
+    meeting = services.meeting_add(
+        actor=world.counsellor,
+        council=council_,
+        day=timezone.localdate() + timedelta(days=7),
+        start=time(13),
+        minutes=120,
+    )
+
+    def join(n):
+        for person in ClientFactory.create_batch(n, unit=world.unit):
+            membership = services.member_add(
+                actor=world.counsellor, council=council_, client=person
+            )
+            delivery = services.member_link_for(meeting=meeting, membership=membership)
+            services.member_reply(delivery=delivery, reply="coming")
+
+    join(2)
+    client = login(world.counsellor)
+    url = reverse("councils:meeting_detail", args=[meeting.pk])
+    few = count_queries(client, url)
+    join(6)
+    assert count_queries(client, url) == few
+    assert "8 tulossa" in client.get(url).content.decode()
