@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
@@ -20,6 +20,7 @@ from councils.models import (
     Topic,
 )
 from socialwork.core.forms import CrispyMixin, DateInput, TimeInput, bound_dates
+from socialwork.core.schedules import wall_clock
 from socialwork.people.models import CLIENT_WORK_ROLES, Client, Language, Unit, User
 from socialwork.people.selectors import client_list_for_user, units_for_client_creation
 
@@ -556,9 +557,8 @@ class KickoffForm(CrispyMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("day") and data.get("start") and data.get("end"):
-            tz = timezone.get_current_timezone()
-            data["starts_at"] = datetime.combine(data["day"], data["start"], tzinfo=tz)
-            data["ends_at"] = datetime.combine(data["day"], data["end"], tzinfo=tz)
+            data["starts_at"] = wall_clock(data["day"], data["start"])
+            data["ends_at"] = wall_clock(data["day"], data["end"])
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("end", _("The event must end after it starts."))
         return data

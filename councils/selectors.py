@@ -179,23 +179,26 @@ def candidate_get_for_user(user, pk) -> Candidate | None:
     return candidate
 
 
-def slips_for(council: Council):
-    """Open contact slips of people interested in a council, from the council's units or
-    without a unit: the leaders turn them into candidates."""
+def slips_for(council: Council, user) -> list:
+    """Open contact slips, among those the user reads, of people interested in a council,
+    from the council's units or without a unit: the leaders turn them into candidates."""
     from feedback.models import ContactSlip
+    from feedback.selectors import contact_slips_open
 
-    return list(
-        ContactSlip.objects.filter(
-            handled_at__isnull=True,
-            interest__in=(ContactSlip.Interest.COUNCIL, ContactSlip.Interest.EITHER),
-        )
-        .filter(Q(unit__isnull=True) | Q(unit__in=council.units.all()))
-        .select_related("unit")
-        .order_by("received_on", "name")
+    return contact_slips_open(
+        user,
+        interests=(ContactSlip.Interest.COUNCIL, ContactSlip.Interest.EITHER),
+        units=council.units.all(),
     )
 
 
 NOT_YET_CAME = (Candidate.Stage.INTERESTED, Candidate.Stage.INVITED)
+
+
+def invitable(council: Council) -> list[Candidate]:
+    """Who may be invited to a kick-off: the interested, and the invited who did not come
+    (to the next event). Someone who came, or has a decision, is past the event."""
+    return candidates_of(council, stage__in=NOT_YET_CAME)
 
 
 def kickoffs_of(council: Council) -> list[Kickoff]:
@@ -518,17 +521,7 @@ def client_removal_lines(client) -> list[str]:
 
 
 def feedback_round(council: Council, today: date | None = None):
-    """The members' feedback round open today for the council's unit, if any."""
-    from feedback.models import Campaign
+    """The council's round of its members' feedback open today, if any."""
+    from feedback.selectors import scoped_campaign_open_on
 
-    today = today or timezone.localdate()
-    return (
-        Campaign.objects.filter(
-            Campaign.open_on(today),
-            instrument__code="council",
-            unit=council.units.order_by("name").first(),
-        )
-        .select_related("link", "sheet", "instrument")
-        .order_by("-year", "-month")
-        .first()
-    )
+    return scoped_campaign_open_on(council.feedback_scope, today or timezone.localdate())

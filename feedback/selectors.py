@@ -227,6 +227,17 @@ def paper_campaigns_for(units, *, today: dt.date | None = None):
     )
 
 
+def scoped_campaign_open_on(scope: str, day: dt.date):
+    """The campaign of one thing inside a unit (services.scoped_campaign_open) open on
+    `day`, with its link and sheet, or None."""
+    return (
+        Campaign.objects.filter(Campaign.open_on(day), scope=scope)
+        .select_related("link", "sheet", "instrument")
+        .order_by("-year", "-month")
+        .first()
+    )
+
+
 def contact_slips_waiting_count() -> int:
     """Slips that came but wait to be moved to the list with others (feedback.models): the
     coordinator sees how many, never who."""
@@ -244,6 +255,17 @@ def contact_slips_list(user):
         ContactSlip.objects.filter(scope)
         .select_related("unit", "handled_by")
         .order_by("handled_at", "-received_on", "name")
+    )
+
+
+def contact_slips_open(user, *, interests, units):
+    """The open slips, among those this user reads, of people interested in `interests`,
+    from `units` or without a unit (a client council's leaders recruit from these)."""
+    return list(
+        contact_slips_list(user)
+        .filter(handled_at__isnull=True, interest__in=interests)
+        .filter(Q(unit__isnull=True) | Q(unit__in=units))
+        .order_by("received_on", "name")
     )
 
 

@@ -97,6 +97,11 @@ class Council(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def feedback_scope(self) -> str:
+        """The council's members' feedback rounds in the feedback app (Campaign.scope)."""
+        return f"councils.council:{self.pk}"
+
     def next_statuses(self) -> list[tuple[str, str]]:
         allowed = COUNCIL_TRANSITIONS[self.status]
         return [(value, label) for value, label in self.Status.choices if value in allowed]

@@ -185,29 +185,17 @@ def client_memberships_remove(client: Client) -> None:
 
 @transaction.atomic
 def feedback_round_open(*, actor: User, council: Council, today: date | None = None):
-    """This month's round of the members' feedback (the feedback app's "council" instrument):
-    a campaign of the council's unit, answered on paper at a meeting or through the link on
-    the member page; its results obey the feedback app's minimum-n rule. A second click
-    returns the same round."""
-    from feedback.models import Campaign, Channel, Instrument
-    from feedback.services import campaign_save
+    """This month's round of the members' feedback (the feedback app's "council"
+    instrument): a campaign of the council's own, answered on paper at a meeting or through
+    the link on the member page; its results obey the feedback app's minimum-n rule. A
+    second click returns the same round."""
+    from feedback.services import scoped_campaign_open
 
-    today = today or timezone.localdate()
-    instrument = Instrument.objects.get(code="council")
-    unit = council.units.order_by("name").first()
-    campaign = Campaign.objects.filter(
-        instrument=instrument, unit=unit, year=today.year, month=today.month
-    ).first()
-    if campaign is not None:
-        return campaign
-    return campaign_save(
-        campaign=Campaign(
-            instrument=instrument,
-            unit=unit,
-            year=today.year,
-            month=today.month,
-            theme=council.name[:200],
-            channels=[Channel.PAPER, Channel.WEB],
-        ),
+    return scoped_campaign_open(
         actor=actor,
+        instrument_code="council",
+        unit=council.units.order_by("name").first(),
+        scope=council.feedback_scope,
+        theme=council.name,
+        today=today or timezone.localdate(),
     )

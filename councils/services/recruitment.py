@@ -2,6 +2,7 @@
 or an event; the kick-off event with its invitations through the outbox; the interview; the
 decision, which for "accepted" makes the person a member."""
 
+import re
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -57,6 +58,8 @@ def candidate_add(
     referred_by: User | None = None,
     kickoff: Kickoff | None = None,
 ) -> Candidate:
+    # Two leaders adding the same person at once: the second waits, then is told.
+    Council.objects.select_for_update().filter(pk=council.pk).first()
     _refuse_if_taken(council, client)
     candidate = Candidate(
         council=council,
@@ -64,6 +67,7 @@ def candidate_add(
         source=source,
         referred_by=referred_by,
         kickoff=kickoff,
+        # A contact form handed in at the event: the person was there.
         stage=Stage.ATTENDED if kickoff is not None else Stage.INTERESTED,
         stage_changed_at=timezone.now(),
         created_by=actor,
@@ -104,8 +108,11 @@ def candidate_from_slip(*, actor: User, council: Council, slip) -> tuple[Candida
         )
         phone = None
     first_name, last_name = _split_name(slip.name)
-    units = list(council.units.all())
-    unit = slip.unit if slip.unit in units else units[0]
+    units = list(council.units.order_by("name"))
+    if slip.unit is not None and slip.unit not in units:
+        raise ValidationError(_("This contact slip came from another unit."))
+    # A slip without a unit (the survey's web link) goes to the council's first unit.
+    unit = slip.unit or units[0]
     client = client_create(
         actor=actor,
         first_name=first_name[:100],
@@ -184,15 +191,25 @@ def kickoff_save(
 
 @transaction.atomic
 def kickoff_invite(*, actor: User, kickoff: Kickoff, candidates) -> int:
-    """Invite candidates through the outbox, each by their own channel; a second click
-    sends nobody a second invitation (one message per candidate and event)."""
+    """Invite candidates through the outbox, each by their own channel: the interested, and
+    those invited to an earlier event who did not come. Someone already invited to this
+    event is not sent a second invitation; someone who came to an event, or has a decision,
+    is not invited again. Returns how many were invited now."""
     if kickoff.starts_at <= timezone.now():
         raise ValidationError(_("The event has already started: invitations can no longer go."))
-    invited = 0
     values = notices.kickoff_context(kickoff)
-    for candidate in candidates:
-        if candidate.council_id != kickoff.council_id:
-            continue
+    locked = (
+        Candidate.objects.select_for_update(of=("self",))
+        .filter(
+            pk__in=[c.pk for c in candidates],
+            council_id=kickoff.council_id,
+            stage__in=(Stage.INTERESTED, Stage.INVITED),
+        )
+        .exclude(kickoff=kickoff)
+        .select_related("client")
+    )
+    invited = 0
+    for candidate in locked:
         notice_queue(
             client=candidate.client,
             purpose=notices.KICKOFF,
@@ -202,12 +219,10 @@ def kickoff_invite(*, actor: User, kickoff: Kickoff, candidates) -> int:
             about_starts_at=kickoff.starts_at,
             created_by=actor,
         )
-        if candidate.stage == Stage.INTERESTED or candidate.kickoff_id != kickoff.pk:
-            candidate.kickoff = kickoff
-            if candidate.stage == Stage.INTERESTED:
-                candidate.stage = Stage.INVITED
-                candidate.stage_changed_at = timezone.now()
-            candidate.save(update_fields=["kickoff", "stage", "stage_changed_at"])
+        candidate.kickoff = kickoff
+        candidate.stage = Stage.INVITED
+        candidate.stage_changed_at = timezone.now()
+        candidate.save(update_fields=["kickoff", "stage", "stage_changed_at"])
         invited += 1
     return invited
 
@@ -217,7 +232,9 @@ def kickoff_attendance(
     *, actor: User, kickoff: Kickoff, present_ids, forms_returned: int
 ) -> Kickoff:
     """Who came (the invited move to "attended"; someone marked by mistake moves back) and
-    how many contact forms came back at the end."""
+    how many contact forms came back at the end. Known once the event has begun."""
+    if kickoff.starts_at > timezone.now():
+        raise ValidationError(_("Who came is marked once the event has begun."))
     present_ids = set(present_ids)
     now = timezone.now()
     for candidate in kickoff.candidates.select_for_update():
@@ -241,6 +258,8 @@ INTERVIEW_FIELDS = ("held_on", *Interview.TEXT_FIELDS)
 
 @transaction.atomic
 def interview_save(*, actor: User, candidate: Candidate, interviewers, **data) -> Interview:
+    # Two interviewers saving at once: one record, the later save over the earlier.
+    candidate = Candidate.objects.select_for_update().select_related("client").get(pk=candidate.pk)
     interview = Interview.objects.filter(candidate=candidate).first() or Interview(
         candidate=candidate
     )
@@ -277,34 +296,44 @@ def interview_viewed(*, actor: User, interview: Interview) -> None:
     )
 
 
+def _names_person(line: str, client: Client) -> bool:
+    # Finnish inflects names ("Tuulan", "Mäkelälle"): a word that begins with the name.
+    names = [
+        n.casefold() for n in client.first_name.split() + client.last_name.split() if len(n) > 2
+    ]
+    return any(
+        word.startswith(name) for word in re.findall(r"\w+", line.casefold()) for name in names
+    )
+
+
 @transaction.atomic
-def interview_topics_move(*, actor: User, interview: Interview) -> list[Topic]:
+def interview_topics_move(*, actor: User, interview: Interview) -> tuple[list[Topic], int]:
     """The topics raised in the interview go to the council's backlog, without the name:
-    the backlog is read by everyone who follows the council."""
+    the backlog is read by everyone who follows the council. A line that names the person
+    stays behind for the leader to rewrite. Returns the new topics and how many stayed."""
     interview = (
-        Interview.objects.select_for_update().select_related("candidate").get(pk=interview.pk)
+        Interview.objects.select_for_update()
+        .select_related("candidate__client", "candidate__council")
+        .get(pk=interview.pk)
     )
-    already = set(
-        interview.candidate.council.topics.filter(source=Topic.Source.INTERVIEW).values_list(
-            "title", flat=True
-        )
-    )
+    council, client = interview.candidate.council, interview.candidate.client
     lines = [line[:200] for line in interview.topic_lines()]
     if not lines:
         raise ValidationError(_("The interview lists no topics."))
+    already = set(
+        council.topics.filter(source=Topic.Source.INTERVIEW).values_list("title", flat=True)
+    )
+    naming = [line for line in lines if _names_person(line, client)]
     topics = [
         Topic.objects.create(
-            council=interview.candidate.council,
-            title=line,
-            source=Topic.Source.INTERVIEW,
-            created_by=actor,
+            council=council, title=line, source=Topic.Source.INTERVIEW, created_by=actor
         )
         for line in dict.fromkeys(lines)
-        if line not in already
+        if line not in already and line not in naming
     ]
     interview.topics_moved_at = timezone.now()
     interview.save(update_fields=["topics_moved_at"])
-    return topics
+    return topics, len(set(naming))
 
 
 @transaction.atomic

@@ -280,7 +280,11 @@ class FeedbackRoundView(ManageCouncilMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        services.feedback_round_open(actor=request.user, council=self.get_council())
+        try:
+            services.feedback_round_open(actor=request.user, council=self.get_council())
+        except ValidationError as error:
+            say(request, error)
+            return redirect(self.back().url + "#feedback")
         messages.success(
             request,
             _(

@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView
 
@@ -17,7 +19,6 @@ from councils.forms import CandidateForm, InterviewForm, KickoffAttendanceForm, 
 from councils.models import Candidate
 from councils.seed import interview_questions
 from councils.views.mixins import ManageCouncilMixin, say
-from feedback.models import ContactSlip
 from feedback.services import contact_slips_viewed
 from socialwork.core.mixins import ObjectForUserMixin, posted_pk
 from socialwork.people.services import client_viewed, clients_viewed
@@ -28,15 +29,29 @@ class CandidateAddView(ManageCouncilMixin, FormView):
     title = _lazy("Add a candidate")
     form_class = CandidateForm
 
+    def get_kickoff(self):
+        """The kick-off event whose contact form brought the person (?kickoff=<id>)."""
+        value = self.request.GET.get("kickoff", "")
+        if not (value.isascii() and value.isdigit() and len(value) < 12):
+            return None
+        return self.get_council().kickoffs.filter(pk=value).first()
+
     def get_form_kwargs(self):
+        kickoff = self.get_kickoff()
+        initial = {"source": Candidate.Source.KICKOFF} if kickoff else {}
         return {
             **super().get_form_kwargs(),
             "user": self.request.user,
             "council": self.get_council(),
+            "initial": initial,
         }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kickoff=self.get_kickoff(), **kwargs)
 
     def form_valid(self, form):
         data = form.cleaned_data
+        kickoff = self.get_kickoff()
         try:
             services.candidate_create(
                 actor=self.request.user,
@@ -45,11 +60,14 @@ class CandidateAddView(ManageCouncilMixin, FormView):
                 person=form.person(),
                 source=data["source"],
                 referred_by=data.get("referred_by"),
+                kickoff=kickoff,
             )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The candidate was added."))
+        if kickoff is not None:
+            return redirect("councils:kickoff_detail", pk=kickoff.pk)
         return redirect(self.back().url + "#candidates")
 
 
@@ -64,7 +82,12 @@ class CandidateFromSlipView(ManageCouncilMixin, View):
             slip_id = uuid.UUID(request.POST.get("slip", ""))
         except ValueError as error:
             raise Http404 from error
-        slip = get_object_or_404(ContactSlip, pk=slip_id)
+        # Only a slip this page offers: one the leader reads, for this council's units.
+        slip = next(
+            (s for s in selectors.slips_for(council, request.user) if s.pk == slip_id), None
+        )
+        if slip is None:
+            raise Http404
         try:
             candidate, checks = services.candidate_from_slip(
                 actor=request.user, council=council, slip=slip
@@ -89,6 +112,9 @@ class CandidateStageView(ManageCouncilMixin, View):
         council = self.get_council()
         candidate = get_object_or_404(council.candidates, pk=posted_pk(request, "candidate"))
         stage = request.POST.get("stage", "")
+        if stage not in Candidate.Stage.values:
+            messages.error(request, _("Choose a stage."))
+            return redirect(self.back().url + "#candidates")
         try:
             services.candidate_set_stage(
                 actor=request.user,
@@ -175,7 +201,7 @@ class InterviewTopicsView(ObjectForUserMixin, View):
             messages.error(request, _("Write the interview first."))
             return redirect("councils:interview", pk=candidate.pk)
         try:
-            topics = services.interview_topics_move(actor=request.user, interview=interview)
+            topics, held = services.interview_topics_move(actor=request.user, interview=interview)
         except ValidationError as error:
             say(request, error)
         else:
@@ -184,6 +210,18 @@ class InterviewTopicsView(ObjectForUserMixin, View):
                 _("%(count)d topics were moved to the council's backlog, without the name.")
                 % {"count": len(topics)},
             )
+            if held:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d topic names the person and stayed here: write it without "
+                        "the name and move the topics again.",
+                        "%(count)d topics name the person and stayed here: write them without "
+                        "the name and move the topics again.",
+                        held,
+                    )
+                    % {"count": held},
+                )
         return redirect("councils:interview", pk=candidate.pk)
 
 
@@ -244,7 +282,7 @@ class KickoffDetailView(KickoffMixin, FormView):
         kickoff = self.get_object()
         council = kickoff.council
         invited = selectors.candidates_of(council, kickoff=kickoff)
-        to_invite = selectors.candidates_of(council, stage=Candidate.Stage.INTERESTED)
+        to_invite = [c for c in selectors.invitable(council) if c.kickoff_id != kickoff.pk]
         sent = selectors.kickoff_messages(kickoff)
         clients_viewed(actor=self.request.user, clients=[c.client for c in invited + to_invite])
         return super().get_context_data(
@@ -252,21 +290,26 @@ class KickoffDetailView(KickoffMixin, FormView):
             council=council,
             rows=[(c, sent.get(c.client_id)) for c in invited],
             to_invite=to_invite,
+            started=kickoff.starts_at <= timezone.now(),
             **kwargs,
         )
 
     def form_valid(self, form):
-        services.kickoff_attendance(
-            actor=self.request.user,
-            kickoff=self.get_object(),
-            present_ids=[c.pk for c in form.cleaned_data["present"]],
-            forms_returned=form.cleaned_data["forms_returned"],
-        )
+        try:
+            services.kickoff_attendance(
+                actor=self.request.user,
+                kickoff=self.get_object(),
+                present_ids=[c.pk for c in form.cleaned_data["present"]],
+                forms_returned=form.cleaned_data["forms_returned"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Who came was saved."))
         return self.back()
 
     def form_invalid(self, form):
-        messages.error(self.request, _("Check the number of contact forms. Nothing was saved."))
+        messages.error(self.request, _("Check the marked fields. Nothing was saved."))
         return super().form_invalid(form)
 
 
@@ -298,6 +341,6 @@ class KickoffInviteView(KickoffMixin, View):
 def slips_for_page(user, council):
     """The open slips the council's page offers to turn into candidates (each one shown is
     in the audit log, as on the contact slips page)."""
-    slips = selectors.slips_for(council)
+    slips = selectors.slips_for(council, user)
     contact_slips_viewed(actor=user, slips=slips)
     return slips

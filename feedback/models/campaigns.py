@@ -105,6 +105,10 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("Printed on the Swedish half of the sheet; the Finnish theme if empty."),
     )
+    # What the campaign belongs to inside its unit, set by the app that opens it: a client
+    # council's round of its members' feedback is "councils.council:<pk>", so that two
+    # councils of one unit never share a round. Empty for the unit's own survey.
+    scope = models.CharField(_("belongs to"), max_length=60, blank=True, editable=False)
     channels = ArrayField(
         models.CharField(max_length=10, choices=Channel),
         verbose_name=_("channels"),
@@ -142,7 +146,7 @@ class Campaign(models.Model):
         ordering = ["-year", "-month"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instrument", "unit", "year", "month"],
+                fields=["instrument", "unit", "scope", "year", "month"],
                 nulls_distinct=False,
                 name="feedback_campaign_unique_month",
                 violation_error_message=_("This survey already has a campaign in that month."),

@@ -30,6 +30,7 @@ from .answers import (  # noqa: F401
 from .campaigns import (  # noqa: F401
     campaign_save,
     campaign_sheet_request,
+    scoped_campaign_open,
 )
 from .contacts import (  # noqa: F401
     contact_slip_handle,

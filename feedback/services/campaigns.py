@@ -1,10 +1,10 @@
 """Survey campaigns and their printable sheets."""
 
+import datetime as dt
+
 from django.db import transaction
 
-from feedback.models import (
-    Campaign,
-)
+from feedback.models import Campaign, Channel, Instrument
 from feedback.purposes import SURVEY
 from feedback.sheets import CAMPAIGN_SHEET
 from socialwork.audit.models import AuditEvent
@@ -42,3 +42,36 @@ def campaign_sheet_request(*, campaign: Campaign) -> None:
     Campaign.objects.filter(pk=campaign.pk).update(sheet=campaign.sheet)
     if previous is not None:
         document_discard(document=previous)
+
+
+@transaction.atomic
+def scoped_campaign_open(
+    *, actor, instrument_code: str, unit, scope: str, theme: str, today: dt.date
+) -> Campaign:
+    """This month's campaign of an instrument for one thing inside a unit (`scope`, say a
+    client council), on paper and by the web link; made once, however many ask at once."""
+    from socialwork.people.models import Unit
+
+    # Two clicks at once: the second waits here and then finds the first one's campaign.
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    campaign = Campaign.objects.filter(
+        instrument__code=instrument_code,
+        unit=unit,
+        scope=scope,
+        year=today.year,
+        month=today.month,
+    ).first()
+    if campaign is not None:
+        return campaign
+    return campaign_save(
+        campaign=Campaign(
+            instrument=Instrument.objects.get(code=instrument_code),
+            unit=unit,
+            scope=scope,
+            year=today.year,
+            month=today.month,
+            theme=theme[:200],
+            channels=[Channel.PAPER, Channel.WEB],
+        ),
+        actor=actor,
+    )

@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from councils import services
-from councils.models import Candidate, Membership, Topic
+from councils.models import Candidate, Interview, Membership, Topic
 from feedback.models import ContactSlip
 from socialwork.audit.models import AuditEvent
 from socialwork.core.schedules import HELSINKI
@@ -79,44 +79,49 @@ def test_a_contact_slip_becomes_a_member_through_the_kickoff_and_the_interview(w
     candidate.refresh_from_db()
     assert candidate.stage == Candidate.Stage.INVITED and candidate.kickoff == kickoff
 
-    client.post(
-        reverse("councils:kickoff_detail", args=[kickoff.pk]),
-        {"present": [candidate.pk], "forms_returned": "3"},
-    )
-    candidate.refresh_from_db()
-    kickoff.refresh_from_db()
-    assert candidate.stage == Candidate.Stage.ATTENDED and kickoff.forms_returned == 3
+    # The event is held; the rest happens after it.
+    with time_machine.travel(datetime(2027, 2, 16, 16, tzinfo=HELSINKI), tick=False):
+        client = login(world.counsellor)  # a new working day, a new session
+        client.post(
+            reverse("councils:kickoff_detail", args=[kickoff.pk]),
+            {"present": [candidate.pk], "forms_returned": "3"},
+        )
+        candidate.refresh_from_db()
+        kickoff.refresh_from_db()
+        assert candidate.stage == Candidate.Stage.ATTENDED and kickoff.forms_returned == 3
 
-    response = client.post(
-        reverse("councils:interview", args=[candidate.pk]),
-        {
-            "held_on": "2027-02-23",
-            "interviewers": [world.counsellor.pk, world.social_worker.pk],
-            "life_situation": "Asuu yksin, työtön kaksi vuotta.",
-            "service_experience": "Ajanvaraus on ollut vaikeaa.",
-            "topics": "Ajanvarauksen helppous\n- Aulan viihtyisyys\n",
-        },
-    )
-    assert response.status_code == 302
-    candidate.refresh_from_db()
-    assert candidate.stage == Candidate.Stage.INTERVIEWED
-    client.post(reverse("councils:interview_topics", args=[candidate.pk]))
-    client.post(reverse("councils:interview_topics", args=[candidate.pk]))
-    topics = council.topics.filter(source=Topic.Source.INTERVIEW)
-    assert sorted(topics.values_list("title", flat=True)) == [
-        "Ajanvarauksen helppous",
-        "Aulan viihtyisyys",
-    ]
-    assert not any("Mäkelä" in t.title + t.details for t in topics)
+        response = client.post(
+            reverse("councils:interview", args=[candidate.pk]),
+            {
+                "held_on": "2027-02-23",
+                "interviewers": [world.counsellor.pk, world.social_worker.pk],
+                "life_situation": "Asuu yksin, työtön kaksi vuotta.",
+                "service_experience": "Ajanvaraus on ollut vaikeaa.",
+                "topics": "Ajanvarauksen helppous\n- Aulan viihtyisyys\nTuulan velat ja ulosotto\n",
+            },
+        )
+        assert response.status_code == 302
+        candidate.refresh_from_db()
+        assert candidate.stage == Candidate.Stage.INTERVIEWED
+        moved = client.post(reverse("councils:interview_topics", args=[candidate.pk]), follow=True)
+        client.post(reverse("councils:interview_topics", args=[candidate.pk]))
+        topics = council.topics.filter(source=Topic.Source.INTERVIEW)
+        # The backlog is read by everyone who follows the council: the line that names the
+        # person stays in the interview for the leader to rewrite, and is said so.
+        assert sorted(topics.values_list("title", flat=True)) == [
+            "Ajanvarauksen helppous",
+            "Aulan viihtyisyys",
+        ]
+        assert "1 aihe mainitsee henkilön" in moved.text
 
-    client.post(
-        reverse("councils:candidate_stage", args=[council.pk]),
-        {"candidate": candidate.pk, "stage": "accepted"},
-    )
-    membership = Membership.objects.get(council=council, client=candidate.client)
-    assert membership.status == Membership.Status.ACTIVE
-    assert membership.starts_on == date(2027, 2, 1)
-    assert "Tuula Mäkelä" in client.get(reverse("councils:detail", args=[council.pk])).text
+        client.post(
+            reverse("councils:candidate_stage", args=[council.pk]),
+            {"candidate": candidate.pk, "stage": "accepted"},
+        )
+        membership = Membership.objects.get(council=council, client=candidate.client)
+        assert membership.status == Membership.Status.ACTIVE
+        assert membership.starts_on == date(2027, 2, 16)
+        assert "Tuula Mäkelä" in client.get(reverse("councils:detail", args=[council.pk])).text
 
 
 @pytest.mark.django_db
@@ -138,7 +143,10 @@ def test_the_interview_is_for_the_leaders_only_and_every_reading_is_audited(worl
     assert "Akuutti kriisi" in leader.get(url).text
     assert "Akuutti kriisi" in leader.get(url).text
     views = AuditEvent.objects.filter(
-        action=AuditEvent.Action.VIEW, object_id=str(interview.pk), actor=world.social_worker
+        action=AuditEvent.Action.VIEW,
+        object_type=Interview._meta.label_lower,
+        object_id=str(interview.pk),
+        actor=world.social_worker,
     )
     assert views.count() == 2
     # The supervisor follows the council, but the interview is not theirs to read: to them
@@ -226,3 +234,105 @@ def test_a_council_leader_reads_the_council_slips_of_their_units_only(world, log
     # The coordinator reads every slip.
     every = login(world.expert_coordinator).get(reverse("feedback:contact_slips")).text
     assert "Kalle Koski" in every and "Rita Ranta" in every
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_a_slip_of_another_unit_cannot_be_made_a_candidate_by_a_handmade_post(world, login):
+    council = make_council(world)
+    theirs = slip(world, name="Rita Ranta", unit=world.other_unit)
+    response = login(world.counsellor).post(
+        reverse("councils:candidate_from_slip", args=[council.pk]), {"slip": str(theirs.pk)}
+    )
+    assert response.status_code == 404
+    assert not Candidate.objects.exists()
+    theirs.refresh_from_db()
+    assert theirs.handled_at is None
+    assert (
+        login(world.counsellor)
+        .post(reverse("councils:candidate_from_slip", args=[council.pk]), {"slip": "ei-uuid"})
+        .status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_only_the_interested_and_those_who_missed_an_event_are_invited(world, login):
+    from datetime import timedelta
+
+    from tests.factories import ClientFactory
+
+    with time_machine.travel(NOW, tick=False):
+        council = make_council(world)
+
+        def candidate(stage):
+            person = ClientFactory(unit=world.unit)
+            made = services.candidate_add(
+                actor=world.counsellor, council=council, client=person, source="ad"
+            )
+            if stage != "interested":
+                services.candidate_set_stage(actor=world.counsellor, candidate=made, stage=stage)
+            return made
+
+        def event(days):
+            starts = NOW + timedelta(days=days)
+            return services.kickoff_save(
+                actor=world.counsellor,
+                council=council,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                place="Kahvio",
+            )
+
+        missed, came, declined = (
+            candidate("interested"),
+            candidate("interested"),
+            candidate("declined"),
+        )
+        first = event(7)
+        client = login(world.counsellor)
+        invite = reverse("councils:kickoff_invite", args=[first.pk])
+        client.post(invite, {"candidate": [missed.pk, came.pk, declined.pk]})
+        declined.refresh_from_db()
+        assert declined.stage == Candidate.Stage.DECLINED and declined.kickoff is None
+        # Attendance is marked once the event has begun, not before.
+        early = client.post(
+            reverse("councils:kickoff_detail", args=[first.pk]),
+            {"present": [came.pk], "forms_returned": "1"},
+        )
+        assert early.status_code == 200
+        came.refresh_from_db()
+        assert came.stage == Candidate.Stage.INVITED
+    with time_machine.travel(NOW + timedelta(days=7, hours=3), tick=False):
+        client = login(world.counsellor)
+        second = event(14)
+        client.post(
+            reverse("councils:kickoff_detail", args=[first.pk]),
+            {"present": [came.pk], "forms_returned": "1"},
+        )
+        page = client.get(reverse("councils:kickoff_detail", args=[second.pk])).text
+        assert f'value="{missed.pk}"' in page and f'value="{came.pk}"' not in page
+        client.post(
+            reverse("councils:kickoff_invite", args=[second.pk]),
+            {"candidate": [missed.pk, came.pk]},
+        )
+        missed.refresh_from_db()
+        came.refresh_from_db()
+        assert missed.kickoff == second and missed.stage == Candidate.Stage.INVITED
+        # Someone who came to the first event stays its attendee.
+        assert came.kickoff == first and came.stage == Candidate.Stage.ATTENDED
+        # A contact form handed in at the second event: the person is marked as there.
+        added = client.post(
+            reverse("councils:candidate_add", args=[council.pk]) + f"?kickoff={second.pk}",
+            {
+                "first_name": "Eila",
+                "last_name": "Esko",
+                "preferred_language": "fi",
+                "reminder_channel": "letter",
+                "unit": world.unit.pk,
+                "source": "kickoff",
+            },
+        )
+        assert added.url == reverse("councils:kickoff_detail", args=[second.pk])
+        eila = Candidate.objects.get(client__first_name="Eila")
+        assert eila.kickoff == second and eila.stage == Candidate.Stage.ATTENDED
