@@ -114,6 +114,8 @@ def seed() -> None:
             services.hours_record(
                 actor=user, council=council, month=month, hours=Decimal("7.5"), note="Raati"
             )
+    # This month's round of the members' feedback is open (paper forms and the member page).
+    services.feedback_round_open(actor=lead, council=council, today=today)
     _developer_group(unit, third, social_worker, clients[40:46], today)
 
 

@@ -112,7 +112,10 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "staff": staff,
             "warnings": selectors.council_warnings(council, staff, active),
             "members": members,
-            "candidates": [(c, services.next_stages(c)) for c in candidates],
+            "candidates": [
+                (c, [(s, Candidate.Stage(s).label) for s in services.next_stages(c)])
+                for c in candidates
+            ],
             "funnel": selectors.funnel_counts(council),
             "slips": slips_for_page(user, council) if manage else [],
             "kickoffs": selectors.kickoffs_of(council),
@@ -125,7 +128,6 @@ class CouncilDetailView(CouncilMixin, TemplateView):
             "hours": selectors.hours_of(council, user, len(staff)),
             "status_choices": council.next_statuses(),
             "member_statuses": Membership.Status.choices,
-            "stage_choices": Candidate.Stage.choices,
             "can_give_commission": permissions.can_give_commission(user, council),
             "meeting_form": NewMeetingForm(council=council),
             "feedback_round": selectors.feedback_round(council),
