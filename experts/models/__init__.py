@@ -1,0 +1,1 @@
+from experts.models.experts import AREA_CODES, CV, AssignmentType, Expert  # noqa: F401
