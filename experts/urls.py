@@ -5,5 +5,6 @@ from experts import views
 app_name = "experts"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.RosterView.as_view(), name="home"),
+    path("cv/<int:pk>/", views.CVDetailView.as_view(), name="cv_detail"),
 ]

@@ -81,7 +81,7 @@ def test_seed_demo_gives_feedback_with_figures_to_show_and_to_hide(db, settings)
     count = Response.objects.count()
     call_command("seed_demo")
     assert Response.objects.count() == count > 60
-    campaign = Campaign.objects.get()
+    campaign = Campaign.objects.get(instrument__code="survey")
     assert campaign.responses.count() == 24
     card = Response.objects.filter(channel="kiosk").first().version
     card_items = list(card.items.filter(scale="faces3"))
@@ -119,7 +119,7 @@ def test_seed_demo_gives_a_believable_present_on_any_day(db, settings, time_mach
     call_command("seed_demo")
     now = timezone.now()
     assert not Response.objects.filter(submitted_hour__gt=now).exists()
-    campaign = Campaign.objects.get()
+    campaign = Campaign.objects.get(instrument__code="survey")
     assert (campaign.year, campaign.month) == (moment.year, moment.month)
     assert campaign.responses.count() == 24
     running = GroupRun.objects.get(status="running")

@@ -342,6 +342,22 @@ def council_answer_token(world):
     return {"token": proposal.answer_link.token}
 
 
+def expert_cv_pk(world):
+    from experts import services
+    from experts.models import Expert
+    from tests.factories import ClientFactory
+
+    person = ClientFactory(unit=world.unit)
+    coordinator = world.expert_coordinator
+    expert = services.expert_create(actor=coordinator, client=person, status=Expert.Status.ACTIVE)
+    cv = services.cv_save(actor=coordinator, expert=expert, name="Pirjo L.", motto="Toivoa on.")
+    services.cv_approve(actor=coordinator, cv=cv, how="in_person")
+    return {"pk": services.cv_publish(actor=coordinator, cv=cv).pk}
+
+
+# Every client worker reads the experts' published CVs; the coordinator keeps them.
+EXPERT_READERS = only("counsellor", "social_worker", "supervisor", "expert_coordinator")
+
 # A council's leaders manage it; its unit's supervisor and management read it (403 on the
 # leaders' pages); a colleague who does not lead it gets 404 (it is not shown to them).
 COUNCIL_READERS = only("counsellor", "supervisor", "management") | {"social_worker": NOT_FOUND}
@@ -406,7 +422,8 @@ MATRIX = {
     # A member's page and an outside answer page: the secret address is the key.
     "council_member:page": (council_member_token, everyone(OK)),
     "council_answer:page": (council_answer_token, everyone(OK)),
-    "experts:home": (None, only("counsellor", "social_worker", "supervisor", "expert_coordinator")),
+    "experts:home": (None, EXPERT_READERS),
+    "experts:cv_detail": (expert_cv_pk, EXPERT_READERS),
     "reporting:home": (None, only("supervisor", "management", "administrator")),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
     "people:client_create": (None, only("counsellor", "social_worker")),
