@@ -92,11 +92,10 @@ def candidate_from_slip(*, actor: User, council: Council, slip) -> tuple[Candida
     with the details they gave) and the slip is marked handled. Returns the candidate and
     what the leader should check by hand."""
     from feedback.models import ContactSlip
-    from feedback.services import contact_slip_handle
+    from feedback.services import contact_slip_take
 
-    slip = ContactSlip.objects.select_for_update().get(pk=slip.pk)
-    if slip.handled_at is not None:
-        raise ValidationError(_("This contact slip has already been handled."))
+    # Locked and marked handled here; anything refused below rolls the mark back.
+    slip = contact_slip_take(slip=slip, actor=actor)
     if slip.interest == ContactSlip.Interest.EXPERT:
         raise ValidationError(_("This person wants to become an experience expert, not a member."))
     checks = []
@@ -129,7 +128,6 @@ def candidate_from_slip(*, actor: User, council: Council, slip) -> tuple[Candida
     candidate = candidate_add(
         actor=actor, council=council, client=client, source=Candidate.Source.SURVEY
     )
-    contact_slip_handle(slip=slip, actor=actor)
     return candidate, checks
 
 

@@ -35,6 +35,7 @@ from .campaigns import (  # noqa: F401
 from .contacts import (  # noqa: F401
     contact_slip_handle,
     contact_slip_record,
+    contact_slip_take,
     contact_slips_release,
     contact_slips_viewed,
 )

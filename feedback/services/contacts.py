@@ -112,3 +112,14 @@ def contact_slip_handle(*, slip: ContactSlip, actor) -> None:
         unit=slip.unit,
         changed_fields=["handled"],
     )
+
+
+@transaction.atomic
+def contact_slip_take(*, slip: ContactSlip, actor) -> ContactSlip:
+    """An app turns the slip into its own record (a council's candidate): locked, refused if
+    someone has handled it already, and marked handled in the caller's transaction."""
+    slip = ContactSlip.objects.select_for_update().get(pk=slip.pk)
+    if slip.handled_at is not None:
+        raise ValidationError(_("This contact slip has already been handled."))
+    contact_slip_handle(slip=slip, actor=actor)
+    return slip
