@@ -7,4 +7,6 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experience experts")
 
     def ready(self) -> None:
-        from experts import menu  # noqa: F401 - adds the app to the menu and start page
+        # The menu and start page, message kinds and the reminder source, the page link's
+        # purpose, the documents (CV folder, invoices), the contact slips' readers.
+        from experts import documents, menu, notices, purposes  # noqa: F401

@@ -92,3 +92,22 @@ def label(labels: dict, language: str) -> str:
 def area_label(code: str, language: str) -> str:
     """The area's name without the form's colon, for lists and search."""
     return label(AREAS[code], language).rstrip(":")
+
+
+def form_context(cv) -> dict:
+    """What the CV's page, the expert's own page and the folder PDF show: the form in the
+    CV's own language."""
+    language = cv.language
+    return {
+        "cv": cv,
+        "title": label(TITLE, language),
+        "details_heading": label(DETAILS, language),
+        "experience_heading": label(EXPERIENCE, language),
+        "fields": [
+            (label(FIELDS[name], language), getattr(cv, name))
+            for name in ("name", "born_year", "training_year", "background", "motto")
+        ],
+        "story_label": label(FIELDS["story"], language),
+        "experience": cv.experience_rows(language),
+        "translated": language in TRANSLATED,
+    }

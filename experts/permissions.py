@@ -29,3 +29,25 @@ def is_coordinator(user) -> bool:
 def can_read_private_file(user) -> bool:
     """The coordinator, and nobody else: not even the administrator."""
     return is_coordinator(user)
+
+
+def can_order(user) -> bool:
+    """Client workers order for their work and clients; the coordinator enters the orders
+    of outside organisations (and of anyone who phoned)."""
+    return has_role(user, *CLIENT_WORK_ROLES, Role.EXPERT_COORDINATOR)
+
+
+def can_view_orders(user) -> bool:
+    return has_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR, Role.EXPERT_COORDINATOR)
+
+
+def can_manage_order(user, order) -> bool:
+    """The coordinator asks and books experts; the orderer edits, cancels and gives feedback
+    on their own order."""
+    return is_coordinator(user) or user.pk in (order.ordered_by_id, order.created_by_id)
+
+
+def can_read_diary_report(user) -> bool:
+    """The peer-support pilot's counts: the coordinator in full, supervisors and management
+    with small counts hidden."""
+    return has_role(user, Role.EXPERT_COORDINATOR, Role.SUPERVISOR, Role.MANAGEMENT)

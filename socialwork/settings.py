@@ -417,6 +417,19 @@ COUNCIL_REMINDER_TIME = time.fromisoformat(env("COUNCIL_REMINDER_TIME", default=
 # A member's own page for a meeting works until this many days after the meeting.
 COUNCIL_MEMBER_PAGE_DAYS_AFTER = env.int("COUNCIL_MEMBER_PAGE_DAYS_AFTER", default=7)
 
+# --- Experience experts --------------------------------------------------------------------
+# The usual fee per assignment (EUR, 002:1406-1410): a fee outside the range is allowed but
+# asked about.
+EXPERT_FEE_USUAL_MIN = env.int("EXPERT_FEE_USUAL_MIN", default=30)
+EXPERT_FEE_USUAL_MAX = env.int("EXPERT_FEE_USUAL_MAX", default=100)
+# An order cancelled less than this many hours before it starts is a late cancellation: an
+# orderer's late cancellation keeps the expert's fee.
+EXPERT_LATE_CANCEL_HOURS = env.int("EXPERT_LATE_CANCEL_HOURS", default=48)
+# The expert's own page works this many days from when its address was made.
+EXPERT_PAGE_DAYS = env.int("EXPERT_PAGE_DAYS", default=30)
+# Printed on the CV folder's first page: where experts are ordered from.
+EXPERT_COORDINATOR_CONTACT = env("EXPERT_COORDINATOR_CONTACT", default="")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from councils.urls import answer_urlpatterns as council_answer_urls
 from councils.urls import member_urlpatterns as council_member_urls
+from experts.urls import page_urlpatterns as expert_page_urls
 from feedback.urls import kiosk_urlpatterns, survey_urlpatterns
 from groups.urls import public_urlpatterns as public_group_urls
 from socialwork.core.admin import site as admin_site
@@ -27,6 +28,8 @@ urlpatterns = [
     # A council member's own page for a meeting, and an outside answer to a proposal.
     path("r/", include((council_member_urls, "council_member"))),
     path("vastaus/", include((council_answer_urls, "council_answer"))),
+    # An experience expert's own page: requests, bookings, CV and fees.
+    path("k/", include((expert_page_urls, "expert_page"))),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -46,6 +46,27 @@ class Expert(models.Model):
         FEE = "fee", _("Paid a fee per assignment")
         SALARIED = "salaried", _("Employed (pay subsidy), no fees per assignment")
 
+    class Source(models.TextChoices):
+        """How the person found the work (002:1233-1275): the councils' funnel and a
+        newspaper ad, found effective for experts."""
+
+        SURVEY = "survey", _("Contact slip in the satisfaction survey")
+        OWN_WORKER = "own_worker", _("Their own worker")
+        AD = "ad", _("An advertisement or brochure")
+        NEWSPAPER = "newspaper", _("A newspaper advertisement")
+        KICKOFF = "kickoff", _("The kick-off event")
+        OTHER = "other", _("Other")
+
+    # The funnel's order, for the coordinator's counts and the next steps offered.
+    FUNNEL = (
+        Status.CANDIDATE,
+        Status.INTERVIEWED,
+        Status.TRAINING,
+        Status.ACTIVE,
+        Status.RESTING,
+        Status.ENDED,
+    )
+
     client = models.OneToOneField(
         Client, verbose_name=_("person"), on_delete=models.CASCADE, related_name="expert"
     )
@@ -60,6 +81,31 @@ class Expert(models.Model):
         help_text=_("Only what choosing assignments needs. Read by the coordinator alone."),
     )
     availability = models.TextField(_("availability"), blank=True)
+    source = models.CharField(
+        _("came through"), max_length=20, choices=Source, default=Source.OTHER
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("referred by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    # Employed peer-support experts (002:1844-1868): a named close supervisor and the
+    # partners' steering group.
+    close_supervisor = models.CharField(_("close supervisor"), max_length=200, blank=True)
+    steering_group = models.TextField(_("steering group"), blank=True)
+    # The expert's own page (socialwork/links): one address at a time, 30 days, renewable.
+    page_link = models.ForeignKey(
+        "links.SecretLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     payroll_reference = models.CharField(
         _("payroll reference"),
         max_length=30,
@@ -78,6 +124,76 @@ class Expert(models.Model):
 
     def __str__(self) -> str:
         return self.client.full_name
+
+    @property
+    def takes_fees(self) -> bool:
+        return self.employment == self.Employment.FEE
+
+    @property
+    def on_roster(self) -> bool:
+        return self.status in (self.Status.ACTIVE, self.Status.RESTING)
+
+
+class Interview(models.Model):
+    """The selection interview: two staff and questions prepared in advance, free in form
+    (002:1302-1329). Read by the coordinator alone, every reading audited."""
+
+    QUESTIONS = (
+        _("What is your life situation like now? Is there room in it for assignments?"),
+        _("Which services do you know from your own experience as a client?"),
+        _("What interests you in expert work: talks, working groups, client meetings?"),
+        _("What would you like to tell others from your own story, and what not?"),
+        _("How do you take care of yourself when telling your story is heavy?"),
+    )
+
+    expert = models.OneToOneField(
+        Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="interview"
+    )
+    held_on = models.DateField(_("held on"))
+    interviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("interviewers"), related_name="+"
+    )
+    life_situation = models.TextField(_("life situation"), blank=True)
+    service_experience = models.TextField(_("experience of services"), blank=True)
+    interests = models.TextField(_("interests"), blank=True)
+    # Acute substance-abuse or mental-health problems may be an obstacle (002:1322-1327).
+    readiness = models.TextField(_("ready for assignments now?"), blank=True)
+    notes = models.TextField(_("other notes"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    TEXT_FIELDS = ("life_situation", "service_experience", "interests", "readiness", "notes")
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+
+    def __str__(self) -> str:
+        return str(self.expert)
+
+
+class Training(models.Model):
+    """Experience-expert training, bought from a university of applied sciences or an adult
+    education centre; its length varies (002:1331-1390)."""
+
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="trainings"
+    )
+    provider = models.CharField(_("provider"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
+    completed = models.BooleanField(_("completed"), default=False)
+    notes = models.CharField(_("notes"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        ordering = ["-year", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.year}"
 
 
 class CV(models.Model):

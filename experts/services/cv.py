@@ -24,7 +24,17 @@ CV_FIELDS = (
     "languages",
     "assignment_types",
 )
-PRIVATE_FIELDS = ("status", "employment", "life_situation", "availability", "payroll_reference")
+PRIVATE_FIELDS = (
+    "status",
+    "employment",
+    "life_situation",
+    "availability",
+    "payroll_reference",
+    "source",
+    "referred_by",
+    "close_supervisor",
+    "steering_group",
+)
 
 
 @transaction.atomic
@@ -32,7 +42,10 @@ def expert_create(*, actor: User, client: Client, **data) -> Expert:
     if Expert.objects.filter(client=client).exists():
         raise ValidationError(_("%(name)s is already on the roster.") % {"name": client.full_name})
     expert = Expert(
-        client=client, created_by=actor, **{k: v for k, v in data.items() if k in PRIVATE_FIELDS}
+        client=client,
+        created_by=actor,
+        status_changed_at=timezone.now(),
+        **{k: v for k, v in data.items() if k in PRIVATE_FIELDS},
     )
     expert.full_clean()
     expert.save()
@@ -43,7 +56,12 @@ def expert_create(*, actor: User, client: Client, **data) -> Expert:
 @transaction.atomic
 def expert_update(*, actor: User, expert: Expert, **data) -> Expert:
     expert = Expert.objects.select_for_update().select_related("client").get(pk=expert.pk)
-    changed = [k for k, v in data.items() if k in PRIVATE_FIELDS and getattr(expert, k) != v]
+    # The status moves through the funnel's own service (recruitment.expert_set_status).
+    changed = [
+        k
+        for k, v in data.items()
+        if k in PRIVATE_FIELDS and k != "status" and getattr(expert, k) != v
+    ]
     for field in changed:
         setattr(expert, field, data[field])
     expert.full_clean()
@@ -131,3 +149,12 @@ def cv_publish(*, actor: User, cv: CV) -> CV:
         changed_fields=["cv_published"],
     )
     return cv
+
+
+def folder_request(*, actor: User, language: str):
+    """The CV folder as one PDF, made by a worker; its first page in `language` (each CV
+    stays in its own)."""
+    from experts.documents import FOLDER
+    from socialwork.documents.services import document_request
+
+    return document_request(kind=FOLDER, object_id=language, requested_by=actor)
