@@ -157,7 +157,8 @@ def upcoming_reminders(start: datetime, end: datetime):
             status=Booking.Status.CONFIRMED,
             order__starts_at__gte=start,
             order__starts_at__lt=end,
-            order__status=Order.Status.CONFIRMED,
+            # An order still asking for a second expert reminds the one already booked.
+            order__status__in=(Order.Status.ASKING, Order.Status.CONFIRMED),
         )
         .select_related("order", "expert__client", "expert__page_link")
         .order_by("order__starts_at", "id")

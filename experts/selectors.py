@@ -437,3 +437,15 @@ def folder_document(pk=None, language: str = "fi"):
     if since is not None:
         documents = documents.filter(requested_at__gte=since)
     return documents.exclude(status="failed").first()
+
+
+def roster_name(expert_id) -> str:
+    """The name an expert goes by on the roster (their published CV's)."""
+    if not expert_id:
+        return ""
+    return (
+        CV.objects.filter(expert_id=expert_id, status=CV.Status.PUBLISHED)
+        .values_list("name", flat=True)
+        .first()
+        or ""
+    )

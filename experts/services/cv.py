@@ -55,7 +55,9 @@ def expert_create(*, actor: User, client: Client, **data) -> Expert:
 
 @transaction.atomic
 def expert_update(*, actor: User, expert: Expert, **data) -> Expert:
-    expert = Expert.objects.select_for_update().select_related("client").get(pk=expert.pk)
+    expert = (
+        Expert.objects.select_for_update(of=("self",)).select_related("client").get(pk=expert.pk)
+    )
     # The status moves through the funnel's own service (recruitment.expert_set_status).
     changed = [
         k
@@ -132,7 +134,7 @@ def cv_approve(*, actor: User, cv: CV, how: str) -> CV:
 @transaction.atomic
 def cv_publish(*, actor: User, cv: CV) -> CV:
     """Staff see this version from now on; the one before leaves the roster."""
-    cv = CV.objects.select_for_update().select_related("expert__client").get(pk=cv.pk)
+    cv = CV.objects.select_for_update(of=("self",)).select_related("expert__client").get(pk=cv.pk)
     if cv.status != CV.Status.APPROVED:
         raise ValidationError(_("The expert approves the CV before it is published."))
     if cv.expert.status not in (Expert.Status.ACTIVE, Expert.Status.RESTING):

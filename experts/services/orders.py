@@ -321,7 +321,11 @@ def _order_confirmed(order: Order, confirmed: list[Booking], actor) -> None:
 def order_record_consent(*, actor: User, order: Order, how: str) -> Consent:
     """The client agreed to an expert at the meeting: a consent record in the people app
     (who asked: the recorder; when: now; how and which meeting: its details)."""
-    order = Order.objects.select_for_update().select_related("client__unit").get(pk=order.pk)
+    order = (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("client__unit")
+        .get(pk=order.pk)
+    )
     if not order.is_client_meeting or order.client is None:
         raise ValidationError(_("Only a client meeting needs the client's consent."))
     if how not in dict(Order._meta.get_field("consent_how").choices):

@@ -35,7 +35,9 @@ def page_link_renew(*, actor: User, expert: Expert, send: bool = True):
     """A new address for the expert's page; the one before stops working at once. With
     `send` it goes to the expert by their channel."""
     expert = (
-        Expert.objects.select_for_update().select_related("client", "page_link").get(pk=expert.pk)
+        Expert.objects.select_for_update(of=("self",))
+        .select_related("client", "page_link")
+        .get(pk=expert.pk)
     )
     if expert.status == Expert.Status.ENDED:
         raise ValidationError(_("An expert who has ended has no page."))

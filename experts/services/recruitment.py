@@ -106,7 +106,11 @@ def expert_set_status(*, actor: User, expert: Expert, status: str) -> Expert:
     requests still waiting for an answer; the published CV leaves the roster with them."""
     from experts.services.page import page_link_revoke
 
-    expert = Expert.objects.select_for_update().select_related("client__unit").get(pk=expert.pk)
+    expert = (
+        Expert.objects.select_for_update(of=("self",))
+        .select_related("client__unit", "page_link")
+        .get(pk=expert.pk)
+    )
     if status not in NEXT.get(expert.status, ()):
         raise ValidationError(_("That step is not possible from the expert's present status."))
     if status == Expert.Status.ENDED:

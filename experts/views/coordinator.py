@@ -104,6 +104,7 @@ class FileView(ExpertFileMixin, TemplateView):
             attendance=list(selectors.attendance_of(expert)[:20]),
             next_statuses=[(s, Expert.Status(s).label) for s in services.next_statuses(expert)],
             link=services.page_link_open(expert),
+            approve_choices=CV.ApprovedHow.choices,
             **kwargs,
         )
 

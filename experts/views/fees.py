@@ -57,7 +57,8 @@ class FeeListView(CoordinatorMixin, TemplateView):
             payroll_waiting=services_payroll_count(month),
             invoices_waiting=selectors.organisations_to_invoice(month),
             payroll_batches=list(selectors.batches(FeeBatch.Kind.PAYROLL)[:12]),
-            invoices=list(selectors.batches(FeeBatch.Kind.INVOICE)[:12]),
+            invoices=(invoices := list(selectors.batches(FeeBatch.Kind.INVOICE)[:12])),
+            invoices_pending=any(b.document and b.document.is_pending for b in invoices),
             today=timezone.localdate(),
             **kwargs,
         )

@@ -6,7 +6,7 @@ consent for a client meeting, cancels, marks the event done and gives feedback."
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -18,6 +18,10 @@ from experts.views.mixins import CoordinatorOrderMixin, ManageOrderMixin, OrderM
 from socialwork.core.mixins import PredicateRequiredMixin, posted_pk
 from socialwork.people.models import CLIENT_WORK_ROLES
 from socialwork.people.permissions import unit_ids_with_role
+
+
+def _language() -> str:
+    return (translation.get_language() or "fi")[:2]
 
 
 class OrderListView(PredicateRequiredMixin, ListView):
@@ -154,6 +158,8 @@ class OrderDetailView(OrderMixin, DetailView):
         user = self.request.user
         coordinator = permissions.is_coordinator(user)
         bookings = selectors.bookings_for_order(order)
+        for booking in bookings:
+            booking.fee_warning = services.fee_warning(booking.fee)
         open_order = order.status in (Order.Status.NEW, Order.Status.ASKING)
         # The client's name is the orderer's to know; the coordinator sees that consent
         # is recorded, not whose.

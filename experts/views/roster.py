@@ -29,7 +29,11 @@ class RosterView(PredicateRequiredMixin, FilteredListMixin, ListView):
         context = super().get_context_data(**kwargs)
         for cv in context["cvs"]:
             cv.area_labels = [cvform.area_label(code, language) for code in cv.areas]
-        return {**context, "is_coordinator": permissions.is_coordinator(self.request.user)}
+        return {
+            **context,
+            "is_coordinator": permissions.is_coordinator(self.request.user),
+            "can_order": permissions.can_order(self.request.user),
+        }
 
 
 class CVDetailView(PredicateRequiredMixin, TemplateView):
@@ -48,6 +52,7 @@ class CVDetailView(PredicateRequiredMixin, TemplateView):
         return super().get_context_data(
             form=cvform.form_context(cv),
             is_coordinator=permissions.is_coordinator(self.request.user),
+            can_order=permissions.can_order(self.request.user),
             **kwargs,
         )
 
