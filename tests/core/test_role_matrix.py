@@ -355,8 +355,125 @@ def expert_cv_pk(world):
     return {"pk": services.cv_publish(actor=coordinator, cv=cv).pk}
 
 
+def expert_world(world):
+    """An active expert with a published CV, a contact slip, an order by the counsellor with
+    the expert asked, a done order with an approved fee, a payroll export, an invoice, a
+    supervision meeting and the expert's page: every expert page has something to show."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from experts import services
+    from experts.models import Expert, FeeBatch, Organisation
+    from socialwork.documents.models import Document
+    from tests.experts.helpers import on_roster, order
+
+    if getattr(world, "_experts", None):
+        return world._experts
+    coordinator = world.expert_coordinator
+    expert = on_roster(world, "Pirjo Lehtonen", assignment_types=["talk", "client_meeting"])
+    services.expert_update(actor=coordinator, expert=expert, life_situation="Ei iltoja.")
+    employed = on_roster(world, "Olli Nieminen", employment=Expert.Employment.SALARIED)
+    soon = timezone.now() + timedelta(days=7)
+    wanted = order(world, soon, areas=["debt_counselling"])
+    services.booking_ask(actor=coordinator, order=wanted, experts=[expert])
+    meeting = order(
+        world, soon + timedelta(days=1), assignment_type="client_meeting", client=world.client
+    )
+    services.order_record_consent(actor=world.counsellor, order=meeting, how="phone")
+    link = services.page_link_renew(actor=coordinator, expert=expert, send=False)
+    school = Organisation.objects.create(name="Oppilaitos", billing_address="PL 1")
+    batch = FeeBatch.objects.create(
+        kind=FeeBatch.Kind.PAYROLL, month=timezone.localdate().replace(day=1), number=1
+    )
+    pdf = Document.objects.create(
+        kind="experts.invoice", status=Document.Status.READY, file=b"%PDF-1.4\n", size=9
+    )
+    invoice = FeeBatch.objects.create(
+        kind=FeeBatch.Kind.INVOICE,
+        month=timezone.localdate().replace(day=1),
+        number=1,
+        organisation=school,
+        document=pdf,
+    )
+    pdf.object_id = str(invoice.pk)
+    pdf.save()
+    folder = Document.objects.create(
+        kind="experts.folder", object_id="fi", status=Document.Status.READY, file=b"%PDF-1.4\n"
+    )
+    gathering = services.gathering_save(
+        actor=coordinator,
+        kind="supervision",
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() - timedelta(days=1) + timedelta(hours=2),
+        place="Asemakatu 12",
+        led_by="Työnohjaaja Aino",
+        experts=[expert, employed],
+    )
+    world._experts = {
+        "expert": expert.pk,
+        "order": wanted.pk,
+        "meeting": meeting.pk,
+        "token": link.token,
+        "batch": batch.pk,
+        "invoice": invoice.pk,
+        "folder": folder.pk,
+        "gathering": gathering.pk,
+    }
+    return world._experts
+
+
+def expert_pk(world):
+    return {"pk": expert_world(world)["expert"]}
+
+
+def expert_order_pk(world):
+    return {"pk": expert_world(world)["order"]}
+
+
+def expert_meeting_pk(world):
+    return {"pk": expert_world(world)["meeting"]}
+
+
+def expert_page_token(world):
+    return {"token": expert_world(world)["token"]}
+
+
+def expert_folder_pk(world):
+    return {"pk": expert_world(world)["folder"]}
+
+
+def expert_gathering_pk(world):
+    return {"pk": expert_world(world)["gathering"]}
+
+
+def expert_payroll_kwargs(world):
+    return {"pk": expert_world(world)["batch"], "fmt": "xlsx"}
+
+
+def expert_invoice_pk(world):
+    return {"pk": expert_world(world)["invoice"]}
+
+
+def expert_cv_step_kwargs(world):
+    return {"pk": expert_world(world)["expert"], "step": "approve"}
+
+
 # Every client worker reads the experts' published CVs; the coordinator keeps them.
 EXPERT_READERS = only("counsellor", "social_worker", "supervisor", "expert_coordinator")
+# The coordinator's pages: nobody else, not even the administrator.
+COORDINATOR = only("expert_coordinator")
+COORDINATOR_POST = COORDINATOR | {"expert_coordinator": NOT_ALLOWED}
+ORDER_VIEWERS = only("counsellor", "social_worker", "supervisor", "expert_coordinator")
+# An order of the counsellor's: the social worker of the same unit does not see it; the
+# unit's supervisor reads it.
+ONE_ORDER = ORDER_VIEWERS | {"social_worker": NOT_FOUND}
+ORDER_MANAGERS = ONE_ORDER | {"supervisor": FORBIDDEN}
+ORDER_MANAGER_POST = ORDER_MANAGERS | {"counsellor": NOT_ALLOWED, "expert_coordinator": NOT_ALLOWED}
+ORDER_COORDINATOR_POST = ORDER_MANAGERS | {
+    "counsellor": FORBIDDEN,
+    "expert_coordinator": NOT_ALLOWED,
+}
 
 # A council's leaders manage it; its unit's supervisor and management read it (403 on the
 # leaders' pages); a colleague who does not lead it gets 404 (it is not shown to them).
@@ -424,6 +541,50 @@ MATRIX = {
     "council_answer:page": (council_answer_token, everyone(OK)),
     "experts:home": (None, EXPERT_READERS),
     "experts:cv_detail": (expert_cv_pk, EXPERT_READERS),
+    "experts:folder": (None, EXPERT_READERS),
+    "experts:folder_pdf": (expert_folder_pk, EXPERT_READERS),
+    "experts:orders": (None, ORDER_VIEWERS),
+    "experts:order_add": (None, only("counsellor", "social_worker", "expert_coordinator")),
+    "experts:order_add_outside": (None, COORDINATOR),
+    "experts:order_detail": (expert_order_pk, ONE_ORDER),
+    "experts:order_edit": (expert_meeting_pk, ORDER_MANAGERS),
+    "experts:order_ask": (expert_order_pk, ORDER_COORDINATOR_POST),
+    "experts:order_answer": (expert_order_pk, ORDER_COORDINATOR_POST),
+    "experts:order_confirm": (expert_order_pk, ORDER_COORDINATOR_POST),
+    "experts:booking_cancel": (expert_order_pk, ORDER_COORDINATOR_POST),
+    "experts:order_fee": (expert_order_pk, ORDER_COORDINATOR_POST),
+    "experts:order_consent": (expert_meeting_pk, ORDER_MANAGER_POST),
+    "experts:order_cancel": (expert_order_pk, ORDER_MANAGER_POST),
+    "experts:order_done": (expert_order_pk, ORDER_MANAGER_POST),
+    "experts:order_feedback": (expert_order_pk, ORDER_MANAGER_POST),
+    "experts:manage": (None, COORDINATOR),
+    "experts:expert_add": (None, COORDINATOR),
+    "experts:expert_from_slip": (None, COORDINATOR_POST),
+    "experts:file": (expert_pk, COORDINATOR),
+    "experts:file_edit": (expert_pk, COORDINATOR),
+    "experts:person_edit": (expert_pk, COORDINATOR),
+    "experts:status": (expert_pk, COORDINATOR_POST),
+    "experts:interview": (expert_pk, COORDINATOR),
+    "experts:training_add": (expert_pk, COORDINATOR),
+    "experts:cv_edit": (expert_pk, COORDINATOR),
+    "experts:cv_step": (expert_cv_step_kwargs, COORDINATOR_POST),
+    "experts:page_link": (expert_pk, COORDINATOR_POST),
+    "experts:fees": (None, COORDINATOR),
+    "experts:fees_approve": (None, COORDINATOR_POST),
+    "experts:fees_paid": (None, COORDINATOR_POST),
+    "experts:fee_reopen": (None, COORDINATOR_POST),
+    "experts:payroll_export": (None, COORDINATOR_POST),
+    "experts:payroll_file": (expert_payroll_kwargs, COORDINATOR),
+    "experts:invoice_create": (None, COORDINATOR_POST),
+    "experts:invoice_pdf": (expert_invoice_pk, COORDINATOR),
+    "experts:gatherings": (None, COORDINATOR),
+    "experts:gathering_add": (None, COORDINATOR),
+    "experts:gathering_detail": (expert_gathering_pk, COORDINATOR),
+    "experts:gathering_edit": (expert_gathering_pk, COORDINATOR),
+    "experts:diary": (None, COORDINATOR),
+    "experts:diary_report": (None, only("supervisor", "expert_coordinator", "management")),
+    # The expert's own page: the secret address is the key.
+    "expert_page:page": (expert_page_token, everyone(OK)),
     "reporting:home": (None, only("supervisor", "management", "administrator")),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
     "people:client_create": (None, only("counsellor", "social_worker")),

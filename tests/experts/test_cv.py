@@ -105,9 +105,9 @@ def test_the_roster_is_searched_by_experience_assignment_language_and_availabili
     assert found(assignment="client_meeting") == [cv] and found(assignment="drama") == []
     assert found(language="sv") == [cv] and found(language="en") == []
     assert found(q="velkaantunut") == [cv]
-    services.expert_update(actor=world.expert_coordinator, expert=made, status="resting")
+    services.expert_set_status(actor=world.expert_coordinator, expert=made, status="resting")
     assert found(available="true") == [] and found() == [cv]
-    services.expert_update(actor=world.expert_coordinator, expert=made, status="ended")
+    services.expert_set_status(actor=world.expert_coordinator, expert=made, status="ended")
     assert found() == []
 
 
