@@ -84,6 +84,9 @@ NOT_PAGES = {
     "feedback:results_csv",
     "feedback:campaign_sheet",
     "councils:packet_file",
+    "experts:folder_pdf",
+    "experts:payroll_file",
+    "experts:invoice_pdf",
 }
 
 
