@@ -38,12 +38,17 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def expert_new_person(*, actor: User, unit, person: dict, **data) -> Expert:
+def expert_new_person(
+    *, actor: User, unit, person: dict, sms_consent: bool = False, **data
+) -> Expert:
     """A candidate who is not yet anyone's client: a minimal client record for the outbox."""
     from experts.services.cv import expert_create
 
     client = client_create(
-        actor=actor, unit=unit, **{k: v for k, v in person.items() if k in PERSON_FIELDS}
+        actor=actor,
+        unit=unit,
+        sms_consent=sms_consent,
+        **{k: v for k, v in person.items() if k in PERSON_FIELDS},
     )
     return expert_create(actor=actor, client=client, **data)
 

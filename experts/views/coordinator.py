@@ -48,6 +48,7 @@ class ExpertNewView(CoordinatorMixin, FormView):
                 actor=self.request.user,
                 unit=data["unit"],
                 person=form.person(),
+                sms_consent=data["sms_consent"],
                 source=data["source"],
                 referred_by=data.get("referred_by"),
                 employment=data["employment"],
