@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from experts import forms, permissions, selectors, services
+from experts import cvform, forms, permissions, selectors, services
 from experts.models import Booking, Expert, Order, Organisation
 from experts.views.mixins import CoordinatorOrderMixin, ManageOrderMixin, OrderMixin, say
 from socialwork.core.mixins import PredicateRequiredMixin, posted_pk
@@ -180,7 +180,8 @@ class OrderDetailView(OrderMixin, DetailView):
                 initial={"rating": order.orderer_rating, "feedback": order.orderer_feedback}
             ),
             answer_how=forms.AnswerForm.base_fields["how"].choices,
-            fee_warnings={b.pk: services.fee_warning(b.fee) for b in bookings if b.fee is not None},
+            area_labels=[cvform.area_label(code, _language()) for code in order.areas],
+            wished_name=selectors.roster_name(order.wished_expert_id),
             **kwargs,
         )
 

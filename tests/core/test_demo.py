@@ -24,7 +24,8 @@ def test_seed_demo_builds_a_municipality_and_is_idempotent(db, settings):
         RoleAssignment.objects.count(),
         PartnerOrganisation.objects.count(),
     )
-    assert counts[0] == 60
+    # 60 clients of the people demo and 15 experience experts (who are clients too).
+    assert counts[0] == 75
     held = set(RoleAssignment.objects.values_list("role", flat=True))
     assert held == set(Role.values)
     # Swedish speakers get Swedish names and Swedish as their language.
@@ -127,3 +128,27 @@ def test_seed_demo_gives_a_believable_present_on_any_day(db, settings, time_mach
     upcoming = running.sessions.filter(starts_at__gt=now).order_by("starts_at").first()
     assert upcoming is not None
     assert Message.objects.filter(object_id=str(upcoming.pk), status="delivered").exists()
+
+
+def test_seed_demo_gives_the_expert_coordinator_a_year_of_work(db, settings):
+    from experts.models import CV, Booking, DiaryEntry, Expert, FeeBatch, Gathering, Order
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Expert.objects.count() == 15
+    on_roster = CV.objects.filter(status=CV.Status.PUBLISHED)
+    assert on_roster.count() == 12 and on_roster.filter(language="sv").count() == 3
+    assert set(Expert.objects.values_list("status", flat=True)) == set(Expert.Status.values) - {
+        "ended"
+    }
+    states = set(Order.objects.values_list("status", flat=True))
+    assert states == {"new", "asking", "confirmed", "done", "cancelled"}
+    meeting = Order.objects.get(assignment_type="client_meeting")
+    assert meeting.status == "confirmed" and meeting.consent.kind == "expert_presence"
+    assert Order.objects.filter(late_cancellation=True).count() == 1
+    paid = Booking.objects.filter(fee_state="paid")
+    months = {b.order.starts_at.month for b in paid}
+    assert len(months) >= 8 and FeeBatch.objects.filter(kind="invoice").count() == 1
+    assert Gathering.objects.filter(attendance__present=True).distinct().count() >= 6
+    assert DiaryEntry.objects.count() == 120

@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "groups.demo",
     "feedback.demo",
     "councils.demo",
+    "experts.demo",
 ]
 
 
