@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from experts import permissions
 from experts.permissions import can_open_experts
 from socialwork.core.navigation import MenuEntry, register_menu_entry, register_start_card
 from socialwork.people.models import Role
@@ -21,6 +22,14 @@ register_menu_entry(
 
 @register_start_card("experts", order=40)
 def coordinator_card(user):
-    if not has_role(user, Role.EXPERT_COORDINATOR):
-        return None
-    return "experts/start.html", {}
+    """The coordinator's day: new orders, acceptances to confirm, fees to approve, contact
+    slips from people interested in the work. A worker sees their own open orders."""
+    from experts import selectors
+
+    if has_role(user, Role.EXPERT_COORDINATOR):
+        return "experts/start.html", {"tasks": selectors.coordinator_tasks(user)}
+    if permissions.can_order(user):
+        orders = selectors.my_open_orders(user)
+        if orders:
+            return "experts/start_orders.html", {"orders": orders}
+    return None

@@ -449,3 +449,26 @@ def roster_name(expert_id) -> str:
         .first()
         or ""
     )
+
+
+def coordinator_tasks(user) -> dict[str, int]:
+    from experts.services.fees import OWED_Q
+
+    return {
+        "new_orders": Order.objects.filter(status=Order.Status.NEW).count(),
+        "to_confirm": Booking.objects.filter(
+            status=Booking.Status.ACCEPTED, order__status__in=Order.OPEN
+        ).count(),
+        "fees_to_approve": Booking.objects.filter(OWED_Q, fee_state=Booking.FeeState.AGREED)
+        .filter(fee__gt=0)
+        .count(),
+        "slips": len(open_slips(user)),
+    }
+
+
+def my_open_orders(user) -> list[Order]:
+    return list(
+        Order.objects.filter(
+            Q(ordered_by=user) | Q(created_by=user), status__in=Order.OPEN
+        ).order_by("starts_at")[:5]
+    )

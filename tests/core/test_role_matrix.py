@@ -757,6 +757,7 @@ def admin_kwargs(name, world):
     if name == "admin:auth_user_password_change":
         return {"id": world.counsellor.pk}
     if name.endswith(("_change", "_delete", "_history")) and name != "admin:password_change":
+        from experts.models import Organisation
         from feedback.models import Instrument, InstrumentVersion, KioskDevice, WorkerCode
         from groups.models import EvaluationQuestionSet
         from socialwork.links.services import link_issue
@@ -768,6 +769,7 @@ def admin_kwargs(name, world):
             "people_user": lambda: world.counsellor,
             "people_unit": lambda: world.unit,
             "people_partnerorganisation": PartnerOrganisationFactory,
+            "experts_organisation": lambda: Organisation.objects.create(name="Oppilaitos"),
             "audit_auditevent": lambda: audit_record(
                 actor=world.counsellor, action=AuditEvent.Action.VIEW
             ),
