@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="invoices",
                         to="experts.organisation",
-                        verbose_name="invoiced",
+                        verbose_name="billed to",
                     ),
                 ),
             ],

@@ -14,6 +14,7 @@ from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, Range
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from experts.models.experts import AssignmentType, Expert
 from socialwork.people.models import Client, Consent, Language, Unit
@@ -164,8 +165,8 @@ class Order(models.Model):
     )
 
     class Meta:
-        verbose_name = _("order")
-        verbose_name_plural = _("orders")
+        verbose_name = pgettext_lazy("an expert's order", "order")
+        verbose_name_plural = pgettext_lazy("an expert's order", "orders")
         ordering = ["starts_at", "id"]
         constraints = [
             models.CheckConstraint(
@@ -214,7 +215,7 @@ class FeeBatch(models.Model):
     month = models.DateField(_("month"))
     organisation = models.ForeignKey(
         Organisation,
-        verbose_name=_("invoiced"),
+        verbose_name=_("billed to"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -272,7 +273,10 @@ class Booking(models.Model):
     WAITING = (Status.ASKED, Status.ACCEPTED)
 
     order = models.ForeignKey(
-        Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="bookings"
+        Order,
+        verbose_name=pgettext_lazy("an expert's order", "order"),
+        on_delete=models.CASCADE,
+        related_name="bookings",
     )
     expert = models.ForeignKey(
         Expert, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="bookings"

@@ -87,7 +87,7 @@ def order_create(*, actor: User, **data) -> Order:
         **{k: v for k, v in data.items() if k in ORDER_FIELDS},
     )
     if order.starts_at and order.starts_at < timezone.now():
-        raise ValidationError({"starts_at": _("The order is for a time still to come.")})
+        raise ValidationError({"starts_at": _("Choose a time in the future.")})
     _check_order(order)
     order.full_clean()
     order.save()

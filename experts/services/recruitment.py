@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from phonenumber_field.phonenumber import to_python
 
 from experts.models import Booking, Expert, Interview, Training
@@ -124,7 +125,11 @@ def expert_set_status(*, actor: User, expert: Expert, status: str) -> Expert:
         ).count()
         if upcoming:
             raise ValidationError(
-                _("Cancel or move the expert's %(count)s confirmed bookings first.")
+                ngettext(
+                    "Cancel or move the expert's confirmed booking first.",
+                    "Cancel or move the expert's %(count)s confirmed bookings first.",
+                    upcoming,
+                )
                 % {"count": upcoming}
             )
         expert.bookings.filter(status__in=Booking.WAITING).update(
@@ -162,7 +167,7 @@ def interview_save(*, actor: User, expert: Expert, interviewers, **data) -> Inte
     interviewers = list(interviewers)
     if len(interviewers) < 2:
         raise ValidationError(
-            {"interviewers": _("The model asks for two interviewers: choose both.")}
+            {"interviewers": _("Two staff interview together: choose both interviewers.")}
         )
     interview, _created = Interview.objects.select_for_update().get_or_create(
         expert=expert, defaults={"held_on": data.get("held_on") or timezone.localdate()}

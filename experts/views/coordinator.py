@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -39,7 +39,7 @@ class ManageView(CoordinatorMixin, TemplateView):
 class ExpertNewView(CoordinatorMixin, FormView):
     template_name = "experts/form.html"
     form_class = forms.ExpertNewForm
-    title = _lazy("Add a person interested in expert work")
+    title = gettext_lazy("Add a person interested in expert work")
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -115,7 +115,7 @@ class FileFormView(ExpertFileMixin, FormView):
 
     template_name = "experts/form.html"
     form_class = forms.PrivateFileForm
-    title = _lazy("Edit the private file")
+    title = gettext_lazy("Edit the private file")
     audit_view = False  # the form shows the fields again: its opening is a reading
 
     def get(self, request, *args, **kwargs):
@@ -142,7 +142,7 @@ class FileFormView(ExpertFileMixin, FormView):
 class PersonFormView(ExpertFileMixin, FormView):
     template_name = "experts/form.html"
     form_class = forms.PersonForm
-    title = _lazy("Contact details")
+    title = gettext_lazy("Contact details")
     audit_view = False
 
     def get(self, request, *args, **kwargs):
@@ -200,7 +200,7 @@ class InterviewView(ExpertFileMixin, FormView):
 
     template_name = "experts/form.html"
     form_class = forms.InterviewForm
-    title = _lazy("Interview")
+    title = gettext_lazy("Interview")
     audit_view = False
 
     def get_interview(self):
@@ -237,7 +237,7 @@ class InterviewView(ExpertFileMixin, FormView):
 class TrainingAddView(ExpertFileMixin, FormView):
     template_name = "experts/form.html"
     form_class = forms.TrainingForm
-    title = _lazy("Add a training")
+    title = gettext_lazy("Add a training")
     audit_view = False
 
     def form_valid(self, form):
@@ -257,7 +257,7 @@ class CVEditView(ExpertFileMixin, FormView):
 
     template_name = "experts/form.html"
     form_class = forms.CVForm
-    title = _lazy("The CV")
+    title = gettext_lazy("The CV")
     audit_view = False
 
     def get_form_kwargs(self):
@@ -274,7 +274,8 @@ class CVEditView(ExpertFileMixin, FormView):
         return super().get_context_data(
             lead=_(
                 "Write the CV together with the expert, in their words. Saving makes a draft: "
-                "the published CV stays on the roster until the expert approves the new one."
+                "the published CV stays on the roster until the new one is approved by the "
+                "expert and published."
             ),
             **kwargs,
         )

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -23,13 +24,13 @@ from socialwork.core.mixins import posted_pk
 from socialwork.documents.views import file_response
 
 PAYROLL_HEADER = (
-    _("Payroll reference"),
-    _("Name"),
-    _("Assignment"),
-    _("Date"),
-    _("Amount (EUR)"),
-    _("Cost centre"),
-    _("Unit"),
+    gettext_lazy("Payroll reference"),
+    gettext_lazy("Name"),
+    gettext_lazy("Assignment"),
+    gettext_lazy("Date"),
+    gettext_lazy("Amount (EUR)"),
+    gettext_lazy("Cost centre"),
+    gettext_lazy("Unit"),
 )
 
 
@@ -87,7 +88,11 @@ class FeeApproveView(CoordinatorMixin, View):
     def post(self, request, *args, **kwargs):
         count = services.fees_approve(actor=request.user, bookings=_chosen(request))
         if count:
-            messages.success(request, _("%(count)s fees approved.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s fee approved.", "%(count)s fees approved.", count)
+                % {"count": count},
+            )
         else:
             messages.error(request, _("Choose agreed fees of events that took place."))
         return _back(request)
@@ -110,7 +115,11 @@ class FeePaidView(CoordinatorMixin, View):
             say(request, error)
             return _back(request)
         if count:
-            messages.success(request, _("%(count)s fees marked paid.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s fee marked paid.", "%(count)s fees marked paid.", count)
+                % {"count": count},
+            )
         else:
             messages.error(request, _("Choose fees sent to payroll or invoiced."))
         return _back(request)
@@ -126,7 +135,9 @@ class FeeReopenView(CoordinatorMixin, View):
         except ValidationError as error:
             say(request, error)
         else:
-            messages.success(request, _("The fee was reopened: the next export carries it."))
+            messages.success(
+                request, _("The fee was reopened: the next export or invoice carries it.")
+            )
         return _back(request)
 
 

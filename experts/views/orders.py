@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -64,7 +64,7 @@ class OrderAddView(PredicateRequiredMixin, FormView):
 
     template_name = "experts/form.html"
     form_class = forms.OrderForm
-    title = _lazy("Order an experience expert")
+    title = gettext_lazy("Order an experience expert")
 
     def allowed(self, user):
         return permissions.can_order(user)
@@ -112,7 +112,7 @@ class OrderAddView(PredicateRequiredMixin, FormView):
 class OutsideOrderAddView(PredicateRequiredMixin, FormView):
     template_name = "experts/form.html"
     form_class = forms.OutsideOrderForm
-    title = _lazy("An outside organisation's order")
+    title = gettext_lazy("An outside organisation's order")
 
     def allowed(self, user):
         return permissions.is_coordinator(user)
@@ -189,7 +189,7 @@ class OrderDetailView(OrderMixin, DetailView):
 class OrderEditView(ManageOrderMixin, FormView):
     template_name = "experts/form.html"
     form_class = forms.OrderForm
-    title = _lazy("Change the order")
+    title = gettext_lazy("Change the order")
 
     def get_form_class(self):
         return forms.OutsideOrderForm if self.get_order().is_outside else forms.OrderForm

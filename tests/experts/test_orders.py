@@ -272,7 +272,7 @@ def test_the_reminder_the_day_before_goes_to_a_confirmed_expert_only(world):
 def test_bad_orders_are_refused_with_a_message(world):
     with pytest.raises(ValidationError) as past:
         order(world, NOW - timedelta(days=1))
-    assert "still to come" in str(past.value)
+    assert "in the future" in str(past.value)
     with pytest.raises(ValidationError) as meeting:
         order(world, TALK, assignment_type="client_meeting")
     assert "client" in str(meeting.value)
