@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from experts import notices
@@ -73,9 +74,10 @@ def fee_warning(amount: Decimal | None) -> str:
     if amount is None or low <= amount <= high:
         return ""
     return _("The fee %(amount)s € is outside the usual %(low)s–%(high)s €. Check it.") % {
-        "amount": amount,
-        "low": low,
-        "high": high,
+        # In the reader's language: 120,00 € in Finnish and Swedish.
+        "amount": number_format(amount, use_l10n=True),
+        "low": number_format(low, use_l10n=True),
+        "high": number_format(high, use_l10n=True),
     }
 
 

@@ -13,12 +13,21 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from experts import selectors, services
 from experts.models import Booking, Expert, FeeBatch, Organisation
 from socialwork.core.schedules import HELSINKI
 from socialwork.documents.services import document_render
 from tests.experts.helpers import booked, on_roster, order
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are asserted in English, their msgids; the app itself speaks Finnish."""
+    with translation.override("en"):
+        yield
+
 
 MARCH = datetime(2027, 3, 1, 9, tzinfo=HELSINKI)
 

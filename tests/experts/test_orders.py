@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import translation
 
 from experts import notices, selectors, services
 from experts.models import Booking, Expert, Order
@@ -17,6 +18,14 @@ from socialwork.core.schedules import HELSINKI
 from socialwork.messaging.models import Message
 from socialwork.people.models import Consent
 from tests.experts.helpers import booked, on_roster, order
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages are asserted in English, their msgids; the app itself speaks Finnish."""
+    with translation.override("en"):
+        yield
+
 
 NOW = datetime(2027, 3, 1, 9, tzinfo=HELSINKI)
 TALK = datetime(2027, 3, 18, 12, tzinfo=HELSINKI)
@@ -133,7 +142,8 @@ def test_two_confirmations_at_the_same_moment_book_the_expert_once(world):
 
     def confirm(booking, hold: bool):
         try:
-            with transaction.atomic():
+            # A thread starts in the default language; the message is asserted in English.
+            with translation.override("en"), transaction.atomic():
                 services.booking_confirm(booking=booking, actor=world.expert_coordinator)
                 if hold:
                     first_saved.set()
