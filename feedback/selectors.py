@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from phonenumber_field.phonenumber import to_python
 
 from feedback.models import (
     FACE_LEVEL,
@@ -279,6 +280,41 @@ def micro_instrument_pick(instruments, code: str | None):
     """The instrument asked for by its code, else the last one (the usefulness question)."""
     chosen = next((i for i in instruments if i.code == code), None)
     return chosen or (instruments[-1] if instruments else None)
+
+
+def contact_slip_person(slip: ContactSlip) -> tuple[dict, list[str]]:
+    """The client fields a contact slip gives for a minimal client record (for a council's
+    candidate or an expert candidate), and what the worker should check by hand."""
+    from socialwork.people.models import Client
+
+    checks = []
+    phone = to_python(slip.phone, region="FI") if slip.phone else None
+    if slip.phone and not (phone and phone.is_valid()):
+        checks.append(
+            _("The phone number on the slip (%(phone)s) is not a valid number: check it.")
+            % {"phone": slip.phone}
+        )
+        phone = None
+    # A slip has one name field; Finns write the family name last.
+    parts = slip.name.split()
+    if len(parts) < 2:
+        first_name, last_name = (parts[0] if parts else "?"), "?"
+    else:
+        first_name, last_name = " ".join(parts[:-1]), parts[-1]
+    if not slip.email:
+        # The person asked to be contacted, not to get reminders: the text-message consent
+        # is asked when the worker calls (an e-mail address needs no consent).
+        checks.append(_("Ask for the consent to text messages when you call."))
+    person = {
+        "first_name": first_name[:100],
+        "last_name": last_name[:100],
+        "phone": phone or "",
+        "email": slip.email,
+        "reminder_channel": Client.ReminderChannel.EMAIL
+        if slip.email
+        else Client.ReminderChannel.SMS,
+    }
+    return person, checks
 
 
 def contact_slips_open_count() -> int:

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from phonenumber_field.phonenumber import to_python
 
 from councils import notices
 from councils.models import Candidate, Council, Interview, Kickoff, Membership, Topic
@@ -78,53 +77,26 @@ def candidate_add(
     return candidate
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    # A slip has one name field; Finns write the family name last.
-    parts = name.split()
-    if len(parts) < 2:
-        return (parts[0] if parts else "?"), "?"
-    return " ".join(parts[:-1]), parts[-1]
-
-
 @transaction.atomic
 def candidate_from_slip(*, actor: User, council: Council, slip) -> tuple[Candidate, list[str]]:
     """One click: the person on a contact slip becomes a candidate (a minimal client record
     with the details they gave) and the slip is marked handled. Returns the candidate and
     what the leader should check by hand."""
     from feedback.models import ContactSlip
+    from feedback.selectors import contact_slip_person
     from feedback.services import contact_slip_take
 
     # Locked and marked handled here; anything refused below rolls the mark back.
     slip = contact_slip_take(slip=slip, actor=actor)
     if slip.interest == ContactSlip.Interest.EXPERT:
         raise ValidationError(_("This person wants to become an experience expert, not a member."))
-    checks = []
-    phone = to_python(slip.phone, region="FI") if slip.phone else None
-    if slip.phone and not (phone and phone.is_valid()):
-        checks.append(
-            _("The phone number on the slip (%(phone)s) is not a valid number: check it.")
-            % {"phone": slip.phone}
-        )
-        phone = None
-    first_name, last_name = _split_name(slip.name)
+    person, checks = contact_slip_person(slip)
     units = list(council.units.order_by("name"))
     if slip.unit is not None and slip.unit not in units:
         raise ValidationError(_("This contact slip came from another unit."))
     # A slip without a unit (the survey's web link) goes to the council's first unit.
     unit = slip.unit or units[0]
-    client = client_create(
-        actor=actor,
-        first_name=first_name[:100],
-        last_name=last_name[:100],
-        phone=phone or "",
-        email=slip.email,
-        unit=unit,
-        # The person asked to be contacted, not to get reminders: the text-message consent is
-        # asked when the leader calls (an e-mail address needs no consent).
-        reminder_channel=Client.ReminderChannel.EMAIL if slip.email else Client.ReminderChannel.SMS,
-    )
-    if not slip.email:
-        checks.append(_("Ask for the consent to text messages when you call."))
+    client = client_create(actor=actor, unit=unit, **person)
     candidate = candidate_add(
         actor=actor, council=council, client=client, source=Candidate.Source.SURVEY
     )

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from phonenumber_field.phonenumber import to_python
 
 from experts.models import Booking, Expert, Interview, Training
 from socialwork.audit.models import AuditEvent
@@ -28,14 +27,6 @@ PERSON_FIELDS = (
     "postal_code",
     "post_office",
 )
-
-
-def _split_name(name: str) -> tuple[str, str]:
-    # A slip has one name field; Finns write the family name last.
-    parts = name.split()
-    if len(parts) < 2:
-        return (parts[0] if parts else "?"), "?"
-    return " ".join(parts[:-1]), parts[-1]
 
 
 @transaction.atomic
@@ -59,36 +50,16 @@ def expert_from_slip(*, actor: User, slip, unit) -> tuple[Expert, list[str]]:
     """One click: the person on a contact slip becomes a candidate and the slip is handled.
     Returns the expert and what the coordinator should check by hand."""
     from feedback.models import ContactSlip
+    from feedback.selectors import contact_slip_person
     from feedback.services import contact_slip_take
 
     slip = contact_slip_take(slip=slip, actor=actor)
     if slip.interest == ContactSlip.Interest.COUNCIL:
         raise ValidationError(_("This person wants to join a client council, not expert work."))
-    checks = []
-    phone = to_python(slip.phone, region="FI") if slip.phone else None
-    if slip.phone and not (phone and phone.is_valid()):
-        checks.append(
-            _("The phone number on the slip (%(phone)s) is not a valid number: check it.")
-            % {"phone": slip.phone}
-        )
-        phone = None
-    first_name, last_name = _split_name(slip.name)
+    person, checks = contact_slip_person(slip)
     expert = expert_new_person(
-        actor=actor,
-        unit=slip.unit or unit,
-        person={
-            "first_name": first_name[:100],
-            "last_name": last_name[:100],
-            "phone": phone or "",
-            "email": slip.email,
-            "reminder_channel": Client.ReminderChannel.EMAIL
-            if slip.email
-            else Client.ReminderChannel.SMS,
-        },
-        source=Expert.Source.SURVEY,
+        actor=actor, unit=slip.unit or unit, person=person, source=Expert.Source.SURVEY
     )
-    if not slip.email:
-        checks.append(_("Ask for the consent to text messages when you call."))
     return expert, checks
 
 

@@ -20,6 +20,7 @@ from experts.models import Booking, Expert, FeeBatch, Organisation
 from socialwork.core.schedules import HELSINKI
 from socialwork.documents.services import document_render
 from tests.experts.helpers import booked, on_roster, order
+from tests.utils import count_queries
 
 
 @pytest.fixture(autouse=True)
@@ -156,12 +157,8 @@ def test_the_fee_list_stays_flat_as_it_grows(world, login):
     done(world, datetime(2027, 2, 10, 12, tzinfo=HELSINKI), pirjo)
     client = login(world.expert_coordinator)
     url = reverse("experts:fees")
-    few = __import__("tests.utils", fromlist=["count_queries"]).count_queries(
-        client, url, month="2027-02"
-    )
+    few = count_queries(client, url, month="2027-02")
     for day in range(11, 16):
         done(world, datetime(2027, 2, day, 12, tzinfo=HELSINKI), pirjo)
-    from tests.utils import count_queries
-
     assert count_queries(client, url, month="2027-02") == few
     assert client.get(url, {"month": "ei-kuukausi"}).status_code == 200
