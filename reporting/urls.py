@@ -5,5 +5,6 @@ from reporting import views
 app_name = "reporting"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", views.DashboardView.as_view(), name="home"),
+    path("<slug:section>/", views.DashboardView.as_view(), name="dashboard"),
 ]

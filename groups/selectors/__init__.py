@@ -42,6 +42,7 @@ from .runs import (  # noqa: F401
     enrolment_get_for_user,
     programme_active_get,
     programme_list,
+    programmes_all,
     run_clients,
     run_enrolments,
     run_get_for_user,

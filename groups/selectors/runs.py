@@ -207,6 +207,11 @@ def programme_list() -> QuerySet[Programme]:
     )
 
 
+def programmes_all() -> QuerySet[Programme]:
+    """Every programme, those no longer run too: reports look back over the years."""
+    return Programme.objects.order_by("name")
+
+
 def client_enrolments(client) -> QuerySet[Enrolment]:
     """A client's groups, for the client page."""
     return (

@@ -329,14 +329,29 @@ class Protected:
     """
 
     def __init__(
-        self, base: dict[tuple, Figure], *, k: int | None = None, unanimous_below: int = 0
+        self,
+        base: dict[tuple, Figure],
+        *,
+        k: int | None = None,
+        unanimous_below: int = 0,
+        people: dict[tuple, int] | None = None,
     ):
+        """`people`: for figures whose parts can share a person (attendance marks over
+        months: one person attends in every month), how many different people each
+        figure above the base cells really rests on; the sum of the parts would count one
+        person twelve times and show a year resting on them alone."""
         self.k = k or min_respondents()
         self.cells = aggregate(base)
+        counts = base
+        if people:
+            for key, n in people.items():
+                if key in self.cells:
+                    self.cells[key].n = min(self.cells[key].n, n)
+            counts = {key: Figure(n=figure.n) for key, figure in self.cells.items()}
         self.alike = frozenset(
             key for key, figure in self.cells.items() if unanimous(figure, unanimous_below)
         )
-        jobs = {"figures": (base, self.cells, self.alike)}
+        jobs = {"figures": (counts, self.cells, self.alike)}
         self.hidden = suppress_many(jobs, self.k)["figures"]
 
     def shown(self, key: tuple) -> Shown:
@@ -353,3 +368,17 @@ class Protected:
                 all_alike=alike,
             )
         return Shown(figure=figure, hidden=False)
+
+    def shown_sum(self, keys: list[tuple]) -> Shown:
+        """A figure the lattice does not hold, such as two units of the five: the sum of
+        shown figures (nothing new to anyone who reads them), hidden if any part is."""
+        if len(keys) == 1:
+            return self.shown(keys[0])
+        total = Figure()
+        for key in keys:
+            part = self.shown(key)
+            if part.hidden:
+                return Shown(figure=None, hidden=True, secondary=True)
+            if part.figure is not None:
+                total.add(part.figure)
+        return Shown(figure=total if total.n else None, hidden=False)

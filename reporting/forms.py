@@ -1,0 +1,43 @@
+"""The dashboards' choices: a year, a unit (of the viewer's) and a programme."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.selectors import programmes_all
+from reporting.selectors import viewer_units
+
+FIRST_YEAR = 2015  # the oldest year a dashboard offers: ten years of a city's history
+
+
+class DashboardForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, empty_label=_("All my units")
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=None, required=False, empty_label=_("All programmes")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [
+            (year, str(year)) for year in range(this_year, FIRST_YEAR - 1, -1)
+        ]
+        self.fields["unit"].queryset = viewer_units(user)
+        self.fields["programme"].queryset = programmes_all()
+        for name in ("year", "unit", "programme"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+    def choices(self) -> dict:
+        """What was chosen, or the defaults (this year, all units, all programmes) where
+        the input was bad: the page says what was wrong and shows the defaults."""
+        if not self.is_bound or not self.is_valid():
+            return {"year": None, "unit": None, "programme_id": None}
+        programme = self.cleaned_data.get("programme")
+        return {
+            "year": self.cleaned_data.get("year") or None,
+            "unit": self.cleaned_data.get("unit"),
+            "programme_id": programme.pk if programme else None,
+        }
