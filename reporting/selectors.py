@@ -112,6 +112,7 @@ def _from_shown(shown: Shown, kind: str) -> Value:
 
 @dataclass
 class Metric:
+    key: str  # stable, for tests, links and exports: "participants:completed"
     label: str
     kind: str
     now: Value
@@ -197,6 +198,7 @@ def _keys(scope: Scope, month, extra: tuple = ()) -> list[tuple]:
 def _metric(
     scope: Scope,
     lattices: dict[int, _Lattice],
+    key: str,
     label: str,
     kind: str,
     extra: tuple = (),
@@ -204,6 +206,7 @@ def _metric(
 ) -> Metric:
     now, before = lattices[scope.year], lattices[scope.year - 1]
     return Metric(
+        key=key,
         label=label,
         kind=kind,
         now=now.value(_keys(scope, None, extra), kind),
@@ -251,6 +254,7 @@ def groups_section(scope: Scope) -> Section:
             _metric(
                 scope,
                 runs,
+                f"runs:{status}",
                 pgettext("runs", "Groups: %(status)s") % {"status": label},
                 "count",
                 (status,),
@@ -258,9 +262,13 @@ def groups_section(scope: Scope) -> Section:
             )
         )
     sessions = _lattices(figures.sessions, scope, protect=False)
-    section.metrics.append(_metric(scope, sessions, _("Sessions held"), "count", ("held",)))
     section.metrics.append(
-        _metric(scope, sessions, _("Sessions cancelled"), "count", ("cancelled",))
+        _metric(scope, sessions, "sessions:held", _("Sessions held"), "count", ("held",))
+    )
+    section.metrics.append(
+        _metric(
+            scope, sessions, "sessions:cancelled", _("Sessions cancelled"), "count", ("cancelled",)
+        )
     )
     participants = _lattices(figures.participants, scope, protect=True)
     outcome_labels = dict(
@@ -271,22 +279,39 @@ def groups_section(scope: Scope) -> Section:
         )
     )
     section.metrics.append(
-        _metric(scope, participants, _("Participants who started"), "count", (ALL,))
+        _metric(
+            scope,
+            participants,
+            "participants:started",
+            _("Participants who started"),
+            "count",
+            (ALL,),
+        )
     )
     for outcome in OUTCOMES:
         section.metrics.append(
-            _metric(scope, participants, outcome_labels[outcome], "count", (outcome,))
+            _metric(
+                scope,
+                participants,
+                f"participants:{outcome}",
+                outcome_labels[outcome],
+                "count",
+                (outcome,),
+            )
         )
     attendance = _lattices(
         figures.attendance, scope, protect=True, people=figures.attendance_people
     )
-    section.metrics.append(_metric(scope, attendance, _("Attendance rate"), "percent"))
+    section.metrics.append(
+        _metric(scope, attendance, "attendance", _("Attendance rate"), "percent")
+    )
     goals = _lattices(figures.personal_goals, scope, protect=True)
     for status, label in GOAL_STATUSES.choices:
         section.metrics.append(
             _metric(
                 scope,
                 goals,
+                f"personal_goals:{status}",
                 _("Personal goals: %(status)s") % {"status": label},
                 "count",
                 (status,),
@@ -298,6 +323,7 @@ def groups_section(scope: Scope) -> Section:
             _metric(
                 scope,
                 group_goals,
+                f"group_goals:{status}",
                 _("Group goals: %(status)s") % {"status": label},
                 "count",
                 (status,),
@@ -312,7 +338,7 @@ def groups_section(scope: Scope) -> Section:
             year: _Lattice(figures.evaluations.get(year, {}).get(kind, {}), protect=True)
             for year in (scope.year - 1, scope.year)
         }
-        section.metrics.append(_metric(scope, lattices, label, "mean"))
+        section.metrics.append(_metric(scope, lattices, f"evaluations:{kind}", label, "mean"))
     section.notes.append(
         _(
             "A group's participants and goals count in the month the group started. Leaving "

@@ -17,7 +17,7 @@ class DashboardView(PredicateRequiredMixin, TemplateView):
         return can_open_reports(user)
 
     def get_context_data(self, **kwargs):
-        key = kwargs.get("section", "groups")
+        key = kwargs.pop("section", "groups")
         if key not in selectors.SECTIONS:
             raise Http404
         form = DashboardForm(self.request.GET or None, user=self.request.user)

@@ -585,7 +585,8 @@ MATRIX = {
     "experts:diary_report": (None, only("supervisor", "expert_coordinator", "management")),
     # The expert's own page: the secret address is the key.
     "expert_page:page": (expert_page_token, everyone(OK)),
-    "reporting:home": (None, only("supervisor", "management", "administrator")),
+    "reporting:home": (None, only("supervisor", "management")),
+    "reporting:dashboard": (lambda world: {"section": "groups"}, only("supervisor", "management")),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
     "people:client_create": (None, only("counsellor", "social_worker")),
     # The social worker works in the same unit but not with this client: 404, not 403,
