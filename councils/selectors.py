@@ -2,9 +2,11 @@
 pages, the packet's contents and the manager's tasks."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -525,3 +527,87 @@ def feedback_round(council: Council, today: date | None = None):
     from feedback.selectors import scoped_campaign_open_on
 
     return scoped_campaign_open_on(council.feedback_scope, today or timezone.localdate())
+
+
+# --- Figures for dashboards and reports (read by reporting) --------------------------------
+
+_PROPOSAL_SQL = """
+WITH chosen AS (
+    SELECT p.* FROM councils_proposal p
+    WHERE p.status <> %(draft)s
+      AND (%(all)s OR p.council_id IN (
+          SELECT council_id FROM councils_council_units WHERE unit_id = ANY (%(units)s)))
+)
+SELECT 'sent', extract(year FROM sent_at AT TIME ZONE %(tz)s)::int,
+       extract(month FROM sent_at AT TIME ZONE %(tz)s)::int, kind, count(*)
+FROM chosen WHERE sent_at >= %(start)s AND sent_at < %(end)s GROUP BY 2, 3, 4
+UNION ALL
+SELECT 'answered', extract(year FROM answered_on)::int, extract(month FROM answered_on)::int,
+       '', count(*)
+FROM chosen WHERE answered_on >= %(first_day)s AND answered_on < %(last_day)s GROUP BY 2, 3
+UNION ALL
+SELECT 'outcome', extract(year FROM answered_on)::int, extract(month FROM answered_on)::int,
+       outcome, count(*)
+FROM chosen WHERE outcome <> '' AND answered_on >= %(first_day)s AND answered_on < %(last_day)s
+GROUP BY 2, 3, 4
+"""
+
+# The median wait for an answer, of the answers given in each month and over the months
+# asked (a median is no sum: the database takes it for each).
+_MEDIAN_SQL = """
+WITH chosen AS (
+    SELECT extract(year FROM p.answered_on)::int AS year,
+           extract(month FROM p.answered_on)::int AS month,
+           p.answered_on - (p.sent_at AT TIME ZONE %(tz)s)::date AS days
+    FROM councils_proposal p
+    WHERE p.answered_on IS NOT NULL AND p.sent_at IS NOT NULL
+      AND p.answered_on >= %(first_day)s AND p.answered_on < %(last_day)s
+      AND (%(all)s OR p.council_id IN (
+          SELECT council_id FROM councils_council_units WHERE unit_id = ANY (%(units)s)))
+)
+SELECT year, GROUPING(month), month,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY days),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE month <= %(months)s)
+FROM chosen
+GROUP BY year, ROLLUP (month)
+"""
+
+
+def proposal_figures(*, unit_ids, first_year: int, last_year: int, months: int = 12) -> dict:
+    """Proposals and statements of the councils of `unit_ids` (None: every council) by
+    month: sent (by kind), answered, outcomes; the median days to an answer per month and
+    over the first `months` months; and the answers overdue today. Three queries.
+
+    {"facts": {year: {(month, what, detail): n}}, "median": {year: {month or 0: days}},
+     "overdue": n, "waiting": n}"""
+    tz = timezone.get_default_timezone()
+    params = {
+        "draft": Proposal.Status.DRAFT,
+        "all": unit_ids is None,
+        "units": list(unit_ids or []),
+        "tz": settings.TIME_ZONE,
+        "start": datetime(first_year, 1, 1, tzinfo=tz),
+        "end": datetime(last_year + 1, 1, 1, tzinfo=tz),
+        "first_day": date(first_year, 1, 1),
+        "last_day": date(last_year + 1, 1, 1),
+        "months": months,
+    }
+    facts: dict = {year: {} for year in range(first_year, last_year + 1)}
+    median: dict = {year: {} for year in range(first_year, last_year + 1)}
+    with connection.cursor() as cursor:
+        cursor.execute(_PROPOSAL_SQL, params)
+        for what, year, month, detail, count in cursor.fetchall():
+            facts.setdefault(year, {})[(month, what, detail or "")] = count
+        cursor.execute(_MEDIAN_SQL, params)
+        for year, whole, month, days, days_so_far in cursor.fetchall():
+            # 0: over the months asked (a year to date, or the same months a year before).
+            median.setdefault(year, {})[0 if whole else month] = days_so_far if whole else days
+    chosen = Proposal.objects.filter(status=Proposal.Status.SENT)
+    if unit_ids is not None:
+        chosen = chosen.filter(council__units__in=unit_ids).distinct()
+    today = timezone.localdate()
+    counts = chosen.aggregate(
+        waiting=Count("pk", distinct=True),
+        overdue=Count("pk", filter=Q(deadline__lt=today), distinct=True),
+    )
+    return {"facts": facts, "median": median, **counts}

@@ -1,9 +1,11 @@
 """Reads about experts: the roster of published CVs for staff, and the coordinator's own
 lists."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
@@ -472,3 +474,61 @@ def my_open_orders(user) -> list[Order]:
             Q(ordered_by=user) | Q(created_by=user), status__in=Order.OPEN
         ).order_by("starts_at")[:5]
     )
+
+
+# --- Figures for dashboards and reports (read by reporting) --------------------------------
+
+_ORDER_FIGURES_SQL = """
+SELECT 'orders', o.unit_id, extract(year FROM o.starts_at AT TIME ZONE %(tz)s)::int,
+       extract(month FROM o.starts_at AT TIME ZONE %(tz)s)::int,
+       o.assignment_type || ':' || o.status, count(*), 0
+FROM experts_order o WHERE o.starts_at >= %(start)s AND o.starts_at < %(end)s
+GROUP BY 2, 3, 4, 5
+UNION ALL
+SELECT 'bookings', o.unit_id, extract(year FROM o.starts_at AT TIME ZONE %(tz)s)::int,
+       extract(month FROM o.starts_at AT TIME ZONE %(tz)s)::int, o.assignment_type, count(*), 0
+FROM experts_booking b JOIN experts_order o ON o.id = b.order_id
+WHERE b.status = ANY (%(booked)s) AND o.starts_at >= %(start)s AND o.starts_at < %(end)s
+GROUP BY 2, 3, 4, 5
+UNION ALL
+SELECT 'fees', o.unit_id, extract(year FROM o.starts_at AT TIME ZONE %(tz)s)::int,
+       extract(month FROM o.starts_at AT TIME ZONE %(tz)s)::int,
+       CASE WHEN o.organisation_id IS NULL THEN 'unit' ELSE 'outside' END, count(*), sum(b.fee)
+FROM experts_booking b JOIN experts_order o ON o.id = b.order_id
+WHERE b.fee IS NOT NULL AND b.fee_state <> %(no_fee)s
+  AND o.starts_at >= %(start)s AND o.starts_at < %(end)s
+GROUP BY 2, 3, 4, 5
+UNION ALL
+SELECT 'gatherings', NULL::bigint, extract(year FROM g.starts_at AT TIME ZONE %(tz)s)::int,
+       extract(month FROM g.starts_at AT TIME ZONE %(tz)s)::int, g.kind, count(*), 0
+FROM experts_gathering g
+WHERE g.starts_at >= %(start)s AND g.starts_at < %(end)s AND g.starts_at <= %(now)s
+GROUP BY 2, 3, 4, 5
+"""
+
+
+def order_figures(first_year: int, last_year: int) -> dict:
+    """Orders (by assignment type and state) and bookings (by type) per ordering unit and
+    month, fees (euros, by who pays) and the experts' gatherings held (supervision, joint
+    meetings: the organisation's, no unit). One query.
+
+    {what: {year: {(unit or None, month, detail): (count, euros)}}}; an outside
+    organisation's order has no unit."""
+    tz = timezone.get_default_timezone()
+    params = {
+        "tz": settings.TIME_ZONE,
+        "start": datetime(first_year, 1, 1, tzinfo=tz),
+        "end": datetime(last_year + 1, 1, 1, tzinfo=tz),
+        "now": timezone.now(),
+        "booked": [Booking.Status.CONFIRMED, Booking.Status.DONE],
+        "no_fee": Booking.FeeState.NONE,
+    }
+    result: dict = {
+        what: {year: {} for year in range(first_year, last_year + 1)}
+        for what in ("orders", "bookings", "fees", "gatherings")
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_ORDER_FIGURES_SQL, params)
+        for what, unit, year, month, detail, count, euros in cursor.fetchall():
+            result[what].setdefault(year, {})[(unit, month, detail)] = (count, euros or 0)
+    return result

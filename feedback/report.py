@@ -280,3 +280,42 @@ def _comments(*, instrument, items, year, month, unit, worker, campaign):
     # In the order of the answers' random keys: neither the time nor the order they came in
     # is shown, since a worker who knows when a client visited could match them.
     return qs.select_related("response").order_by("response__key", "item_id")
+
+
+@dataclass
+class InstrumentFigures:
+    """An instrument's protected figures over some years, for dashboards and reports."""
+
+    instrument: object
+    items: list
+    results: Results
+
+    def rated(self, *, background: bool = False) -> list:
+        return [
+            item
+            for item in self.items
+            if item.scale in RATED_SCALES and (background or not item.is_background)
+        ]
+
+    def sections(self) -> list[tuple[str, dict]]:
+        """(code, title in every language) of the sections with rated questions, in order."""
+        seen: dict[str, dict] = {}
+        for item in self.rated():
+            if item.section and item.section not in seen:
+                seen[item.section] = item.section_title or {"fi": item.section}
+        return list(seen.items())
+
+
+def instrument_figures(kind: str, years: list[int]) -> InstrumentFigures | None:
+    """The figures of the organisation's instrument of this kind (the card, the survey):
+    every question of its current version, hidden by the one rule, for every unit."""
+    from feedback.models import Instrument
+
+    instrument = Instrument.objects.filter(kind=kind).order_by("pk").first()
+    version = version_current(instrument) if instrument else None
+    if version is None:
+        return None
+    items = list(version.items.all())
+    return InstrumentFigures(
+        instrument=instrument, items=items, results=Results(instrument.pk, items, years)
+    )

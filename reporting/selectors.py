@@ -9,7 +9,7 @@ holds for a year that is not over: the months so far, summed."""
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 from django.urls import reverse
@@ -17,12 +17,19 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
 
-from groups.selectors.figures import GOAL_STATUSES, OUTCOMES, RUN_STATUSES, group_figures
+from groups.selectors.figures import (
+    GOAL_STATUSES,
+    OUTCOMES,
+    RUN_STATUSES,
+    group_figures,
+    reminder_figures,
+)
 from reporting import charts
-from socialwork.core.disclosure import ALL, Protected, Shown
+from socialwork.core.disclosure import ALL, Figure, Protected, Shown
+from socialwork.messaging.models import Message
 from socialwork.people.models import Role, Unit
 from socialwork.people.permissions import has_role, unit_ids_with_role
 
@@ -93,6 +100,12 @@ class Value:
             return f"{number_format(round(self.number), use_l10n=True)} %"
         if self.kind == "mean":
             return number_format(self.number, decimal_pos=1, use_l10n=True)
+        if self.kind == "euro":
+            return (
+                f"{number_format(self.number, decimal_pos=2, use_l10n=True, force_grouping=True)} €"
+            )
+        if self.kind == "days":
+            return number_format(self.number, decimal_pos=0, use_l10n=True)
         return number_format(self.number, use_l10n=True, force_grouping=True)
 
 
@@ -129,11 +142,19 @@ class Metric:
 
     @property
     def change(self) -> str:
-        if self.now.number is None or self.before.number is None or self.kind != "count":
+        if (
+            self.now.number is None
+            or self.before.number is None
+            or self.kind
+            not in (
+                "count",
+                "euro",
+            )
+        ):
             return ""
         difference = self.now.number - self.before.number
         sign = "+" if difference > 0 else ""
-        return f"{sign}{number_format(difference, use_l10n=True, force_grouping=True)}"
+        return sign + Value(number=difference, kind=self.kind).text
 
     def chart(self, scope: Scope):
         return charts.line_chart(
@@ -152,11 +173,23 @@ class Metric:
 
 
 @dataclass
+class Comparison:
+    """Two figures side by side that are not a year and the year before."""
+
+    label: str
+    first: Value
+    second: Value
+
+
+@dataclass
 class Section:
     key: str
     title: str
     metrics: list[Metric] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    comparison_title: str = ""
+    comparison_heads: tuple = ()
+    comparisons: list[Comparison] = field(default_factory=list)
 
 
 # --- Reading a lattice for a scope ---------------------------------------------------------
@@ -185,14 +218,17 @@ class _Lattice:
         return Value(number=sum(self.facts.get(key, 0) for key in keys), kind=kind)
 
 
-def _keys(scope: Scope, month, extra: tuple = ()) -> list[tuple]:
-    programme = ALL if scope.programme_id is None else scope.programme_id
-    months = (
-        [month]
-        if month is not None
-        else ([ALL] if scope.months == 12 else list(range(1, scope.months + 1)))
-    )
-    return [(unit, programme, m, *extra) for unit in scope.units for m in months]
+def _keys(scope: Scope, month, extra: tuple = (), *, programme: bool = True) -> list[tuple]:
+    """The lattice's cells a figure sums: the scope's units, its programme (where the
+    figure has one), one month or the months of the period, and the figure's own parts."""
+    if month is not None:
+        months = [month]
+    else:
+        months = [ALL] if scope.months == 12 else list(range(1, scope.months + 1))
+    if not programme:
+        return [(unit, m, *extra) for unit in scope.units for m in months]
+    chosen = ALL if scope.programme_id is None else scope.programme_id
+    return [(unit, chosen, m, *extra) for unit in scope.units for m in months]
 
 
 def _metric(
@@ -203,19 +239,24 @@ def _metric(
     kind: str,
     extra: tuple = (),
     link: str = "",
+    programme: bool = True,
 ) -> Metric:
     now, before = lattices[scope.year], lattices[scope.year - 1]
+
+    def keys(month):
+        return _keys(scope, month, extra, programme=programme)
+
     return Metric(
         key=key,
         label=label,
         kind=kind,
-        now=now.value(_keys(scope, None, extra), kind),
-        before=before.value(_keys(scope, None, extra), kind),
+        now=now.value(keys(None), kind),
+        before=before.value(keys(None), kind),
         months_now=[
-            now.value(_keys(scope, m, extra), kind) if m <= scope.months else Value(kind=kind)
+            now.value(keys(m), kind) if m <= scope.months else Value(kind=kind)
             for m in range(1, 13)
         ],
-        months_before=[before.value(_keys(scope, m, extra), kind) for m in range(1, 13)],
+        months_before=[before.value(keys(m), kind) for m in range(1, 13)],
         link=link,
     )
 
@@ -348,6 +389,369 @@ def groups_section(scope: Scope) -> Section:
     return section
 
 
+def reminders_section(scope: Scope) -> Section:
+    """Reminders and no-shows (seed 002:3170-3195): attendance of those reminded and of those
+    not, the texts that did not reach anyone and why, and attendance before and after a
+    unit's programme took reminders into use."""
+    figures = reminder_figures(scope.year - 1, scope.year)
+    section = Section(key="reminders", title=_("Reminders and attendance"))
+    reminded = _lattices(figures.reminded, scope, protect=True, people=figures.reminded_people)
+    section.metrics.append(
+        _metric(
+            scope, reminded, "reminded:yes", _("Attendance of those reminded"), "percent", ("yes",)
+        )
+    )
+    section.metrics.append(
+        _metric(
+            scope,
+            reminded,
+            "reminded:no",
+            _("Attendance of those not reminded"),
+            "percent",
+            ("no",),
+        )
+    )
+    sent = _lattices(figures.reminders_sent, scope, protect=True)
+    section.metrics.append(_metric(scope, sent, "reminders:sent", _("Reminders sent"), "count"))
+    failed = _lattices(figures.reminders_failed, scope, protect=True)
+    section.metrics.append(
+        _metric(
+            scope, failed, "reminders:failed", _("Reminders that did not go out"), "count", (ALL,)
+        )
+    )
+    for reason, label in Message.Reason.choices:
+        if reason == Message.Reason.OBSOLETE:
+            continue
+        metric = _metric(
+            scope,
+            failed,
+            f"reminders:failed:{reason}",
+            _("Did not go out: %(reason)s") % {"reason": label},
+            "count",
+            (reason,),
+        )
+        # Only the reasons that happened, in either year: twelve rows of zeros say nothing.
+        if metric.now.number or metric.before.number or metric.now.hidden or metric.before.hidden:
+            section.metrics.append(metric)
+    phases = _Lattice(figures.phases, protect=True, people=figures.phases_people)
+    programme = ALL if scope.programme_id is None else scope.programme_id
+    section.comparison_title = _("Before and after reminders were taken into use")
+    section.comparison_heads = (_("12 months before"), _("12 months after"))
+    section.comparisons.append(
+        Comparison(
+            label=_("Attendance rate"),
+            first=phases.value([(u, programme, "before") for u in scope.units], "percent"),
+            second=phases.value([(u, programme, "after") for u in scope.units], "percent"),
+        )
+    )
+    section.notes.append(
+        _(
+            "A participant counts as reminded for a session when a reminder of it went out to "
+            "them. Reminders were taken into use in a unit's programme when its first one went "
+            "out; the comparison is over all the years, not only the chosen one."
+        )
+    )
+    return section
+
+
+def _facts(by_year: dict, scope: Scope, index: int = 0) -> dict:
+    """Plain facts of the other apps ({year: {key: (count, euros)}}) as lattices."""
+    return {
+        year: _Lattice(
+            {key: values[index] for key, values in by_year.get(year, {}).items()}, protect=False
+        )
+        for year in (scope.year - 1, scope.year)
+    }
+
+
+def councils_section(scope: Scope) -> Section:
+    """The councils of the scope's units: proposals and statements sent, answers, outcomes,
+    the median wait for an answer and the answers overdue today. Facts about the councils'
+    work, not about any member: nothing to hide."""
+    from councils.models import Proposal
+    from councils.selectors import proposal_figures
+
+    figures = proposal_figures(
+        unit_ids=scope.unit_ids,
+        first_year=scope.year - 1,
+        last_year=scope.year,
+        months=scope.months,
+    )
+    section = Section(key="councils", title=_("Client councils"))
+    # The units are chosen already: one cell (0) for the scope, parts by month and kind.
+    facts = {
+        year: {(0, month, what, detail): (n,) for (month, what, detail), n in cells.items()}
+        for year, cells in figures["facts"].items()
+    }
+    whole = replace(scope, unit_ids=None)
+    lattices = _facts(facts, whole)
+    for kind, label in Proposal.Kind.choices:
+        section.metrics.append(
+            _metric(
+                whole,
+                lattices,
+                f"sent:{kind}",
+                _("Sent: %(kind)s") % {"kind": label},
+                "count",
+                ("sent", kind),
+                programme=False,
+            )
+        )
+    section.metrics.append(
+        _metric(
+            whole,
+            lattices,
+            "answered",
+            _("Answers received"),
+            "count",
+            ("answered", ""),
+            programme=False,
+        )
+    )
+    for outcome, label in Proposal.Outcome.choices:
+        section.metrics.append(
+            _metric(
+                whole,
+                lattices,
+                f"outcome:{outcome}",
+                _("Outcome: %(outcome)s") % {"outcome": label},
+                "count",
+                ("outcome", outcome),
+                programme=False,
+            )
+        )
+    median = figures["median"]
+
+    def days(year, month):
+        value = median.get(year, {}).get(month)
+        return Value(number=value, kind="days")
+
+    section.metrics.append(
+        Metric(
+            key="median_days",
+            label=_("Median days to an answer"),
+            kind="days",
+            now=days(scope.year, 0),
+            before=days(scope.year - 1, 0),
+            months_now=[days(scope.year, m) for m in range(1, 13)],
+            months_before=[days(scope.year - 1, m) for m in range(1, 13)],
+        )
+    )
+    section.comparison_title = _("Today")
+    section.comparison_heads = (_("Waiting for an answer"), _("Of them overdue"))
+    section.comparisons.append(
+        Comparison(
+            label=_("Proposals and statements"),
+            first=Value(number=figures["waiting"]),
+            second=Value(number=figures["overdue"]),
+        )
+    )
+    return section
+
+
+def experts_section(scope: Scope) -> Section:
+    """Experience experts ordered by the scope's units: orders by assignment type and by
+    state, bookings, fees by who pays, and the experts' supervision (the organisation's).
+    Fees are totals, never one expert's."""
+    from experts.models import AssignmentType, Gathering, Order
+    from experts.selectors import order_figures
+
+    figures = order_figures(scope.year - 1, scope.year)
+    section = Section(key="experts", title=_("Experience experts"))
+
+    def split(by_year):
+        # "type:status" as two parts of the key, each summed over the other.
+        return {
+            year: {
+                (unit, month, *detail.split(":")): values
+                for (unit, month, detail), values in cells.items()
+            }
+            for year, cells in by_year.items()
+        }
+
+    orders = _facts(split(figures["orders"]), scope)
+    for kind, label in AssignmentType.choices:
+        metric = _metric(
+            scope,
+            orders,
+            f"orders:{kind}",
+            _("Orders: %(kind)s") % {"kind": label},
+            "count",
+            (kind, ALL),
+            programme=False,
+        )
+        if metric.now.number or metric.before.number:
+            section.metrics.append(metric)
+    for status, label in Order.Status.choices:
+        section.metrics.append(
+            _metric(
+                scope,
+                orders,
+                f"orders:status:{status}",
+                _("Orders: %(status)s") % {"status": label},
+                "count",
+                (ALL, status),
+                programme=False,
+            )
+        )
+    bookings = _facts(figures["bookings"], scope)
+    section.metrics.append(
+        _metric(scope, bookings, "bookings", _("Experts booked"), "count", (ALL,), programme=False)
+    )
+    fees = _facts(figures["fees"], scope, index=1)
+    section.metrics.append(_metric(scope, fees, "fees", _("Fees"), "euro", (ALL,), programme=False))
+    section.metrics.append(
+        _metric(
+            scope,
+            fees,
+            "fees:unit",
+            _("Fees paid by our units"),
+            "euro",
+            ("unit",),
+            programme=False,
+        )
+    )
+    if scope.unit_ids is None:
+        section.metrics.append(
+            _metric(
+                scope,
+                fees,
+                "fees:outside",
+                _("Fees paid by outside orderers"),
+                "euro",
+                ("outside",),
+                programme=False,
+            )
+        )
+    gatherings = _facts(figures["gatherings"], replace(scope, unit_ids=None))
+    for kind, label in Gathering.Kind.choices:
+        section.metrics.append(
+            _metric(
+                replace(scope, unit_ids=None),
+                gatherings,
+                f"gatherings:{kind}",
+                _("Held: %(kind)s") % {"kind": label},
+                "count",
+                (kind,),
+                programme=False,
+            )
+        )
+    section.notes.append(
+        _(
+            "Orders count in the month of the event. The experts' supervision and meetings "
+            "are the whole organisation's, whatever unit is chosen."
+        )
+    )
+    return section
+
+
+def _answers_sum(results, year: int, metric: str, keys: list[tuple]) -> Shown:
+    """Feedback's figure for several units: the sum of shown ones, hidden if any is."""
+    if len(keys) == 1:
+        return results.get(year, metric, keys[0])
+    total = Figure()
+    for key in keys:
+        part = results.get(year, metric, key)
+        if part.hidden:
+            return Shown(figure=None, hidden=True, secondary=True)
+        if part.figure is not None:
+            total.add(part.figure)
+    return Shown(figure=total if total.n else None, hidden=False)
+
+
+def _answers_metric(scope, figures, key, label, metric, kind, value=None) -> Metric:
+    """A figure of feedback answers; `value` makes the printed number of a shown figure
+    (a share of one face, say), else the count or the mean."""
+
+    def read(year, month):
+        months = (
+            [month]
+            if month is not None
+            else ([ALL] if scope.months == 12 else list(range(1, scope.months + 1)))
+        )
+        keys = [(unit, ALL, m, ALL) for unit in scope.units for m in months]
+        shown = _answers_sum(figures.results, year, metric, keys)
+        if shown.hidden:
+            return Value(hidden=True, kind=kind)
+        if shown.figure is None or not shown.figure.n:
+            return Value(number=0 if kind == "count" else None, kind=kind)
+        if value is not None:
+            return Value(number=value(shown.figure), kind=kind)
+        return _from_shown(shown, kind)
+
+    return Metric(
+        key=key,
+        label=label,
+        kind=kind,
+        now=read(scope.year, None),
+        before=read(scope.year - 1, None),
+        months_now=[
+            read(scope.year, m) if m <= scope.months else Value(kind=kind) for m in range(1, 13)
+        ],
+        months_before=[read(scope.year - 1, m) for m in range(1, 13)],
+    )
+
+
+def feedback_section(scope: Scope) -> Section:
+    """The lobby's feedback cards by month (how many, and the share of each face for each
+    question) and the satisfaction survey by item group, year on year. Hidden by feedback's
+    own lattice (unit x worker colour x month x campaign), the same as on its results
+    page."""
+    from feedback.models import Instrument, in_language
+    from feedback.report import instrument_figures
+    from feedback.results import OVERALL
+
+    language = (get_language() or "fi")[:2]
+    section = Section(key="feedback", title=_("Feedback"))
+    years = [scope.year - 1, scope.year]
+    cards = instrument_figures(Instrument.Kind.CARD, years)
+    if cards is not None:
+        section.metrics.append(
+            _answers_metric(scope, cards, "cards", _("Feedback cards"), OVERALL, "count")
+        )
+        faces = ((3, _("good")), (2, _("neither")), (1, _("not good")))
+        for item in cards.rated():
+            for face, face_label in faces:
+                section.metrics.append(
+                    _answers_metric(
+                        scope,
+                        cards,
+                        f"card:{item.fingerprint[:8]}:{face}",
+                        f"{in_language(item.text, language)}: {face_label}",
+                        item.fingerprint,
+                        "percent",
+                        value=lambda figure, face=face: 100 * figure.counts.get(face, 0) / figure.n,
+                    )
+                )
+    survey = instrument_figures(Instrument.Kind.SURVEY, years)
+    if survey is not None:
+        section.metrics.append(
+            _answers_metric(scope, survey, "survey", _("Survey answers"), OVERALL, "count")
+        )
+        for code, title in survey.sections():
+            section.metrics.append(
+                _answers_metric(
+                    scope,
+                    survey,
+                    f"survey:{code}",
+                    _("Survey: %(group)s (mean 1–5)") % {"group": in_language(title, language)},
+                    f"section:{code}",
+                    "mean",
+                )
+            )
+    section.notes.append(
+        _(
+            "Card faces are shares of the answers to each question. Figures count answers at "
+            "least a few hours old, as on the feedback results page."
+        )
+    )
+    return section
+
+
 SECTIONS: dict[str, tuple[str, Callable[[Scope], Section]]] = {
     "groups": (gettext_lazy("Groups"), groups_section),
+    "reminders": (gettext_lazy("Reminders"), reminders_section),
+    "feedback": (gettext_lazy("Feedback"), feedback_section),
+    "councils": (gettext_lazy("Client councils"), councils_section),
+    "experts": (gettext_lazy("Experience experts"), experts_section),
 }
