@@ -7,4 +7,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from reporting import menu  # noqa: F401 - adds the app to the menu and start page
+        from reporting import (  # noqa: F401 - the menu, the start page and the report PDFs
+            documents,
+            menu,
+        )

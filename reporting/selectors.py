@@ -79,6 +79,43 @@ def scope_for(user, *, year: int | None, unit: Unit | None, programme_id: int | 
     )
 
 
+def scope_label(scope: Scope, *, unit=None) -> str:
+    """What the figures are about, in words: for the page's heading and the PDF's."""
+    from groups.models import Programme
+
+    if unit is not None:
+        where = unit.name
+    elif scope.unit_ids is None:
+        where = _("The whole organisation")
+    else:
+        where = ", ".join(
+            Unit.objects.filter(pk__in=scope.unit_ids)
+            .order_by("name")
+            .values_list("name", flat=True)
+        ) or _("No units")
+    programme = (
+        Programme.objects.filter(pk=scope.programme_id).first() if scope.programme_id else None
+    )
+    return f"{where} · {programme.name if programme else _('All programmes')} · {scope.year}"
+
+
+def reports_of(user, *, limit: int = 5):
+    """The reports the user asked for lately, newest first: theirs alone."""
+    from socialwork.documents.models import Document
+
+    return list(
+        Document.objects.filter(requested_by=user, kind__startswith="reporting.")
+        .defer("file")
+        .order_by("-requested_at")[:limit]
+    )
+
+
+def report_of(user, pk: int):
+    from socialwork.documents.models import Document
+
+    return Document.objects.filter(pk=pk, requested_by=user, kind__startswith="reporting.").first()
+
+
 # --- One printed figure ------------------------------------------------------------------
 
 

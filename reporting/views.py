@@ -1,34 +1,100 @@
-"""The dashboards. Thin: the form says what was chosen, the selectors make the figures."""
+"""The dashboards and their PDFs. Thin: the form says what was chosen, the selectors make
+the figures, a worker makes the PDF."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from reporting import selectors
+from reporting import selectors, services
+from reporting.documents import parse_object_id
 from reporting.forms import DashboardForm
 from reporting.permissions import can_open_reports
 from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.documents.views import file_response
 
 
-class DashboardView(PredicateRequiredMixin, TemplateView):
-    template_name = "reporting/dashboard.html"
-
+class ReportsMixin(PredicateRequiredMixin):
     def allowed(self, user):
         return can_open_reports(user)
+
+
+class DashboardView(ReportsMixin, TemplateView):
+    template_name = "reporting/dashboard.html"
 
     def get_context_data(self, **kwargs):
         key = kwargs.pop("section", "groups")
         if key not in selectors.SECTIONS:
             raise Http404
         form = DashboardForm(self.request.GET or None, user=self.request.user)
-        scope = selectors.scope_for(self.request.user, **form.choices())
+        choices = form.choices()
+        scope = selectors.scope_for(self.request.user, **choices)
         section = selectors.SECTIONS[key][1](scope)
+        reports = selectors.reports_of(self.request.user)
         return super().get_context_data(
             form=form,
             scope=scope,
+            scope_label=selectors.scope_label(scope, unit=choices["unit"]),
             section=section,
             sections=[(name, title) for name, (title, _make) in selectors.SECTIONS.items()],
             charts=[(metric, metric.chart(scope)) for metric in section.metrics],
             title=_("Dashboard: %(section)s") % {"section": section.title},
+            reports=[(document, _report_title(document)) for document in reports],
+            reports_pending=any(document.is_pending for document in reports),
             **kwargs,
         )
+
+
+def _report_title(document) -> str:
+    chosen = parse_object_id(document.object_id)
+    title = selectors.SECTIONS.get(chosen["section"], ("?",))[0]
+    return f"{title} {chosen['year']}"
+
+
+class ReportRequestView(ReportsMixin, View):
+    """A PDF of what the page shows: the same choices, made in a worker."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        key = kwargs["section"]
+        if key not in selectors.SECTIONS:
+            raise Http404
+        form = DashboardForm(request.POST, user=request.user)
+        if not form.is_valid():
+            messages.error(request, _("That choice is not available. Choose again."))
+            return redirect("reporting:dashboard", section=key)
+        choices = form.choices()
+        scope = selectors.scope_for(request.user, **choices)
+        services.report_request(
+            actor=request.user,
+            section=key,
+            year=scope.year,
+            unit_id=choices["unit"].pk if choices["unit"] else None,
+            programme_id=choices["programme_id"],
+            language=(get_language() or "fi")[:2],
+        )
+        messages.success(request, _("The PDF is being made. It appears below in a moment."))
+        query = {
+            name: value
+            for name, value in (
+                ("year", scope.year),
+                ("unit", choices["unit"].pk if choices["unit"] else ""),
+                ("programme", choices["programme_id"] or ""),
+            )
+            if value
+        }
+        url = reverse("reporting:dashboard", kwargs={"section": key})
+        return redirect(f"{url}?{urlencode(query)}#reports")
+
+
+class ReportFileView(ReportsMixin, View):
+    """A report's file, for the one who asked for it."""
+
+    def get(self, request, *args, **kwargs):
+        return file_response(selectors.report_of(request.user, kwargs["pk"]))

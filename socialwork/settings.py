@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "councils.tasks.remind_proposal_deadlines",
         "schedule": 1800.0,
     },
+    "discard-old-reports": {
+        "task": "reporting.tasks.discard_old_reports",
+        "schedule": 3600.0,
+    },
 }
 # A document asked for this many minutes ago and not started is handed out again (its task
 # was lost); one being made this long belongs to a worker that died (socialwork/documents).
@@ -416,6 +420,11 @@ COUNCIL_ANSWER_REMINDER_DAYS = env.int("COUNCIL_ANSWER_REMINDER_DAYS", default=7
 COUNCIL_REMINDER_TIME = time.fromisoformat(env("COUNCIL_REMINDER_TIME", default="09:00"))
 # A member's own page for a meeting works until this many days after the meeting.
 COUNCIL_MEMBER_PAGE_DAYS_AFTER = env.int("COUNCIL_MEMBER_PAGE_DAYS_AFTER", default=7)
+
+# --- Reports -------------------------------------------------------------------------------
+# A finished report's PDF is kept this many days; then its file goes (asked for again, it is
+# made from the figures of that day).
+REPORT_KEEP_DAYS = env.int("REPORT_KEEP_DAYS", default=7)
 
 # --- Experience experts --------------------------------------------------------------------
 # The usual fee per assignment (EUR, 002:1406-1410): a fee outside the range is allowed but

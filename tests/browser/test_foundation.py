@@ -87,6 +87,7 @@ NOT_PAGES = {
     "experts:folder_pdf",
     "experts:payroll_file",
     "experts:invoice_pdf",
+    "reporting:report_file",
 }
 
 

@@ -54,6 +54,20 @@ def letter_batch_pk(world):
     return {"pk": batch.pk}
 
 
+def dashboard_section(world):
+    return {"section": "groups"}
+
+
+def report_pk(world):
+    """A finished dashboard PDF the supervisor asked for."""
+    from tests.factories.documents import DocumentFactory
+
+    document = DocumentFactory(
+        kind="reporting.dashboard", object_id="groups:2026:-:-:fi", requested_by=world.supervisor
+    )
+    return {"pk": document.pk}
+
+
 def run_pk(world):
     return {"pk": group(world)[0].pk}
 
@@ -586,7 +600,13 @@ MATRIX = {
     # The expert's own page: the secret address is the key.
     "expert_page:page": (expert_page_token, everyone(OK)),
     "reporting:home": (None, only("supervisor", "management")),
-    "reporting:dashboard": (lambda world: {"section": "groups"}, only("supervisor", "management")),
+    "reporting:dashboard": (dashboard_section, only("supervisor", "management")),
+    "reporting:report_request": (
+        dashboard_section,
+        only("supervisor", "management") | {"supervisor": NOT_ALLOWED, "management": NOT_ALLOWED},
+    ),
+    # A report is for the one who asked for it: management gets no supervisor's PDF.
+    "reporting:report_file": (report_pk, only("supervisor") | {"management": NOT_FOUND}),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),
     "people:client_create": (None, only("counsellor", "social_worker")),
     # The social worker works in the same unit but not with this client: 404, not 403,

@@ -1,0 +1,69 @@
+"""The dashboards as PDFs, made by WeasyPrint in a worker (socialwork/documents): the same
+figures, the same hidden cells and the same SVG charts as the page, with every chart's
+figures as a table, tagged for screen readers (PDF/UA).
+
+A report's document holds what was chosen (section, year, unit, programme, language) and
+who asked; whose units it covers is worked out from the asker's roles when it is made, so a
+report never shows more than its reader may see on the page."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from socialwork.documents.kinds import DocumentKind, register_document_kind
+
+DASHBOARD = "reporting.dashboard"
+
+
+def dashboard_object_id(*, section: str, year: int, unit_id, programme_id, language: str) -> str:
+    return f"{section}:{year}:{unit_id or '-'}:{programme_id or '-'}:{language}"
+
+
+def parse_object_id(object_id: str) -> dict:
+    section, year, unit, programme, language = object_id.split(":")
+    return {
+        "section": section,
+        "year": int(year),
+        "unit_id": None if unit == "-" else int(unit),
+        "programme_id": None if programme == "-" else int(programme),
+        "language": language,
+    }
+
+
+def dashboard_pdf(*, user, section: str, year: int, unit_id, programme_id, language: str):
+    from weasyprint import HTML
+
+    from reporting import selectors
+    from socialwork.people.models import Unit
+
+    unit = selectors.viewer_units(user).filter(pk=unit_id).first() if unit_id else None
+    with translation.override(language):
+        scope = selectors.scope_for(user, year=year, unit=unit, programme_id=programme_id)
+        figures = selectors.SECTIONS[section][1](scope)
+        html = render_to_string(
+            "reporting/dashboard_pdf.html",
+            {
+                "section": figures,
+                "scope": scope,
+                "charts": [(metric, metric.chart(scope)) for metric in figures.metrics],
+                "scope_label": selectors.scope_label(scope, unit=unit),
+                "organisation": settings.SOCIALWORK_ORGANISATION_NAME,
+                "made": timezone.localtime(),
+                "min_respondents": settings.SOCIALWORK_MIN_RESPONDENTS,
+                "units": Unit.objects.filter(pk__in=scope.unit_ids or []).order_by("name"),
+            },
+        )
+    # PDF/UA: tagged, with a language and a title, read in order by a screen reader.
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _render(document) -> bytes:
+    return dashboard_pdf(user=document.requested_by, **parse_object_id(document.object_id))
+
+
+def _filename(document) -> str:
+    chosen = parse_object_id(document.object_id)
+    return f"raportti-{chosen['section']}-{chosen['year']}-{document.requested_at:%Y-%m-%d}.pdf"
+
+
+register_document_kind(DocumentKind(name=DASHBOARD, render=_render, filename=_filename))

@@ -1,0 +1,60 @@
+"""Asking for a report and letting old ones go."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from reporting.documents import DASHBOARD, dashboard_object_id
+from socialwork.audit.models import AuditEvent
+from socialwork.audit.services import audit_record
+from socialwork.documents.models import Document
+from socialwork.documents.services import document_discard, document_request
+
+
+@transaction.atomic
+def report_request(
+    *, actor, section: str, year: int, unit_id, programme_id, language: str
+) -> Document:
+    """A dashboard as a PDF, made in a worker. The same report asked for again while one is
+    being made, or within a minute of it, is that one, not a second (a double click)."""
+    object_id = dashboard_object_id(
+        section=section, year=year, unit_id=unit_id, programme_id=programme_id, language=language
+    )
+    just_now = timezone.now() - timedelta(minutes=1)
+    pending = (
+        Document.objects.select_for_update()
+        .filter(
+            kind=DASHBOARD,
+            object_id=object_id,
+            requested_by=actor,
+        )
+        .filter(
+            Q(status__in=(Document.Status.WAITING, Document.Status.RENDERING))
+            | Q(status=Document.Status.READY, requested_at__gte=just_now)
+        )
+        .first()
+    )
+    if pending is not None:
+        return pending
+    document = document_request(kind=DASHBOARD, object_id=object_id, requested_by=actor)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
+    return document
+
+
+def reports_discard_old(*, now=None) -> int:
+    """Finished reports are kept REPORT_KEEP_DAYS and then their files go (the row stays,
+    to say that one was made). Returns how many went."""
+    now = now or timezone.now()
+    old = Document.objects.filter(
+        kind__startswith="reporting.",
+        status=Document.Status.READY,
+        finished_at__lt=now - timedelta(days=settings.REPORT_KEEP_DAYS),
+    )
+    count = 0
+    for document in old.iterator():
+        document_discard(document=document)
+        count += 1
+    return count

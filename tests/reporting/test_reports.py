@@ -1,0 +1,89 @@
+"""A dashboard as a PDF: asked for from the page, made in a worker with the same figures
+and hidden cells as the page, read back with pdftotext, for the one who asked alone, and
+its file gone after the keeping time. Each test sets its own "now"."""
+
+import datetime as dt
+import subprocess
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from reporting import services
+from socialwork.core.schedules import HELSINKI
+from socialwork.documents.models import Document
+from socialwork.documents.services import document_render
+from tests.reporting.test_dashboards import run_with
+
+NOW = dt.datetime(2027, 6, 15, 10, tzinfo=HELSINKI)
+
+
+def pdf_text(data: bytes) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return result.stdout.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_supervisor_asks_for_the_pdf_and_reads_the_same_figures(world, login):
+    with time_machine.travel(NOW, tick=False):
+        run_with(world, world.unit, world.counsellor, completed=4, left=2)
+        client = login(world.supervisor)
+        url = reverse("reporting:report_request", kwargs={"section": "groups"})
+        response = client.post(url, {"year": 2027})
+        assert response.status_code == 302 and response["Location"].endswith("#reports")
+        # Asked twice (a double click) while it is being made: one document.
+        client.post(url, {"year": 2027})
+        document = Document.objects.get(kind="reporting.dashboard")
+        # The suite's Celery runs tasks at once, on commit: it is made already.
+        document.refresh_from_db()
+        if not document.is_ready:
+            document_render(document_id=document.pk)
+            document.refresh_from_db()
+        assert document.is_ready, document.error
+        page = client.get(reverse("reporting:dashboard", kwargs={"section": "groups"}))
+        assert reverse("reporting:report_file", kwargs={"pk": document.pk}) in page.text
+        download = client.get(reverse("reporting:report_file", kwargs={"pk": document.pk}))
+        assert download["Content-Type"] == "application/pdf"
+        text = pdf_text(download.content)
+        assert "Ryhmät" in text and "Koivulan sosiaaliasema" in text
+        assert "Aloittaneet osallistujat" in text
+        # 4 completed and 2 left: hidden in the PDF as on the page.
+        completed = next(line for line in text.splitlines() if "Kävivät ryhmän loppuun" in line)
+        assert "piilotettu" in completed
+        info = subprocess.run(["pdfinfo", "-"], input=download.content, capture_output=True)
+        assert "Tagged:          yes" in info.stdout.decode()
+        # Nobody else gets it: not management, not the counsellor.
+        assert login(world.management).get(download.request["PATH_INFO"]).status_code == 404
+        assert login(world.counsellor).get(download.request["PATH_INFO"]).status_code == 403
+
+
+@pytest.mark.django_db
+def test_bad_choices_make_no_pdf_and_old_files_go(world, login):
+    with time_machine.travel(NOW, tick=False):
+        client = login(world.supervisor)
+        url = reverse("reporting:report_request", kwargs={"section": "groups"})
+        client.post(url, {"year": "ei", "unit": world.other_unit.pk})
+        assert not Document.objects.filter(kind="reporting.dashboard").exists()
+        assert (
+            client.post(reverse("reporting:report_request", kwargs={"section": "x"})).status_code
+            == 404
+        )
+        document = services.report_request(
+            actor=world.supervisor,
+            section="groups",
+            year=2027,
+            unit_id=None,
+            programme_id=None,
+            language="fi",
+        )
+        Document.objects.filter(pk=document.pk).update(
+            status=Document.Status.READY, file=b"%PDF", finished_at=NOW
+        )
+    with time_machine.travel(NOW + dt.timedelta(days=6), tick=False):
+        assert services.reports_discard_old() == 0
+    with time_machine.travel(NOW + dt.timedelta(days=8), tick=False):
+        assert services.reports_discard_old() == 1
+        document.refresh_from_db()
+        assert document.status == Document.Status.DISCARDED and document.file is None
