@@ -137,7 +137,7 @@ def line_chart(
     )
     return format_html(
         '<svg class="chart" viewBox="0 {} {} {}" width="100%" role="img" '
-        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        'aria-labelledby="{id}-title" aria-describedby="{id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>{}{}</svg>',
         -8,
         WIDTH,

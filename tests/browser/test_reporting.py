@@ -1,0 +1,79 @@
+"""Dashboards in the browser, on a tablet: a supervisor of two units changes the year and
+the unit, reads a chart's figures as a table, makes a PDF and downloads it; every section
+passes axe. Groups start relative to today, so the test passes whatever today is."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from playwright.sync_api import expect
+
+from socialwork.people.models import Role
+from socialwork.people.services import role_assign
+from tests.reporting.test_dashboards import run_with
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TABLET_LANDSCAPE = {"width": 1180, "height": 820}
+
+
+def fi(text, context=None):
+    with translation.override("fi"):
+        return translation.pgettext(context, text) if context else gettext(text)
+
+
+def test_a_supervisor_reads_the_dashboard_and_downloads_it_as_a_pdf(
+    world, page, live_server, axe, log_in
+):
+    page.set_viewport_size(TABLET_LANDSCAPE)
+    role_assign(actor=None, user=world.supervisor, role=Role.SUPERVISOR, unit=world.other_unit)
+    today = timezone.localdate()
+    last_year = today.year - 1
+    run_with(world, world.unit, world.counsellor, completed=6, starts_on=dt.date(last_year, 3, 1))
+    run_with(
+        world,
+        world.other_unit,
+        world.other_counsellor,
+        completed=7,
+        left=5,
+        starts_on=dt.date(last_year, 4, 1),
+    )
+    log_in(world.supervisor)
+    page.goto(live_server.url + reverse("reporting:home"))
+    axe.check()
+    # The year before: both units' groups, 18 participants.
+    page.get_by_label(fi("Year"), exact=True).select_option(str(last_year))
+    page.get_by_role("button", name=fi("Show"), exact=True).click()
+    row = page.locator("#summary tr", has_text=fi("Participants who started"))
+    expect(row.locator("td").first).to_have_text("18")
+    axe.check()
+    # One unit: its own figures, the unit named in the heading.
+    page.get_by_label(fi("Unit"), exact=True).select_option(label=world.other_unit.name)
+    page.get_by_role("button", name=fi("Show"), exact=True).click()
+    expect(page.get_by_role("heading", level=2)).to_contain_text(world.other_unit.name)
+    expect(row.locator("td").first).to_have_text("12")
+    axe.check()
+    # A chart is an image with a name; its figures are a table to open beside it.
+    chart = page.get_by_role("img", name=fi("Participants who started"))
+    expect(chart).to_be_visible()
+    card = page.locator("figure", has=chart)
+    card.get_by_text(fi("The figures by month")).click()
+    april = card.locator("tr", has_text=fi("April"))
+    expect(april.locator("td").first).to_have_text("12")
+    axe.check()
+    # The PDF: asked for, made, downloaded.
+    page.get_by_role("button", name=fi("Make a PDF of this")).click()
+    axe.check()
+    download_link = page.locator("#reports").get_by_role("link", name=fi("Download the PDF"))
+    expect(download_link).to_be_visible(timeout=30_000)
+    with page.expect_download() as info:
+        download_link.click()
+    path = info.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    for section in ("reminders", "feedback", "councils", "experts"):
+        page.goto(live_server.url + reverse("reporting:dashboard", kwargs={"section": section}))
+        expect(page.get_by_role("heading", level=1)).to_have_text(fi("Dashboards"))
+        axe.check()
