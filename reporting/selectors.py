@@ -128,6 +128,20 @@ class Value:
     kind: str = "count"  # count, percent or mean
 
     @property
+    def cell(self):
+        """For a spreadsheet: the number (rounded as the page shows it), the word hidden, or
+        nothing."""
+        if self.hidden:
+            return _("hidden")
+        if self.number is None:
+            return None
+        if self.kind == "percent":
+            return round(self.number)
+        if self.kind in ("mean", "euro"):
+            return round(float(self.number), 2 if self.kind == "euro" else 1)
+        return self.number
+
+    @property
     def text(self) -> str:
         if self.hidden:
             return _("hidden")
@@ -144,6 +158,15 @@ class Value:
         if self.kind == "days":
             return number_format(self.number, decimal_pos=0, use_l10n=True)
         return number_format(self.number, use_l10n=True, force_grouping=True)
+
+
+MEASURES = {
+    "count": gettext_lazy("count"),
+    "percent": gettext_lazy("per cent"),
+    "mean": gettext_lazy("mean"),
+    "euro": gettext_lazy("euros"),
+    "days": gettext_lazy("days"),
+}
 
 
 def _from_shown(shown: Shown, kind: str) -> Value:
@@ -227,6 +250,29 @@ class Section:
     comparison_title: str = ""
     comparison_heads: tuple = ()
     comparisons: list[Comparison] = field(default_factory=list)
+
+    def export(self, scope: Scope) -> tuple[list, list[list]]:
+        """The header and rows of the section's table for a spreadsheet: the period, the
+        same months a year before and every month of both years. A number stays a number;
+        a hidden figure is the word, never a zero or a blank."""
+        year, before = scope.year, scope.year - 1
+        header = [_("Figure"), _("Unit of measure"), str(year), str(before)]
+        header += [f"{year}-{m:02d}" for m in range(1, 13)]
+        header += [f"{before}-{m:02d}" for m in range(1, 13)]
+        rows = []
+        for metric in self.metrics:
+            values = [metric.now, metric.before, *metric.months_now, *metric.months_before]
+            rows.append([metric.label, MEASURES[metric.kind], *(v.cell for v in values)])
+        for row in self.comparisons:
+            rows.append(
+                [
+                    f"{self.comparison_title}: {row.label}",
+                    MEASURES[row.first.kind],
+                    row.first.cell,
+                    row.second.cell,
+                ]
+            )
+        return header, rows
 
 
 # --- Reading a lattice for a scope ---------------------------------------------------------

@@ -9,4 +9,5 @@ urlpatterns = [
     path("file/<int:pk>/", views.ReportFileView.as_view(), name="report_file"),
     path("<slug:section>/", views.DashboardView.as_view(), name="dashboard"),
     path("<slug:section>/pdf/", views.ReportRequestView.as_view(), name="report_request"),
+    path("<slug:section>/export.<str:fmt>", views.ExportView.as_view(), name="export"),
 ]

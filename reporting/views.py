@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from reporting import selectors, services
 from reporting.documents import parse_object_id
 from reporting.forms import DashboardForm
 from reporting.permissions import can_open_reports
+from socialwork.core.exports import csv_response, xlsx_response
 from socialwork.core.mixins import PredicateRequiredMixin
 from socialwork.documents.views import file_response
 
@@ -98,3 +100,26 @@ class ReportFileView(ReportsMixin, View):
 
     def get(self, request, *args, **kwargs):
         return file_response(selectors.report_of(request.user, kwargs["pk"]))
+
+
+class ExportView(ReportsMixin, View):
+    """The section's table as CSV or XLSX, hidden figures hidden as on the page."""
+
+    def get(self, request, *args, **kwargs):
+        key, fmt = kwargs["section"], kwargs["fmt"]
+        if key not in selectors.SECTIONS or fmt not in ("csv", "xlsx"):
+            raise Http404
+        form = DashboardForm(request.GET or None, user=request.user)
+        scope = selectors.scope_for(request.user, **form.choices())
+        header, rows = selectors.SECTIONS[key][1](scope).export(scope)
+        name = f"raportti-{key}-{scope.year}.{fmt}"
+        if fmt == "xlsx":
+            return xlsx_response(name, header, rows)
+        return csv_response(name, [header, *([_csv(cell) for cell in row] for row in rows)])
+
+
+def _csv(cell):
+    # A Finnish spreadsheet reads a decimal comma; the columns are split by semicolons.
+    if isinstance(cell, float):
+        return number_format(cell, use_l10n=True)
+    return "" if cell is None else cell

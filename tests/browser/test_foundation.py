@@ -88,6 +88,7 @@ NOT_PAGES = {
     "experts:payroll_file",
     "experts:invoice_pdf",
     "reporting:report_file",
+    "reporting:export",
 }
 
 

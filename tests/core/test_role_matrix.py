@@ -605,6 +605,10 @@ MATRIX = {
         dashboard_section,
         only("supervisor", "management") | {"supervisor": NOT_ALLOWED, "management": NOT_ALLOWED},
     ),
+    "reporting:export": (
+        lambda world: {"section": "groups", "fmt": "xlsx"},
+        only("supervisor", "management"),
+    ),
     # A report is for the one who asked for it: management gets no supervisor's PDF.
     "reporting:report_file": (report_pk, only("supervisor") | {"management": NOT_FOUND}),
     "people:client_list": (None, only("counsellor", "social_worker", "supervisor")),

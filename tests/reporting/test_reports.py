@@ -87,3 +87,36 @@ def test_bad_choices_make_no_pdf_and_old_files_go(world, login):
         assert services.reports_discard_old() == 1
         document.refresh_from_db()
         assert document.status == Document.Status.DISCARDED and document.file is None
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_spreadsheet_has_typed_numbers_and_the_same_hidden_figures(world, login):
+    import csv
+    import io
+
+    import openpyxl
+
+    run_with(world, world.unit, world.counsellor, completed=4, left=2)
+    client = login(world.supervisor)
+    url = reverse("reporting:export", kwargs={"section": "groups", "fmt": "xlsx"})
+    response = client.get(url, {"year": 2027})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    started = rows["Aloittaneet osallistujat"]
+    assert started[1] == "lukumäärä" and started[2] == 6 and isinstance(started[2], int | float)
+    assert started[4 + 2] == 6  # March 2027
+    assert rows["Kävivät ryhmän loppuun"][2] == "piilotettu"
+    as_csv = client.get(
+        reverse("reporting:export", kwargs={"section": "groups", "fmt": "csv"}), {"year": 2027}
+    )
+    lines = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
+    assert lines[[line[0] for line in lines].index("Kävivät ryhmän loppuun")][:3] == [
+        "Kävivät ryhmän loppuun",
+        "lukumäärä",
+        "piilotettu",
+    ]
+    nowhere = reverse("reporting:export", kwargs={"section": "groups", "fmt": "pdf"})
+    assert client.get(nowhere).status_code == 404
+    assert login(world.counsellor).get(url).status_code == 403
