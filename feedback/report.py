@@ -53,6 +53,61 @@ class Section:
 
 
 @dataclass
+class Freshness:
+    """How current the figures are: counted up to `as_of`; `recomputing` while newer
+    answers are being counted in a worker; `pending` when some year has no figures yet."""
+
+    as_of: dt.datetime | None = None
+    recomputing: bool = False
+    pending: bool = False
+
+
+def results_for(instrument, items: list[Item], years: list[int]):
+    """The suppressed figures of `items` over `years`, from the results snapshots (made at
+    once for a small year, by a worker for a big one: the page then shows the last one
+    made and says so). Another version's questions than the current one's are computed
+    here. Returns (results, Freshness)."""
+    from django.conf import settings
+    from django.db import transaction
+
+    from feedback import services
+    from feedback.models import ResultsSnapshot
+    from feedback.results import StoredResults
+
+    current = version_current(instrument)
+    wanted = {item.fingerprint for item in items}
+    if current is None or not wanted <= {item.fingerprint for item in current.items.all()}:
+        return Results(instrument.pk, items, years), Freshness()
+    snapshots = {
+        snapshot.year: snapshot
+        for snapshot in ResultsSnapshot.objects.filter(instrument=instrument, year__in=years)
+    }
+    counted = services.responses_counted(instrument.pk, years)
+    freshness = Freshness()
+    for year in years:
+        snapshot = snapshots.get(year)
+        if snapshot is not None and snapshot.responses == counted[year]:
+            continue
+        if counted[year] <= settings.RESULTS_INLINE_MAX_ANSWERS:
+            snapshot = services.results_snapshot_make(instrument=instrument, year=year) or snapshot
+        else:
+            from feedback.tasks import make_results_snapshot
+
+            transaction.on_commit(
+                lambda year=year: make_results_snapshot.delay(instrument.pk, year), robust=True
+            )
+            freshness.recomputing = True
+        snapshots[year] = snapshot
+    made = [snapshot for snapshot in snapshots.values() if snapshot is not None]
+    freshness.pending = len(made) < len(years)
+    # With no delay the cut-off is "the end of time": the moment it was made says more.
+    freshness.as_of = min(
+        (min(snapshot.counted_before, snapshot.made_at) for snapshot in made), default=None
+    )
+    return StoredResults(snapshots), freshness
+
+
+@dataclass
 class Report:
     instrument: object
     version: object
@@ -65,6 +120,7 @@ class Report:
     can_hide: bool
     scope_label: str
     k: int
+    freshness: Freshness = field(default_factory=Freshness)
 
     def csv_rows(self) -> list[list]:
         hidden_text = _("fewer than %(k)s answers") % {"k": self.k}
@@ -156,7 +212,7 @@ def build_report(
     # gender and a worker's colour together could point to one person.
     if worker is not None:
         rated = [item for item in rated if not item.is_background]
-    results = Results(instrument.pk, items, columns)
+    results, freshness = results_for(instrument, items, columns)
     # Year on year with a campaign chosen: each earlier year shows its own campaign of the
     # same instrument, unit and month (the survey runs in the same month every year).
     campaigns = _same_campaigns(campaign, columns) if campaign else {}
@@ -169,6 +225,7 @@ def build_report(
         )
         for y in columns
     }
+    results.prefetch({y: [keys[y]] for y in columns})
     # The number of answers has no mean: it would mix questions with different scales.
     answers = [
         _cell(results.shown_n(y, keys[y]), item=None, labels=None, year=y, mean=False)
@@ -236,6 +293,7 @@ def build_report(
         can_hide=permissions.can_hide_comments(user, unit.pk if unit else None, instrument),
         scope_label=f"{in_language(instrument.name, language)} – {scope}",
         k=results.k,
+        freshness=freshness,
     )
 
 
@@ -288,7 +346,8 @@ class InstrumentFigures:
 
     instrument: object
     items: list
-    results: Results
+    results: object  # Results or StoredResults
+    freshness: Freshness = field(default_factory=Freshness)
 
     def rated(self, *, background: bool = False) -> list:
         return [
@@ -316,6 +375,7 @@ def instrument_figures(kind: str, years: list[int]) -> InstrumentFigures | None:
     if version is None:
         return None
     items = list(version.items.all())
+    results, freshness = results_for(instrument, items, years)
     return InstrumentFigures(
-        instrument=instrument, items=items, results=Results(instrument.pk, items, years)
+        instrument=instrument, items=items, results=results, freshness=freshness
     )

@@ -101,9 +101,12 @@ def fresh_before(now: dt.datetime | None = None) -> dt.datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
-def base_figures(instrument_id: int, items: list[Item], years: list[int]) -> dict:
+def base_figures(
+    instrument_id: int, items: list[Item], years: list[int], *, fresh: dt.datetime | None = None
+) -> dict:
     """{year: {metric: {(unit, code, month, campaign): Figure}}}, metric being an item
-    fingerprint, "section:<code>" or OVERALL. Two queries, whatever the number of answers."""
+    fingerprint, "section:<code>" or OVERALL, counting answers from before `fresh` (by
+    default the delay before now). Two queries, whatever the number of answers."""
     start, end = _span(years)
     params = {
         "instrument": instrument_id,
@@ -112,7 +115,7 @@ def base_figures(instrument_id: int, items: list[Item], years: list[int]) -> dic
         "start": start,
         "end": end,
         "years": list(years),
-        "fresh": fresh_before(),
+        "fresh": fresh or fresh_before(),
         "tz": settings.TIME_ZONE,
     }
     result: dict[int, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
@@ -146,7 +149,13 @@ class Results:
     """Suppressed figures for a set of questions over some years."""
 
     def __init__(
-        self, instrument_id: int, items: list[Item], years: list[int], *, k: int | None = None
+        self,
+        instrument_id: int,
+        items: list[Item],
+        years: list[int],
+        *,
+        k: int | None = None,
+        fresh: dt.datetime | None = None,
     ):
         """`items`: every question whose answers count, written ones included; figures are
         made for the others and for their sections."""
@@ -155,7 +164,7 @@ class Results:
         self.years = years
         self._cells: dict[int, dict[str, dict]] = {}
         self._hidden: dict[int, dict[str, set]] = {}
-        base = base_figures(instrument_id, items, years)
+        base = base_figures(instrument_id, items, years, fresh=fresh)
         figured = [item for item in items if item.scale not in TEXT_SCALES]
         sections = defaultdict(list)
         for item in figured:
@@ -191,6 +200,68 @@ class Results:
         if key in self._hidden[year].get(metric, ()):
             return Shown(figure=None, hidden=True, secondary=figure.n >= self.k)
         return Shown(figure=figure, hidden=False)
+
+    def shown_n(self, year: int, key: tuple) -> Shown:
+        return self.get(year, OVERALL, key)
+
+    def prefetch(self, keys: dict[int, list[tuple]]) -> None:
+        """Nothing to fetch: every figure is in memory (see StoredResults)."""
+
+    def cells(self, year: int):
+        """(metric, key, figure, hidden) of every figure of the year with answers."""
+        for metric, cells in self._cells[year].items():
+            hidden = self._hidden.get(year, {}).get(metric, set())
+            for key, figure in cells.items():
+                if figure.n:
+                    yield metric, key, figure, key in hidden
+
+
+def cell_key(key: tuple) -> str:
+    """A figure's scope as text: "12|*|3|" is unit 12, every colour, March, no campaign."""
+    return "|".join(ALL if value == ALL else "" if value is None else str(value) for value in key)
+
+
+class StoredResults:
+    """The figures of results snapshots (feedback.models.ResultsSnapshot), read like
+    `Results`: the page names the scopes it shows (`prefetch`), one query fetches them."""
+
+    def __init__(self, snapshots: dict, *, k: int | None = None):
+        self.k = k or min_respondents()
+        self.snapshots = snapshots  # {year: ResultsSnapshot or None}
+        self._cells: dict[tuple, Shown] = {}
+        self._fetched: set[tuple] = set()
+
+    def prefetch(self, keys: dict[int, list[tuple]]) -> None:
+        from feedback.models import ResultsCell
+
+        wanted = {
+            (year, cell_key(key))
+            for year, year_keys in keys.items()
+            for key in year_keys
+            if self.snapshots.get(year) is not None
+        } - self._fetched
+        if not wanted:
+            return
+        by_snapshot = {self.snapshots[year].pk: year for year, _key in wanted}
+        rows = ResultsCell.objects.filter(
+            snapshot_id__in=list(by_snapshot), key__in=sorted({key for _year, key in wanted})
+        ).values_list("snapshot_id", "metric", "key", "n", "total", "values", "counts", "hidden")
+        for snapshot_id, metric, key, n, total, values, counts, hidden in rows:
+            year = by_snapshot[snapshot_id]
+            if hidden:
+                shown = Shown(figure=None, hidden=True, secondary=n >= self.k)
+            else:
+                figure = Figure(n=n, total=total, values=values)
+                figure.counts.update({int(value): count for value, count in counts.items()})
+                shown = Shown(figure=figure, hidden=False)
+            self._cells[(year, metric, key)] = shown
+        self._fetched |= wanted
+
+    def get(self, year: int, metric: str, key: tuple) -> Shown:
+        text = cell_key(key)
+        if (year, text) not in self._fetched:
+            self.prefetch({year: [key]})
+        return self._cells.get((year, metric, text), Shown(figure=None, hidden=False))
 
     def shown_n(self, year: int, key: tuple) -> Shown:
         return self.get(year, OVERALL, key)

@@ -250,6 +250,7 @@ class Section:
     comparison_title: str = ""
     comparison_heads: tuple = ()
     comparisons: list[Comparison] = field(default_factory=list)
+    freshness: object = None  # feedback's: how current its figures are
 
     def export(self, scope: Scope) -> tuple[list, list[list]]:
         """The header and rows of the section's table for a spreadsheet: the period, the
@@ -788,6 +789,15 @@ def feedback_section(scope: Scope) -> Section:
     section = Section(key="feedback", title=_("Feedback"))
     years = [scope.year - 1, scope.year]
     cards = instrument_figures(Instrument.Kind.CARD, years)
+    survey = instrument_figures(Instrument.Kind.SURVEY, years)
+    # Every scope the section reads, fetched at once: the units by month and over the period.
+    periods = [ALL, *range(1, 13)]
+    keys = [(unit, ALL, month, ALL) for unit in scope.units for month in periods]
+    for figures in (cards, survey):
+        if figures is not None:
+            figures.results.prefetch(dict.fromkeys(years, keys))
+            if section.freshness is None or figures.freshness.recomputing:
+                section.freshness = figures.freshness
     if cards is not None:
         section.metrics.append(
             _answers_metric(scope, cards, "cards", _("Feedback cards"), OVERALL, "count")
@@ -806,7 +816,6 @@ def feedback_section(scope: Scope) -> Section:
                         value=lambda figure, face=face: 100 * figure.counts.get(face, 0) / figure.n,
                     )
                 )
-    survey = instrument_figures(Instrument.Kind.SURVEY, years)
     if survey is not None:
         section.metrics.append(
             _answers_metric(scope, survey, "survey", _("Survey answers"), OVERALL, "count")

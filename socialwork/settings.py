@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "councils.tasks.remind_proposal_deadlines",
         "schedule": 1800.0,
     },
+    "refresh-feedback-results": {
+        "task": "feedback.tasks.refresh_results",
+        "schedule": 300.0,
+    },
     "discard-old-reports": {
         "task": "reporting.tasks.discard_old_reports",
         "schedule": 3600.0,
@@ -364,6 +368,10 @@ SOCIALWORK_UNANIMOUS_MIN = env.int("UNANIMOUS_MIN", default=10)
 SOCIALWORK_DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="")
 # Results count only answers at least this many hours old (feedback.results.fresh_before).
 SOCIALWORK_RESULTS_DELAY_HOURS = env.int("RESULTS_DELAY_HOURS", default=3)
+# A year with at most this many countable answers has its results made by the page that
+# needs them, at once; a bigger one by a worker while the page shows the last made
+# (feedback.services.results).
+RESULTS_INLINE_MAX_ANSWERS = env.int("RESULTS_INLINE_MAX_ANSWERS", default=3000)
 # Contact slips wait apart from the answers they came with and reach the coordinator's list
 # together, once this many wait or the oldest has waited this many days (feedback.models).
 CONTACT_SLIP_BATCH = env.int("CONTACT_SLIP_BATCH", default=3)

@@ -48,3 +48,7 @@ from .kiosk import (  # noqa: F401
     KioskDevice,
     secret_hash,
 )
+from .results import (  # noqa: F401
+    ResultsCell,
+    ResultsSnapshot,
+)

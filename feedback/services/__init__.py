@@ -49,3 +49,9 @@ from .kiosk import (  # noqa: F401
     kiosk_device_revoke,
     kiosk_enrol_link_new,
 )
+from .results import (  # noqa: F401
+    responses_counted,
+    results_refresh_due,
+    results_snapshot_make,
+    results_stale_years,
+)
