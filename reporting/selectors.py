@@ -368,6 +368,20 @@ def _run_list_link(scope: Scope, **filters) -> str:
     return reverse("groups:run_list") + ("?" + urlencode(query) if query else "")
 
 
+def _figures_as_of() -> str:
+    from django.utils.formats import date_format
+
+    from groups.services import figures_refreshed_at
+
+    moment = figures_refreshed_at()
+    if moment is None:
+        return _("Attendance, evaluations and reminders are brought up to date every ten minutes.")
+    return _(
+        "Attendance, evaluations and reminders as of %(moment)s: they are brought up to date "
+        "every ten minutes."
+    ) % {"moment": date_format(timezone.localtime(moment), "j.n.Y H.i")}
+
+
 def groups_section(scope: Scope) -> Section:
     """Runs, sessions, participants, attendance, goals and the evaluations after sessions.
     Seven queries, whatever the amount of data."""
@@ -464,6 +478,7 @@ def groups_section(scope: Scope) -> Section:
             for year in (scope.year - 1, scope.year)
         }
         section.metrics.append(_metric(scope, lattices, f"evaluations:{kind}", label, "mean"))
+    section.notes.append(_figures_as_of())
     section.notes.append(
         _(
             "A group's participants and goals count in the month the group started. Leaving "
@@ -528,11 +543,12 @@ def reminders_section(scope: Scope) -> Section:
             second=phases.value([(u, programme, "after") for u in scope.units], "percent"),
         )
     )
+    section.notes.append(_figures_as_of())
     section.notes.append(
         _(
             "A participant counts as reminded for a session when a reminder of it went out to "
-            "them. Reminders were taken into use in a unit's programme when its first one went "
-            "out; the comparison is over all the years, not only the chosen one."
+            "them. Reminders were taken into use in a unit's programme in the month its first "
+            "one went out; the comparison is over all the years, not only the chosen one."
         )
     )
     return section

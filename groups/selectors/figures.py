@@ -3,14 +3,16 @@ programme x month of a calendar year (Europe/Helsinki). Reporting reads them her
 protects them with the one rule for figures about people (socialwork.core.disclosure):
 every year is a lattice of its own, a month or a unit is a part like any other.
 
-Each function is one query over every year asked for, whatever the amount of data."""
+Each figure family is one query over every year asked for, whatever the amount of data.
+Attendance, evaluations and reminders are read from materialised views by month (migration
+0009), refreshed every few minutes (services.figures_refresh): reading two years of a big
+city's attendance marks on every page took a second."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
@@ -20,9 +22,7 @@ from groups.models import (
     EvaluationQuestion,
     GoalStatus,
     GroupRun,
-    Session,
 )
-from groups.notices import REMINDER
 from socialwork.core.disclosure import ALL, Figure
 from socialwork.messaging.models import Message
 
@@ -90,22 +90,19 @@ WHERE e.status = ANY (%(started)s)
 GROUP BY 1, 2, 3, 4, 5
 """
 
-# Attendance of the sessions held, by the session's month. One person comes to many
-# sessions: the number of different participants is counted for every level of the
-# lattice (CUBE), so that a year's rate is never shown resting on one person.
-_SESSION_MONTH = f"extract(month FROM {_month('s.starts_at')})::int"
-_ATTENDANCE_SQL = f"""
-SELECT GROUPING(r.unit_id), GROUPING(r.programme_id), GROUPING({_SESSION_MONTH}),
-       r.unit_id, r.programme_id, extract(year FROM {_month("s.starts_at")})::int,
-       {_SESSION_MONTH}, count(*) FILTER (WHERE a.status = %(present)s), count(*),
-       count(DISTINCT a.enrolment_id)
-FROM groups_attendance a
-JOIN groups_session s ON s.id = a.session_id
-JOIN groups_grouprun r ON r.id = s.run_id
-WHERE s.cancelled_at IS NULL AND a.status <> %(unmarked)s
-  AND s.starts_at >= %(start)s AND s.starts_at < %(end)s
-GROUP BY extract(year FROM {_month("s.starts_at")})::int,
-         CUBE (r.unit_id, r.programme_id, {_SESSION_MONTH})
+# Attendance of the sessions held, by the session's month (the view groups_attendance_month,
+# migration 0009). One person comes to many sessions: the number of different participants
+# is counted for every level of the lattice (CUBE), so that a year's rate is never shown
+# resting on one person.
+# A participant is in one unit's one programme: only over months (and reminded or not) can
+# they be counted twice, so the different people are counted per unit and programme and
+# summed for the levels above (_people_above).
+_ATTENDANCE_SQL = """
+SELECT GROUPING(month), unit_id, programme_id, year, month, sum(present), sum(marked),
+       count(DISTINCT enrolment_id)
+FROM groups_attendance_month
+WHERE year BETWEEN %(first)s AND %(last)s
+GROUP BY GROUPING SETS ((year, unit_id, programme_id, month), (year, unit_id, programme_id))
 """
 
 _PERSONAL_GOALS_SQL = """
@@ -128,89 +125,68 @@ GROUP BY 1, 2, 3, 4, 5
 
 # The evaluations after sessions: a mean per kind of scale (three faces, 1-5), over the
 # people who answered (n: evaluations, one per person and session).
-_EVALUATIONS_SQL = f"""
-SELECT r.unit_id, r.programme_id, extract(year FROM {_month("s.starts_at")})::int,
-       extract(month FROM {_month("s.starts_at")})::int, q.kind,
-       count(DISTINCT ev.id), sum(x.value), count(x.value)
-FROM groups_evaluationanswer x
-JOIN groups_evaluationquestion q ON q.id = x.question_id
-JOIN groups_sessionevaluation ev ON ev.id = x.evaluation_id
-JOIN groups_session s ON s.id = ev.session_id
-JOIN groups_grouprun r ON r.id = s.run_id
-WHERE x.value IS NOT NULL AND q.kind = ANY (%(scales)s)
-  AND s.starts_at >= %(start)s AND s.starts_at < %(end)s
-GROUP BY 1, 2, 3, 4, 5
+_EVALUATIONS_SQL = """
+SELECT unit_id, programme_id, year, month, kind, people, total, answers
+FROM groups_evaluation_month
+WHERE year BETWEEN %(first)s AND %(last)s
 """
 
 
-# Whether a participant was reminded of a session: a reminder to them about that session
-# went out (sent or delivered).
-_REMINDED = """EXISTS (
-    SELECT 1 FROM messaging_message m
-    WHERE m.content_type_id = %(session_type)s AND m.object_id = s.id::text
-      AND m.client_id = e.client_id AND m.purpose = %(reminder)s AND m.status = ANY (%(went)s))"""
-
-_REMINDED_SQL = f"""
-WITH marks AS (
-    SELECT r.unit_id, r.programme_id, extract(year FROM {_month("s.starts_at")})::int AS year,
-           {_SESSION_MONTH} AS month, a.enrolment_id, a.status,
-           CASE WHEN {_REMINDED} THEN 'yes' ELSE 'no' END AS reminded
-    FROM groups_attendance a
-    JOIN groups_session s ON s.id = a.session_id
-    JOIN groups_enrolment e ON e.id = a.enrolment_id
-    JOIN groups_grouprun r ON r.id = s.run_id
-    WHERE s.cancelled_at IS NULL AND a.status <> %(unmarked)s
-      AND s.starts_at >= %(start)s AND s.starts_at < %(end)s
-)
-SELECT GROUPING(unit_id), GROUPING(programme_id), GROUPING(month), GROUPING(reminded),
-       unit_id, programme_id, year, month, reminded,
-       count(*) FILTER (WHERE status = %(present)s), count(*), count(DISTINCT enrolment_id)
-FROM marks
-GROUP BY year, CUBE (unit_id, programme_id, month, reminded)
+# Attendance of those reminded of a session (a reminder to them about it went out) and of
+# the others, from the view by month.
+_REMINDED_SQL = """
+SELECT GROUPING(month), GROUPING(reminded), unit_id, programme_id, year, month,
+       CASE WHEN reminded THEN 'yes' ELSE 'no' END, sum(present), sum(marked),
+       count(DISTINCT enrolment_id)
+FROM groups_attendance_month
+WHERE year BETWEEN %(first)s AND %(last)s
+GROUP BY GROUPING SETS (
+    (year, unit_id, programme_id, month, reminded), (year, unit_id, programme_id, month),
+    (year, unit_id, programme_id, reminded), (year, unit_id, programme_id))
 """
 
 # The reminders themselves by the month of their session: sent, or why not.
-_REMINDERS_SQL = f"""
-SELECT r.unit_id, r.programme_id, extract(year FROM {_month("s.starts_at")})::int,
-       {_SESSION_MONTH}, m.status, m.reason, count(*)
-FROM messaging_message m
-JOIN groups_session s ON m.content_type_id = %(session_type)s AND m.object_id = s.id::text
-JOIN groups_grouprun r ON r.id = s.run_id
-WHERE m.purpose = %(reminder)s AND s.starts_at >= %(start)s AND s.starts_at < %(end)s
-  AND (m.status = ANY (%(went)s) OR m.status = ANY (%(failed)s))
-GROUP BY 1, 2, 3, 4, 5, 6
+_REMINDERS_SQL = """
+SELECT unit_id, programme_id, year, month, status, reason, messages
+FROM groups_reminder_month
+WHERE year BETWEEN %(first)s AND %(last)s
 """
 
 # Attendance in the twelve months before a unit's programme sent its first reminder and in
 # the twelve months after (seed 002:3170-3195: check the effect of the corrective action).
 _PHASES_SQL = """
 WITH first AS (
-    SELECT r.unit_id, r.programme_id, min(s.starts_at) AS since
-    FROM messaging_message m
-    JOIN groups_session s ON m.content_type_id = %(session_type)s AND m.object_id = s.id::text
-    JOIN groups_grouprun r ON r.id = s.run_id
-    WHERE m.purpose = %(reminder)s AND m.status = ANY (%(went)s)
-    GROUP BY 1, 2
+    SELECT unit_id, programme_id, min(make_date(year, month, 1)) AS since
+    FROM groups_attendance_month WHERE reminded GROUP BY 1, 2
 ), marks AS (
-    SELECT r.unit_id, r.programme_id, a.enrolment_id, a.status,
-           CASE WHEN s.starts_at < f.since THEN 'before' ELSE 'after' END AS phase
-    FROM groups_attendance a
-    JOIN groups_session s ON s.id = a.session_id
-    JOIN groups_grouprun r ON r.id = s.run_id
-    JOIN first f ON f.unit_id = r.unit_id AND f.programme_id = r.programme_id
-    WHERE s.cancelled_at IS NULL AND a.status <> %(unmarked)s
-      AND s.starts_at >= f.since - interval '12 months'
-      AND s.starts_at < f.since + interval '12 months'
+    SELECT a.unit_id, a.programme_id, a.enrolment_id, a.present, a.marked,
+           CASE WHEN make_date(a.year, a.month, 1) < f.since THEN 'before' ELSE 'after' END
+               AS phase
+    FROM groups_attendance_month a
+    JOIN first f ON f.unit_id = a.unit_id AND f.programme_id = a.programme_id
+    WHERE make_date(a.year, a.month, 1) >= f.since - interval '12 months'
+      AND make_date(a.year, a.month, 1) < f.since + interval '12 months'
 )
-SELECT GROUPING(unit_id), GROUPING(programme_id), GROUPING(phase), unit_id, programme_id, phase,
-       count(*) FILTER (WHERE status = %(present)s), count(*), count(DISTINCT enrolment_id)
+SELECT GROUPING(phase), unit_id, programme_id, phase, sum(present), sum(marked),
+       count(DISTINCT enrolment_id)
 FROM marks
-GROUP BY CUBE (unit_id, programme_id, phase)
+GROUP BY GROUPING SETS ((unit_id, programme_id, phase), (unit_id, programme_id))
 """
 
 
 def _rolled(grouped, values) -> tuple:
     return tuple(ALL if rolled else value for rolled, value in zip(grouped, values, strict=True))
+
+
+def _people_above(counted: dict[tuple, int]) -> dict[tuple, int]:
+    """The different people of every level, from those of each unit and programme: a
+    participant is in one of each, so the counts add up over units and programmes."""
+    people: dict[tuple, int] = defaultdict(int)
+    for (unit, programme, *rest), n in counted.items():
+        for u in (unit, ALL):
+            for p in (programme, ALL):
+                people[(u, p, *rest)] += n
+    return dict(people)
 
 
 def _params(first_year: int, last_year: int) -> dict:
@@ -232,8 +208,6 @@ def _params(first_year: int, last_year: int) -> dict:
         "present": Attendance.Status.PRESENT,
         "unmarked": Attendance.Status.UNMARKED,
         "scales": [EvaluationQuestion.Kind.FACES_3, EvaluationQuestion.Kind.SCALE_5],
-        "session_type": ContentType.objects.get_for_model(Session).pk,
-        "reminder": REMINDER,
         "went": [Message.Status.SENT, Message.Status.DELIVERED],
         "failed": [Message.Status.FAILED, Message.Status.CANCELLED],
     }
@@ -257,12 +231,14 @@ def group_figures(first_year: int, last_year: int) -> GroupFigures:
         for unit, programme, year, month, outcome, count in cursor.fetchall():
             result.participants[year][(unit, programme, month, outcome)] = Figure(n=count)
         cursor.execute(_ATTENDANCE_SQL, params)
-        for *grouped, unit, programme, year, month, present, marked, people in cursor.fetchall():
-            key = _rolled(grouped, (unit, programme, month))
-            if not any(grouped):
+        counted: dict = defaultdict(dict)
+        for whole, unit, programme, year, month, present, marked, people in cursor.fetchall():
+            key = (unit, programme, ALL if whole else month)
+            if not whole:
                 result.attendance[year][key] = Figure(n=people, total=present, values=marked)
-            else:
-                result.attendance_people[year][key] = people
+            counted[year][key] = people
+        for year, cells in counted.items():
+            result.attendance_people[year] = _people_above(cells)
         cursor.execute(_PERSONAL_GOALS_SQL, params)
         for unit, programme, year, month, status, count in cursor.fetchall():
             result.personal_goals[year][(unit, programme, month, status)] = Figure(n=count)
@@ -284,16 +260,18 @@ def reminder_figures(first_year: int, last_year: int) -> GroupFigures:
     result = GroupFigures()
     with connection.cursor() as cursor:
         cursor.execute(_REMINDED_SQL, params)
+        counted = defaultdict(dict)
         for row in cursor.fetchall():
             grouped, (unit, programme, year, month, flag, present, marked, people) = (
-                row[:4],
-                row[4:],
+                row[:2],
+                row[2:],
             )
-            key = _rolled(grouped, (unit, programme, month, flag))
+            key = (unit, programme, *_rolled(grouped, (month, flag)))
             if not any(grouped):
                 result.reminded[year][key] = Figure(n=people, total=present, values=marked)
-            else:
-                result.reminded_people[year][key] = people
+            counted[year][key] = people
+        for year, cells in counted.items():
+            result.reminded_people[year] = _people_above(cells)
         cursor.execute(_REMINDERS_SQL, params)
         for unit, programme, year, month, status, reason, count in cursor.fetchall():
             if status in params["went"]:
@@ -306,13 +284,13 @@ def reminder_figures(first_year: int, last_year: int) -> GroupFigures:
                 figure = result.reminders_failed[year].setdefault(key, Figure())
             figure.n += count
         cursor.execute(_PHASES_SQL, params)
-        for row in cursor.fetchall():
-            grouped, (unit, programme, phase, present, marked, people) = row[:3], row[3:]
-            key = _rolled(grouped, (unit, programme, phase))
-            if not any(grouped):
+        counted = {}
+        for whole, unit, programme, phase, present, marked, people in cursor.fetchall():
+            key = (unit, programme, ALL if whole else phase)
+            if not whole:
                 result.phases[key] = Figure(n=people, total=present, values=marked)
-            else:
-                result.phases_people[key] = people
+            counted[key] = people
+        result.phases_people = _people_above(counted)
     return result
 
 

@@ -13,6 +13,10 @@ from .evaluations import (  # noqa: F401
     evaluation_record,
     final_evaluation_save,
 )
+from .figures import (  # noqa: F401
+    figures_refresh,
+    figures_refreshed_at,
+)
 from .participation import (  # noqa: F401
     attendance_mark,
     enrolment_add,

@@ -38,7 +38,7 @@ pages) cannot combine their views.
 import hashlib
 import random
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import product
 
 from django.conf import settings
@@ -51,24 +51,51 @@ def min_respondents() -> int:
     return settings.SOCIALWORK_MIN_RESPONDENTS
 
 
-@dataclass
 class Figure:
-    """Counts for one question (or section) in one cell."""
+    """Counts for one question (or section) in one cell. Light (slots, the option counts made
+    only when used): a big organisation's lattice holds a hundred thousand of them."""
 
-    n: int = 0
-    total: int = 0
-    values: int = 0  # how many answers the mean is over (a section counts each question)
-    counts: Counter = field(default_factory=Counter)
+    __slots__ = ("_counts", "n", "total", "values")
+
+    def __init__(self, n: int = 0, total: int = 0, values: int = 0, counts=None):
+        self.n = n
+        self.total = total
+        self.values = values  # how many answers the mean is over (a section counts each)
+        self._counts = Counter(counts) if counts else None
+
+    @property
+    def counts(self) -> Counter:
+        if self._counts is None:
+            self._counts = Counter()
+        return self._counts
+
+    @counts.setter
+    def counts(self, value) -> None:
+        self._counts = Counter(value)
 
     def add(self, other: "Figure") -> None:
         self.n += other.n
         self.total += other.total
         self.values += other.values
-        self.counts.update(other.counts)
+        if other._counts:
+            self.counts.update(other._counts)
 
     @property
     def mean(self) -> float | None:
         return self.total / self.values if self.values else None
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Figure):
+            return NotImplemented
+        return (self.n, self.total, self.values, dict(self._counts or {})) == (
+            other.n,
+            other.total,
+            other.values,
+            dict(other._counts or {}),
+        )
+
+    def __repr__(self) -> str:
+        return f"Figure(n={self.n}, total={self.total}, values={self.values})"
 
 
 def _generalisations(key: tuple) -> list[tuple]:
@@ -78,11 +105,24 @@ def _generalisations(key: tuple) -> list[tuple]:
 
 
 def aggregate(base: dict[tuple, Figure]) -> dict[tuple, Figure]:
-    cells: dict[tuple, Figure] = defaultdict(Figure)
+    """Every figure of the lattice: each base cell added to every key above it. Summed in
+    plain integers first (a city's lattice has a hundred thousand figures)."""
+    n: dict[tuple, int] = defaultdict(int)
+    total: dict[tuple, int] = defaultdict(int)
+    values: dict[tuple, int] = defaultdict(int)
+    counts: dict[tuple, Counter] = {}
     for key, figure in base.items():
+        with_counts = bool(figure._counts)
         for general in _generalisations(key):
-            cells[general].add(figure)
-    return cells
+            n[general] += figure.n
+            total[general] += figure.total
+            values[general] += figure.values
+            if with_counts:
+                counts.setdefault(general, Counter()).update(figure._counts)
+    return {
+        key: Figure(n=count, total=total[key], values=values[key], counts=counts.get(key))
+        for key, count in n.items()
+    }
 
 
 def suppress(cells: dict[tuple, Figure], k: int, *, also: set[tuple] = frozenset()) -> set[tuple]:
@@ -317,8 +357,10 @@ def suppress_many(jobs: dict, k: int) -> dict:
 def unanimous(figure: Figure, below: int) -> bool:
     """Every answer chose the same option, from fewer than `below` people: "all six chose
     the sad face" tells each one's answer, however many six is above `k`."""
-    chosen = [count for count in figure.counts.values() if count]
-    return len(chosen) == 1 and 0 < figure.n < below
+    if not below or not figure._counts or not 0 < figure.n < below:
+        return False
+    chosen = [count for count in figure._counts.values() if count]
+    return len(chosen) == 1
 
 
 class Protected:
