@@ -50,9 +50,7 @@ def reminder(session: Session, client, status=Message.Status.DELIVERED, reason="
 def test_attendance_of_the_reminded_against_the_not_reminded_and_before_and_after(world):
     # Weekly: the first session in February, the second in March (before and after are
     # told apart by the month).
-    run = make_run(
-        unit=world.unit, facilitators=[world.counsellor], starts_on=dt.date(2027, 2, 22)
-    )
+    run = make_run(unit=world.unit, facilitators=[world.counsellor], starts_on=dt.date(2027, 2, 22))
     people = [
         EnrolmentFactory(run=run, client=ClientFactory(unit=world.unit), status="started")
         for _ in range(10)
