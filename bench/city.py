@@ -293,7 +293,12 @@ def load(scale: float = 1.0, *, seed: int = 2026, say=print) -> dict:
         for code in ("card", "survey"):
             instrument = Instrument.objects.get(code=code)
             version = version_current(instrument)
-            rated = [i for i in version.items.all() if i.scale in ("faces3", "faces5", "agree5")]
+            # The rated questions and the background ones (gender as a choice, birth year).
+            rated = [
+                i
+                for i in version.items.all()
+                if i.scale in ("faces3", "faces5", "agree5", "choice", "year")
+            ]
             versions[code] = (version, rated)
         responses, answers = [], []
         used = set()
@@ -301,7 +306,7 @@ def load(scale: float = 1.0, *, seed: int = 2026, say=print) -> dict:
             code = "card" if number % 5 < 3 else "survey"
             version, rated = versions[code]
             unit = units[rng.randrange(FEEDBACK_UNITS)]
-            worker = rng.choice(codes_of[unit.pk] + [None]) if code == "card" else None
+            worker = rng.choice([*codes_of[unit.pk], None])
             day = _when(rng, first_day, span - 3)
             if code == "survey":
                 day = date(day.year, 11, rng.randint(1, 28))  # the survey month
@@ -326,8 +331,12 @@ def load(scale: float = 1.0, *, seed: int = 2026, say=print) -> dict:
             )
             for item in rated:
                 if rng.random() < 0.95:
-                    top = 3 if item.scale == "faces3" else 5
-                    answers.append((response_id, item.pk, rng.randint(1, top), "", False))
+                    if item.scale == "year":
+                        value = rng.randint(1950, 2004)
+                    else:
+                        top = 3 if item.scale == "faces3" else 2 if item.scale == "choice" else 5
+                        value = rng.randint(1, top)
+                    answers.append((response_id, item.pk, value, "", False))
         _copy(
             "feedback_response",
             [

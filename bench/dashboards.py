@@ -8,8 +8,9 @@ started (as in bench/messaging_reminders.py). The city goes into a throwaway dat
 created, migrated, loaded and dropped here.
 
 1. The load: rows per kind and the time (PostgreSQL COPY and bulk inserts).
-2. The feedback results snapshots of three years (what the worker does after answers
-   arrive): the time per instrument and year.
+2. What the beat jobs keep: the groups' figures by month (materialised views) refreshed,
+   and the feedback results snapshots of three years (what the worker does after answers
+   arrive), the time per instrument and year.
 3. For each dashboard (management: the whole organisation; the largest figures) and for
    the satisfaction survey's results page over 20 units x 8 worker colours with the two
    earlier years: the server time of 20 requests through the Django test client (median
@@ -97,6 +98,11 @@ def bench(scale: float) -> None:
     city.load(scale, say=lambda text: print(text, flush=True))
     say("load", f"{time.perf_counter() - started:.1f} s")
 
+    from groups.services import figures_refresh
+
+    started = time.perf_counter()
+    figures_refresh()
+    say("groups' figures by month", f"refreshed in {time.perf_counter() - started:.1f} s")
     year = timezone.localdate().year
     for code in ("card", "survey"):
         instrument = Instrument.objects.get(code=code)
