@@ -136,7 +136,35 @@ def group_lattice(rng) -> dict:
     return base
 
 
-@pytest.mark.parametrize("lattice", [feedback_lattice, group_lattice])
+def dashboard_lattice(rng) -> dict:
+    """The dashboards' participants: unit x programme x month x outcome (completed, left,
+    still in the group), the cross-tabulation of reporting's groups section."""
+    base = {}
+    for unit in range(rng.randint(1, 3)):
+        for programme in range(rng.randint(1, 2)):
+            for month in range(1, rng.randint(2, 3)):
+                for outcome in ("completed", "left", "ongoing"):
+                    n = rng.choice([0, 0, 1, 2, 3, 4, 6, 8, 12])
+                    if n:
+                        base[(unit, programme, month, outcome)] = Figure(n=n)
+    return base
+
+
+def reminded_lattice(rng) -> dict:
+    """Attendance of the reminded and the not reminded: unit x month x reminded or not."""
+    base = {}
+    for unit in range(rng.randint(1, 3)):
+        for month in range(1, rng.randint(2, 4)):
+            for reminded in ("yes", "no"):
+                n = rng.choice([0, 1, 2, 3, 5, 6, 9])
+                if n:
+                    base[(unit, month, reminded)] = Figure(n=n)
+    return base
+
+
+@pytest.mark.parametrize(
+    "lattice", [feedback_lattice, group_lattice, dashboard_lattice, reminded_lattice]
+)
 @pytest.mark.parametrize("seed", range(40))
 def test_no_small_figure_can_be_worked_out_from_all_shown_figures_together(lattice, seed):
     """Whatever sums and differences of shown figures anyone forms, none gives a figure of
