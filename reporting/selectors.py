@@ -10,7 +10,6 @@ holds for a year that is not over: the months so far, summed."""
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import product
 
 from django.urls import reverse
 from django.utils import timezone
@@ -288,18 +287,28 @@ class _Lattice:
         if protect:
             self.protected = Protected(base, people=people) if base else None
         else:
-            # Facts are summed over every level once: a page reads a few hundred of them.
-            self.facts = defaultdict(int)
-            for key, n in base.items():
-                for general in product(*((value, ALL) for value in key)):
-                    self.facts[general] += n
+            self.base = base
+            self._levels: dict[tuple, dict] = {}
+
+    def _fact(self, key: tuple):
+        # Summed a level at a time (the ALLs of the key), each level once: a page reads a
+        # few levels of a lattice, never all of them.
+        pattern = tuple(value == ALL for value in key)
+        if pattern not in self._levels:
+            level: dict = defaultdict(int)
+            for base_key, n in self.base.items():
+                level[
+                    tuple(ALL if rolled else v for rolled, v in zip(pattern, base_key, strict=True))
+                ] += n
+            self._levels[pattern] = level
+        return self._levels[pattern].get(key, 0)
 
     def value(self, keys: list[tuple], kind: str) -> Value:
         if self.protect:
             if self.protected is None:
                 return Value(number=0 if kind == "count" else None, kind=kind)
             return _from_shown(self.protected.shown_sum(keys), kind)
-        return Value(number=sum(self.facts.get(key, 0) for key in keys), kind=kind)
+        return Value(number=sum(self._fact(key) for key in keys), kind=kind)
 
 
 def _keys(scope: Scope, month, extra: tuple = (), *, programme: bool = True) -> list[tuple]:

@@ -320,7 +320,7 @@ class Shown:
 # hide with them; the same counts always give the same answer. Questions that everyone
 # answered share their counts, and past years do not change, so the answer is kept in the
 # cache under a digest of the counts. The version changes with the hiding rules.
-_HIDING_VERSION = 5
+_HIDING_VERSION = 6
 _HIDING_CACHE_SECONDS = 7 * 24 * 3600
 
 
@@ -381,28 +381,81 @@ class Protected:
         """`people`: for figures whose parts can share a person (attendance marks over
         months: one person attends in every month), how many different people each
         figure above the base cells really rests on; the sum of the parts would count one
-        person twelve times and show a year resting on them alone."""
+        person twelve times and show a year resting on them alone.
+
+        The hidden cells come from the cache when these counts were seen before (a page
+        read again, another reader): then only the figures asked for are added up, a
+        level at a time (`_level`), instead of the whole lattice."""
         self.k = k or min_respondents()
-        self.cells = aggregate(base)
-        counts = base
-        if people:
-            for key, n in people.items():
+        self.base = base
+        self.people = people or {}
+        self.unanimous_below = unanimous_below
+        self._levels: dict[tuple, dict[tuple, Figure]] = {}
+        self.cells: dict[tuple, Figure] | None = None
+        cache_key = self._cache_key()
+        hidden = cache.get(cache_key)
+        if hidden is None:
+            self.cells = aggregate(base)
+            for key, n in self.people.items():
                 if key in self.cells:
                     self.cells[key].n = min(self.cells[key].n, n)
-            counts = {key: Figure(n=figure.n) for key, figure in self.cells.items()}
-        self.alike = frozenset(
-            key for key, figure in self.cells.items() if unanimous(figure, unanimous_below)
+            alike = {
+                key for key, figure in self.cells.items() if unanimous(figure, unanimous_below)
+            }
+            hidden = suppress(self.cells, self.k, also=alike)
+            cache.set(cache_key, hidden, _HIDING_CACHE_SECONDS)
+        self.hidden = hidden
+
+    def _cache_key(self) -> str:
+        with_options = self.unanimous_below > 0
+        digest = hashlib.sha256(
+            repr(
+                (
+                    "protected",
+                    _HIDING_VERSION,
+                    self.k,
+                    self.unanimous_below,
+                    sorted(
+                        (
+                            repr(key),
+                            figure.n,
+                            sorted((figure._counts or {}).items()) if with_options else None,
+                        )
+                        for key, figure in self.base.items()
+                    ),
+                    sorted((repr(key), n) for key, n in self.people.items()),
+                )
+            ).encode()
         )
-        jobs = {"figures": (counts, self.cells, self.alike)}
-        self.hidden = suppress_many(jobs, self.k)["figures"]
+        return f"disclosure-protected:{digest.hexdigest()}"
+
+    def _level(self, pattern: tuple) -> dict[tuple, Figure]:
+        """Every figure with ALL where `pattern` says so, in one pass over the base."""
+        if pattern not in self._levels:
+            level: dict[tuple, Figure] = {}
+            for key, figure in self.base.items():
+                general = tuple(
+                    ALL if rolled else value for rolled, value in zip(pattern, key, strict=True)
+                )
+                level.setdefault(general, Figure()).add(figure)
+            for general, figure in level.items():
+                if general in self.people:
+                    figure.n = min(figure.n, self.people[general])
+            self._levels[pattern] = level
+        return self._levels[pattern]
+
+    def figure(self, key: tuple) -> Figure | None:
+        if self.cells is not None:
+            return self.cells.get(key)
+        return self._level(tuple(value == ALL for value in key)).get(key)
 
     def shown(self, key: tuple) -> Shown:
-        figure = self.cells.get(key)
+        figure = self.figure(key)
         if figure is None or figure.n == 0:
             return Shown(figure=None, hidden=False)
         if key in self.hidden:
             # Too few answers is the first reason to give; all alike only above that.
-            alike = key in self.alike and figure.n >= self.k
+            alike = unanimous(figure, self.unanimous_below) and figure.n >= self.k
             return Shown(
                 figure=None,
                 hidden=True,
