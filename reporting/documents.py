@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from socialwork.documents.kinds import DocumentKind, register_document_kind
 
 DASHBOARD = "reporting.dashboard"
+RUN = "reporting.run"
 
 
 def dashboard_object_id(*, section: str, year: int, unit_id, programme_id, language: str) -> str:
@@ -67,3 +68,71 @@ def _filename(document) -> str:
 
 
 register_document_kind(DocumentKind(name=DASHBOARD, render=_render, filename=_filename))
+
+
+FINAL_QUESTIONS = (
+    "goals_achieved",
+    "client_benefit",
+    "client_feedback",
+    "what_worked",
+    "participation_increased",
+    "next_group",
+)
+
+
+def run_object_id(*, run_id: int, language: str) -> str:
+    return f"{run_id}:{language}"
+
+
+def run_pdf(*, user, run_id: int, language: str) -> bytes:
+    """A group run's report (domain guide §6.2): facts, enrolment, attendance per session,
+    goals, the evaluations after sessions by the one rule for figures from answers, and
+    the final evaluation. Counts and figures only: no participant is named."""
+    from weasyprint import HTML
+
+    from groups.selectors import final_evaluation_for, run_get_for_user
+    from groups.selectors.evaluations import run_evaluation_summary, run_figures
+    from groups.selectors.figures import run_session_attendance
+
+    run = run_get_for_user(user, run_id)
+    if run is None:  # no longer theirs to read: nothing is made
+        raise PermissionError("the run is not visible to the one who asked")
+    with translation.override(language):
+        evaluation = run_evaluation_summary(run, protect=True)
+        final = final_evaluation_for(run)
+        # The seed's questions and the group's answers; who took part stays out (names).
+        final_answers = [
+            (str(final._meta.get_field(name).verbose_name), getattr(final, name))
+            for name in FINAL_QUESTIONS
+            if final is not None and getattr(final, name)
+        ]
+        html = render_to_string(
+            "reporting/run_pdf.html",
+            {
+                "run": run,
+                "figures": run_figures(run, protect=True),
+                "attendance": run_session_attendance(run),
+                "evaluation": evaluation,
+                "final": final,
+                "final_answers": final_answers,
+                "organisation": settings.SOCIALWORK_ORGANISATION_NAME,
+                "made": timezone.localtime(),
+                "min_respondents": settings.SOCIALWORK_MIN_RESPONDENTS,
+                "language": language,
+            },
+        )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _run_render(document) -> bytes:
+    run_id, language = document.object_id.split(":")
+    return run_pdf(user=document.requested_by, run_id=int(run_id), language=language)
+
+
+def _run_filename(document) -> str:
+    return (
+        f"ryhman-raportti-{document.object_id.split(':')[0]}-{document.requested_at:%Y-%m-%d}.pdf"
+    )
+
+
+register_document_kind(DocumentKind(name=RUN, render=_run_render, filename=_run_filename))

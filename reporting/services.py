@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from reporting.documents import DASHBOARD, dashboard_object_id
+from reporting.documents import DASHBOARD, RUN, dashboard_object_id, run_object_id
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
 from socialwork.documents.models import Document
@@ -40,6 +40,28 @@ def report_request(
     if pending is not None:
         return pending
     document = document_request(kind=DASHBOARD, object_id=object_id, requested_by=actor)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
+    return document
+
+
+@transaction.atomic
+def run_report_request(*, actor, run, language: str) -> Document:
+    """A group run's report as a PDF, made in a worker; asked again while it is being made
+    (or within a minute), the same one."""
+    object_id = run_object_id(run_id=run.pk, language=language)
+    just_now = timezone.now() - timedelta(minutes=1)
+    pending = (
+        Document.objects.select_for_update()
+        .filter(kind=RUN, object_id=object_id, requested_by=actor)
+        .filter(
+            Q(status__in=(Document.Status.WAITING, Document.Status.RENDERING))
+            | Q(status=Document.Status.READY, requested_at__gte=just_now)
+        )
+        .first()
+    )
+    if pending is not None:
+        return pending
+    document = document_request(kind=RUN, object_id=object_id, requested_by=actor)
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
     return document
 

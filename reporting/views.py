@@ -123,3 +123,48 @@ def _csv(cell):
     if isinstance(cell, float):
         return number_format(cell, use_l10n=True)
     return "" if cell is None else cell
+
+
+class RunReportView(PredicateRequiredMixin, TemplateView):
+    """A group run's report as a PDF, for those who see the group (its facilitators and
+    the unit's supervisors): asked for here, made in a worker, downloaded when ready."""
+
+    template_name = "reporting/run_report.html"
+
+    def allowed(self, user):
+        from groups.permissions import can_list_runs
+
+        # Those who work with groups; the run itself is looked up through its need-to-know
+        # selector (404 for a group the user does not see).
+        return can_list_runs(user)
+
+    def get_run(self):
+        from groups.selectors import run_get_for_user
+
+        run = run_get_for_user(self.request.user, self.kwargs["pk"])
+        if run is None:
+            raise Http404
+        return run
+
+    def get_context_data(self, **kwargs):
+        from reporting.documents import RUN
+
+        run = self.get_run()
+        documents = [
+            document
+            for document in selectors.reports_of(self.request.user, limit=20)
+            if document.kind == RUN and document.object_id.split(":")[0] == str(run.pk)
+        ][:5]
+        return super().get_context_data(
+            run=run,
+            documents=documents,
+            pending=any(document.is_pending for document in documents),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        services.run_report_request(
+            actor=request.user, run=self.get_run(), language=(get_language() or "fi")[:2]
+        )
+        messages.success(request, _("The PDF is being made. It appears below in a moment."))
+        return redirect("reporting:run_report", pk=kwargs["pk"])

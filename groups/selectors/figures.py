@@ -296,3 +296,17 @@ def reminder_figures(first_year: int, last_year: int) -> GroupFigures:
 
 RUN_STATUSES = GroupRun.Status
 GOAL_STATUSES = GoalStatus
+
+
+def run_session_attendance(run: GroupRun) -> list[tuple]:
+    """(session, present, marked) for each session of the run, in order: counts only, for
+    the run report; cancelled sessions with no marks."""
+    from django.db.models import Count, Q
+
+    return [
+        (session, session.present, session.marked)
+        for session in run.sessions.order_by("starts_at").annotate(
+            present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
+            marked=Count("attendances", filter=~Q(attendances__status=Attendance.Status.UNMARKED)),
+        )
+    ]

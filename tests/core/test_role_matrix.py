@@ -605,6 +605,10 @@ MATRIX = {
         dashboard_section,
         only("supervisor", "management") | {"supervisor": NOT_ALLOWED, "management": NOT_ALLOWED},
     ),
+    "reporting:run_report": (
+        run_pk,
+        only("counsellor", "supervisor") | {"social_worker": NOT_FOUND},
+    ),
     "reporting:export": (
         lambda world: {"section": "groups", "fmt": "xlsx"},
         only("supervisor", "management"),

@@ -120,3 +120,46 @@ def test_the_spreadsheet_has_typed_numbers_and_the_same_hidden_figures(world, lo
     nowhere = reverse("reporting:export", kwargs={"section": "groups", "fmt": "pdf"})
     assert client.get(nowhere).status_code == 404
     assert login(world.counsellor).get(url).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_group_run_report_counts_and_names_no_participant(world, login):
+    from groups.models import Attendance, FinalEvaluation
+
+    with time_machine.travel(NOW, tick=False):
+        run = run_with(world, world.unit, world.counsellor, completed=5, left=1)
+        first = run.sessions.order_by("starts_at").first()
+        for n, enrolment in enumerate(run.enrolments.all()):
+            Attendance.objects.create(
+                session=first, enrolment=enrolment, status="present" if n < 4 else "absent"
+            )
+        FinalEvaluation.objects.create(
+            run=run,
+            held_on=dt.date(2027, 5, 20),
+            participants="Matti ja Maija",
+            what_worked="Yhteiset retket toimivat.",
+        )
+        client = login(world.supervisor)
+        url = reverse("reporting:run_report", kwargs={"pk": run.pk})
+        assert client.get(url).status_code == 200
+        client.post(url)
+        document = Document.objects.get(kind="reporting.run")
+        document.refresh_from_db()
+        if not document.is_ready:
+            document_render(document_id=document.pk)
+            document.refresh_from_db()
+        assert document.is_ready, document.error
+        page = client.get(url)
+        link = reverse("reporting:report_file", kwargs={"pk": document.pk})
+        assert link in page.text
+        text = pdf_text(client.get(link).content)
+        assert run.name in text and "Yhteiset retket toimivat." in text
+        # Counts, not people: who took part in the final evaluation stays out.
+        assert "Matti" not in text
+        assert not any(e.client.last_name in text for e in run.enrolments.all())
+        attendance_row = next(
+            line for line in text.splitlines() if line.strip().startswith("1.3.2027 ")
+        )
+        assert attendance_row.split()[-2:] == ["4", "6"]
+        # Another unit's supervisor does not see the group.
+        assert login(world.management).get(url).status_code == 403
