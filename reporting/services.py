@@ -14,56 +14,43 @@ from socialwork.documents.models import Document
 from socialwork.documents.services import document_discard, document_request
 
 
+def _report(*, actor, kind: str, object_id: str) -> Document:
+    """A report made in a worker. The same report asked for again while one is being made,
+    or within a minute of it, is that one, not a second (a double click). Locked, so that
+    two clicks at once make one."""
+    just_now = timezone.now() - timedelta(minutes=1)
+    pending = (
+        Document.objects.select_for_update()
+        .filter(kind=kind, object_id=object_id, requested_by=actor)
+        .filter(
+            Q(status__in=(Document.Status.WAITING, Document.Status.RENDERING))
+            | Q(status=Document.Status.READY, requested_at__gte=just_now)
+        )
+        .first()
+    )
+    if pending is not None:
+        return pending
+    document = document_request(kind=kind, object_id=object_id, requested_by=actor)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
+    return document
+
+
 @transaction.atomic
 def report_request(
     *, actor, section: str, year: int, unit_id, programme_id, language: str
 ) -> Document:
-    """A dashboard as a PDF, made in a worker. The same report asked for again while one is
-    being made, or within a minute of it, is that one, not a second (a double click)."""
+    """A dashboard section as a PDF."""
     object_id = dashboard_object_id(
         section=section, year=year, unit_id=unit_id, programme_id=programme_id, language=language
     )
-    just_now = timezone.now() - timedelta(minutes=1)
-    pending = (
-        Document.objects.select_for_update()
-        .filter(
-            kind=DASHBOARD,
-            object_id=object_id,
-            requested_by=actor,
-        )
-        .filter(
-            Q(status__in=(Document.Status.WAITING, Document.Status.RENDERING))
-            | Q(status=Document.Status.READY, requested_at__gte=just_now)
-        )
-        .first()
-    )
-    if pending is not None:
-        return pending
-    document = document_request(kind=DASHBOARD, object_id=object_id, requested_by=actor)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
-    return document
+    return _report(actor=actor, kind=DASHBOARD, object_id=object_id)
 
 
 @transaction.atomic
 def run_report_request(*, actor, run, language: str) -> Document:
-    """A group run's report as a PDF, made in a worker; asked again while it is being made
-    (or within a minute), the same one."""
+    """A group run's report as a PDF."""
     object_id = run_object_id(run_id=run.pk, language=language)
-    just_now = timezone.now() - timedelta(minutes=1)
-    pending = (
-        Document.objects.select_for_update()
-        .filter(kind=RUN, object_id=object_id, requested_by=actor)
-        .filter(
-            Q(status__in=(Document.Status.WAITING, Document.Status.RENDERING))
-            | Q(status=Document.Status.READY, requested_at__gte=just_now)
-        )
-        .first()
-    )
-    if pending is not None:
-        return pending
-    document = document_request(kind=RUN, object_id=object_id, requested_by=actor)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
-    return document
+    return _report(actor=actor, kind=RUN, object_id=object_id)
 
 
 def reports_discard_old(*, now=None) -> int:
