@@ -70,16 +70,6 @@ def _filename(document) -> str:
 register_document_kind(DocumentKind(name=DASHBOARD, render=_render, filename=_filename))
 
 
-FINAL_QUESTIONS = (
-    "goals_achieved",
-    "client_benefit",
-    "client_feedback",
-    "what_worked",
-    "participation_increased",
-    "next_group",
-)
-
-
 def run_object_id(*, run_id: int, language: str) -> str:
     return f"{run_id}:{language}"
 
@@ -90,6 +80,7 @@ def run_pdf(*, user, run_id: int, language: str) -> bytes:
     the final evaluation. Counts and figures only: no participant is named."""
     from weasyprint import HTML
 
+    from groups.models import FinalEvaluation
     from groups.selectors import final_evaluation_for, run_get_for_user
     from groups.selectors.evaluations import run_evaluation_summary, run_figures
     from groups.selectors.figures import run_session_attendance
@@ -103,7 +94,7 @@ def run_pdf(*, user, run_id: int, language: str) -> bytes:
         # The seed's questions and the group's answers; who took part stays out (names).
         final_answers = [
             (str(final._meta.get_field(name).verbose_name), getattr(final, name))
-            for name in FINAL_QUESTIONS
+            for name in FinalEvaluation.QUESTIONS
             if final is not None and getattr(final, name)
         ]
         html = render_to_string(
