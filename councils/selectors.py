@@ -6,7 +6,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -43,6 +42,7 @@ from councils.models import (
     Proposal,
     Topic,
 )
+from socialwork.core.routers import read_connection
 from socialwork.people.models import Role, RoleAssignment, Unit
 from socialwork.people.permissions import has_role, unit_ids_with_role
 
@@ -594,7 +594,7 @@ def proposal_figures(*, unit_ids, first_year: int, last_year: int, months: int =
     }
     facts: dict = {year: {} for year in range(first_year, last_year + 1)}
     median: dict = {year: {} for year in range(first_year, last_year + 1)}
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_PROPOSAL_SQL, params)
         for what, year, month, detail, count in cursor.fetchall():
             facts.setdefault(year, {})[(month, what, detail or "")] = count

@@ -5,7 +5,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
@@ -22,6 +21,7 @@ from experts.models import (
     Order,
     Organisation,
 )
+from socialwork.core.routers import read_connection
 
 # The experts whose CV staff may order from.
 ON_ROSTER = (Expert.Status.ACTIVE, Expert.Status.RESTING)
@@ -527,7 +527,7 @@ def order_figures(first_year: int, last_year: int) -> dict:
         what: {year: {} for year in range(first_year, last_year + 1)}
         for what in ("orders", "bookings", "fees", "gatherings")
     }
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_ORDER_FIGURES_SQL, params)
         for what, unit, year, month, detail, count, euros in cursor.fetchall():
             result[what].setdefault(year, {})[(unit, month, detail)] = (count, euros or 0)

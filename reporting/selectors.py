@@ -28,6 +28,7 @@ from groups.selectors.figures import (
 )
 from reporting import charts
 from socialwork.core.disclosure import ALL, Figure, Protected, Shown
+from socialwork.core.routers import replica_reads
 from socialwork.messaging.models import Message
 from socialwork.people.models import Role, Unit
 from socialwork.people.permissions import has_role, unit_ids_with_role
@@ -394,7 +395,8 @@ def _figures_as_of() -> str:
 def groups_section(scope: Scope) -> Section:
     """Runs, sessions, participants, attendance, goals and the evaluations after sessions.
     Seven queries, whatever the amount of data."""
-    figures = group_figures(scope.year - 1, scope.year)
+    with replica_reads():
+        figures = group_figures(scope.year - 1, scope.year)
     section = Section(key="groups", title=_("Groups"))
     runs = _lattices(figures.runs, scope, protect=False)
     for status, label in RUN_STATUSES.choices:
@@ -501,7 +503,8 @@ def reminders_section(scope: Scope) -> Section:
     """Reminders and no-shows (seed 002:3170-3195): attendance of those reminded and of those
     not, the texts that did not reach anyone and why, and attendance before and after a
     unit's programme took reminders into use."""
-    figures = reminder_figures(scope.year - 1, scope.year)
+    with replica_reads():
+        figures = reminder_figures(scope.year - 1, scope.year)
     section = Section(key="reminders", title=_("Reminders and attendance"))
     reminded = _lattices(figures.reminded, scope, protect=True, people=figures.reminded_people)
     section.metrics.append(
@@ -580,12 +583,13 @@ def councils_section(scope: Scope) -> Section:
     from councils.models import Proposal
     from councils.selectors import proposal_figures
 
-    figures = proposal_figures(
-        unit_ids=scope.unit_ids,
-        first_year=scope.year - 1,
-        last_year=scope.year,
-        months=scope.months,
-    )
+    with replica_reads():
+        figures = proposal_figures(
+            unit_ids=scope.unit_ids,
+            first_year=scope.year - 1,
+            last_year=scope.year,
+            months=scope.months,
+        )
     section = Section(key="councils", title=_("Client councils"))
     # The units are chosen already: one cell (0) for the scope, parts by month and kind.
     facts = {
@@ -665,7 +669,8 @@ def experts_section(scope: Scope) -> Section:
     from experts.models import AssignmentType, Gathering, Order
     from experts.selectors import order_figures
 
-    figures = order_figures(scope.year - 1, scope.year)
+    with replica_reads():
+        figures = order_figures(scope.year - 1, scope.year)
     section = Section(key="experts", title=_("Experience experts"))
 
     def split(by_year):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from groups.models import (
@@ -24,6 +23,7 @@ from groups.models import (
     GroupRun,
 )
 from socialwork.core.disclosure import ALL, Figure
+from socialwork.core.routers import read_connection
 from socialwork.messaging.models import Message
 
 # The outcome of a participation, in neutral words (dropping out carries no sanction): a
@@ -219,7 +219,7 @@ def group_figures(first_year: int, last_year: int) -> GroupFigures:
     organisation's). Seven queries."""
     params = _params(first_year, last_year)
     result = GroupFigures()
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_RUNS_SQL, params)
         for unit, programme, year, month, status, count in cursor.fetchall():
             result.runs[year][(unit, programme, month, status)] = count
@@ -258,7 +258,7 @@ def reminder_figures(first_year: int, last_year: int) -> GroupFigures:
     go out, and attendance before and after reminders. Three queries."""
     params = _params(first_year, last_year)
     result = GroupFigures()
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_REMINDED_SQL, params)
         counted = defaultdict(dict)
         for row in cursor.fetchall():
