@@ -99,12 +99,13 @@ def scope_label(scope: Scope, *, unit=None) -> str:
     return f"{where} · {programme.name if programme else _('All programmes')} · {scope.year}"
 
 
-def reports_of(user, *, limit: int = 5):
-    """The reports the user asked for lately, newest first: theirs alone."""
+def reports_of(user, *, kind: str, object_prefix: str = "", limit: int = 5):
+    """The reports of one kind the user asked for lately, newest first: theirs alone
+    (`object_prefix`: of one group, say)."""
     from socialwork.documents.models import Document
 
     return list(
-        Document.objects.filter(requested_by=user, kind__startswith="reporting.")
+        Document.objects.filter(requested_by=user, kind=kind, object_id__startswith=object_prefix)
         .defer("file")
         .order_by("-requested_at")[:limit]
     )

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from groups.permissions import can_list_runs
+from groups.selectors import run_get_for_user
 from reporting import selectors, services
-from reporting.documents import parse_object_id
+from reporting.documents import DASHBOARD, RUN, parse_object_id
 from reporting.forms import DashboardForm
 from reporting.permissions import can_open_reports
 from socialwork.core.exports import csv_response, xlsx_response
-from socialwork.core.mixins import PredicateRequiredMixin
+from socialwork.core.mixins import ObjectForUserMixin, PredicateRequiredMixin
 from socialwork.documents.views import file_response
 
 
@@ -37,7 +39,7 @@ class DashboardView(ReportsMixin, TemplateView):
         choices = form.choices()
         scope = selectors.scope_for(self.request.user, **choices)
         section = selectors.SECTIONS[key][1](scope)
-        reports = selectors.reports_of(self.request.user)
+        reports = selectors.reports_of(self.request.user, kind=DASHBOARD)
         return super().get_context_data(
             form=form,
             scope=scope,
@@ -125,36 +127,20 @@ def _csv(cell):
     return "" if cell is None else cell
 
 
-class RunReportView(PredicateRequiredMixin, TemplateView):
+class RunReportView(ObjectForUserMixin, TemplateView):
     """A group run's report as a PDF, for those who see the group (its facilitators and
-    the unit's supervisors): asked for here, made in a worker, downloaded when ready."""
+    the unit's supervisors): asked for here, made in a worker, downloaded when ready. A
+    group the user does not see is 404, as on the group's own pages."""
 
     template_name = "reporting/run_report.html"
+    object_selector = run_get_for_user
 
     def allowed(self, user):
-        from groups.permissions import can_list_runs
-
-        # Those who work with groups; the run itself is looked up through its need-to-know
-        # selector (404 for a group the user does not see).
         return can_list_runs(user)
 
-    def get_run(self):
-        from groups.selectors import run_get_for_user
-
-        run = run_get_for_user(self.request.user, self.kwargs["pk"])
-        if run is None:
-            raise Http404
-        return run
-
     def get_context_data(self, **kwargs):
-        from reporting.documents import RUN
-
-        run = self.get_run()
-        documents = [
-            document
-            for document in selectors.reports_of(self.request.user, limit=20)
-            if document.kind == RUN and document.object_id.split(":")[0] == str(run.pk)
-        ][:5]
+        run = self.get_object()
+        documents = selectors.reports_of(self.request.user, kind=RUN, object_prefix=f"{run.pk}:")
         return super().get_context_data(
             run=run,
             documents=documents,
@@ -164,7 +150,7 @@ class RunReportView(PredicateRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         services.run_report_request(
-            actor=request.user, run=self.get_run(), language=(get_language() or "fi")[:2]
+            actor=request.user, run=self.get_object(), language=(get_language() or "fi")[:2]
         )
         messages.success(request, _("The PDF is being made. It appears below in a moment."))
         return redirect("reporting:run_report", pk=kwargs["pk"])

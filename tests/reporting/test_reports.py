@@ -152,6 +152,9 @@ def test_a_group_run_report_counts_and_names_no_participant(world, login):
         page = client.get(url)
         link = reverse("reporting:report_file", kwargs={"pk": document.pk})
         assert link in page.text
+        # The dashboard lists its own PDFs only; a run report does not break it.
+        dashboard = client.get(reverse("reporting:home"))
+        assert dashboard.status_code == 200 and link not in dashboard.text
         text = pdf_text(client.get(link).content)
         assert run.name in text and "Yhteiset retket toimivat." in text
         # Counts, not people: who took part in the final evaluation stays out.
