@@ -611,3 +611,48 @@ def proposal_figures(*, unit_ids, first_year: int, last_year: int, months: int =
         overdue=Count("pk", filter=Q(deadline__lt=today), distinct=True),
     )
     return {"facts": facts, "median": median, **counts}
+
+
+@dataclass
+class CouncilYear:
+    """One council's year for the annual summary: its meetings and what it sent."""
+
+    council: Council
+    meetings_held: int = 0
+    meetings_cancelled: int = 0
+    proposals: list = field(default_factory=list)
+
+
+def councils_year(*, unit_ids, year: int) -> list[CouncilYear]:
+    """The year of every council of `unit_ids` (None: all): meetings held and cancelled,
+    and the proposals and statements sent that year with their answers and outcomes. The
+    council's work, not its members: nobody is named but the recipient. Two queries."""
+    tz = timezone.get_default_timezone()
+    start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+    now = timezone.now()
+    councils = Council.objects.all()
+    if unit_ids is not None:
+        # A subquery, not a join: a council of two chosen units would count twice.
+        councils = councils.filter(
+            pk__in=Council.units.through.objects.filter(unit_id__in=unit_ids).values("council_id")
+        )
+    in_year = Q(meetings__starts_at__gte=start, meetings__starts_at__lt=min(end, now))
+    councils = councils.annotate(
+        held=Count("meetings", filter=in_year & Q(meetings__cancelled_at__isnull=True)),
+        cancelled=Count("meetings", filter=in_year & Q(meetings__cancelled_at__isnull=False)),
+    ).order_by("name", "pk")
+    rows = {
+        council.pk: CouncilYear(
+            council=council, meetings_held=council.held, meetings_cancelled=council.cancelled
+        )
+        for council in councils
+    }
+    proposals = (
+        Proposal.objects.filter(council_id__in=rows, sent_at__gte=start, sent_at__lt=end)
+        .exclude(status=Proposal.Status.DRAFT)
+        .select_related("recipient_user", "recipient_unit")
+        .order_by("sent_at", "pk")
+    )
+    for proposal in proposals:
+        rows[proposal.council_id].proposals.append(proposal)
+    return [row for row in rows.values() if row.meetings_held or row.proposals]

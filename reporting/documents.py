@@ -14,6 +14,7 @@ from socialwork.documents.kinds import DocumentKind, register_document_kind
 
 DASHBOARD = "reporting.dashboard"
 RUN = "reporting.run"
+ANNUAL = "reporting.annual"
 
 
 def dashboard_object_id(*, section: str, year: int, unit_id, programme_id, language: str) -> str:
@@ -127,3 +128,63 @@ def _run_filename(document) -> str:
 
 
 register_document_kind(DocumentKind(name=RUN, render=_run_render, filename=_run_filename))
+
+
+def annual_object_id(*, report: str, year: int, unit_id, language: str) -> str:
+    return f"{report}:{year}:{unit_id or '-'}:{language}"
+
+
+def parse_annual_object_id(object_id: str) -> dict:
+    report, year, unit, language = object_id.split(":")
+    return {
+        "report": report,
+        "year": int(year),
+        "unit_id": None if unit == "-" else int(unit),
+        "language": language,
+    }
+
+
+def annual_pdf(*, user, report: str, year: int, unit_id, language: str) -> bytes:
+    """An annual report (the survey's, the councils', the experts', or the impact report
+    that gathers them all): the dashboards' sections for the whole year, with what each
+    report adds, in the language asked for (the decision makers' Finnish or Swedish)."""
+    from weasyprint import HTML
+
+    from reporting import selectors
+
+    unit = selectors.viewer_units(user).filter(pk=unit_id).first() if unit_id else None
+    if unit_id and unit is None:  # no longer theirs to read: nothing is made
+        raise PermissionError("the unit is not visible to the one who asked")
+    title, purpose, _sections = selectors.ANNUAL_REPORTS[report]
+    with translation.override(language):
+        scope = selectors.scope_for(user, year=year, unit=unit, programme_id=None)
+        html = render_to_string(
+            "reporting/annual_pdf.html",
+            {
+                "title": str(title),
+                "purpose": str(purpose),
+                "parts": selectors.annual_parts(user, scope, report),
+                "charts_selected": report == "impact",
+                "scope": scope,
+                "scope_label": selectors.scope_label(scope, unit=unit),
+                "organisation": settings.SOCIALWORK_ORGANISATION_NAME,
+                "made": timezone.localtime(),
+                "min_respondents": settings.SOCIALWORK_MIN_RESPONDENTS,
+            },
+        )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _annual_render(document) -> bytes:
+    return annual_pdf(user=document.requested_by, **parse_annual_object_id(document.object_id))
+
+
+def _annual_filename(document) -> str:
+    chosen = parse_annual_object_id(document.object_id)
+    return (
+        f"vuosiraportti-{chosen['report']}-{chosen['year']}-{chosen['language']}-"
+        f"{document.requested_at:%Y-%m-%d}.pdf"
+    )
+
+
+register_document_kind(DocumentKind(name=ANNUAL, render=_annual_render, filename=_annual_filename))

@@ -878,3 +878,124 @@ SECTIONS: dict[str, tuple[str, Callable[[Scope], Section]]] = {
     "councils": (gettext_lazy("Client councils"), councils_section),
     "experts": (gettext_lazy("Experience experts"), experts_section),
 }
+
+
+# --- The annual reports ------------------------------------------------------------------
+
+# Each report: its title, what it is for, and the dashboard sections it gathers, in order.
+ANNUAL_REPORTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "survey": (
+        gettext_lazy("Satisfaction survey: the year's report"),
+        gettext_lazy("Every question of the survey, the year and the two before it."),
+        ("feedback",),
+    ),
+    "councils": (
+        gettext_lazy("Client councils: the year's summary"),
+        gettext_lazy("Meetings, proposals and statements, the answers and what came of them."),
+        ("councils",),
+    ),
+    "experts": (
+        gettext_lazy("Experience experts: activity and fees"),
+        gettext_lazy(
+            "Orders and bookings by assignment type, fees by month and payer, supervision held."
+        ),
+        ("experts",),
+    ),
+    "impact": (
+        gettext_lazy("Impact report for decision makers"),
+        gettext_lazy("Groups, reminders, feedback, councils and experts in one document."),
+        ("groups", "reminders", "feedback", "councils", "experts"),
+    ),
+}
+
+
+# The impact report is read by decision makers: every figure is in its tables, but only the
+# trends that tell the story are drawn by month (the whole set would be eighty charts).
+IMPACT_CHARTS = (
+    "sessions:held",
+    "participants:started",
+    "participants:completed",
+    "attendance",
+    "evaluations:scale_5",
+    "reminded:*",
+    "reminders:failed",
+    "cards",
+    "card:*:3",
+    "survey",
+    "survey:overall",
+    "sent:proposal",
+    "answered",
+    "median_days",
+    "bookings",
+    "fees",
+    "gatherings:supervision",
+)
+
+
+@dataclass
+class AnnualPart:
+    """One section of an annual report: the dashboard's figures and charts, and what the
+    report adds to them (the survey's every question, each council's year)."""
+
+    section: Section
+    charts: list
+    surveys: list = field(default_factory=list)  # feedback.report.Report, one per unit
+    councils: list = field(default_factory=list)  # councils.selectors.CouncilYear
+
+
+def annual_parts(user, scope: Scope, report: str) -> list[AnnualPart]:
+    """The parts of an annual report for what `scope` covers, hidden as on the pages."""
+    from fnmatch import fnmatchcase
+
+    parts = []
+    for key in ANNUAL_REPORTS[report][2]:
+        section = SECTIONS[key][1](scope)
+        drawn = [
+            metric
+            for metric in section.metrics
+            if report != "impact" or any(fnmatchcase(metric.key, p) for p in IMPACT_CHARTS)
+        ]
+        part = AnnualPart(
+            section=section, charts=[(metric, metric.chart(scope)) for metric in drawn]
+        )
+        if key == "feedback":
+            part.surveys = _survey_reports(user, scope)
+        elif key == "councils":
+            from councils.selectors import councils_year
+
+            with replica_reads():
+                part.councils = councils_year(unit_ids=scope.unit_ids, year=scope.year)
+        parts.append(part)
+    return parts
+
+
+def _survey_reports(user, scope: Scope) -> list:
+    """The survey's results page, year on year, for the whole organisation or for each
+    unit of the scope: the same figures and hidden cells as that page, without comments
+    (a decision maker's document quotes no client)."""
+    from feedback.models import Instrument
+    from feedback.report import build_report
+
+    instrument = Instrument.objects.filter(kind=Instrument.Kind.SURVEY).order_by("pk").first()
+    if instrument is None:
+        return []
+    units = (
+        [None]
+        if scope.unit_ids is None
+        else list(Unit.objects.filter(pk__in=scope.unit_ids).order_by("name"))
+    )
+    return [
+        build_report(
+            user=user,
+            language=(get_language() or "fi")[:2],
+            instrument=instrument,
+            version=None,
+            year=scope.year,
+            month=None,
+            campaign=None,
+            unit=unit,
+            worker=None,
+            compare=True,
+        )
+        for unit in units
+    ]

@@ -7,7 +7,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from reporting.documents import DASHBOARD, RUN, dashboard_object_id, run_object_id
+from reporting.documents import (
+    ANNUAL,
+    DASHBOARD,
+    RUN,
+    annual_object_id,
+    dashboard_object_id,
+    run_object_id,
+)
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
 from socialwork.documents.models import Document
@@ -51,6 +58,13 @@ def run_report_request(*, actor, run, language: str) -> Document:
     """A group run's report as a PDF."""
     object_id = run_object_id(run_id=run.pk, language=language)
     return _report(actor=actor, kind=RUN, object_id=object_id)
+
+
+@transaction.atomic
+def annual_report_request(*, actor, report: str, year: int, unit_id, language: str) -> Document:
+    """An annual report as a PDF, in the language asked for."""
+    object_id = annual_object_id(report=report, year=year, unit_id=unit_id, language=language)
+    return _report(actor=actor, kind=ANNUAL, object_id=object_id)
 
 
 def reports_discard_old(*, now=None) -> int:

@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="home"),
+    path("annual/", views.AnnualReportsView.as_view(), name="annual"),
     path("file/<int:pk>/", views.ReportFileView.as_view(), name="report_file"),
     path("group/<int:pk>/", views.RunReportView.as_view(), name="run_report"),
     path("<slug:section>/", views.DashboardView.as_view(), name="dashboard"),

@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 from groups.permissions import can_list_runs
 from groups.selectors import run_get_for_user
 from reporting import selectors, services
-from reporting.documents import DASHBOARD, RUN, parse_object_id
-from reporting.forms import DashboardForm
+from reporting.documents import ANNUAL, DASHBOARD, RUN, parse_annual_object_id, parse_object_id
+from reporting.forms import AnnualReportForm, DashboardForm
 from reporting.permissions import can_open_reports
 from socialwork.core.exports import csv_response, xlsx_response
 from socialwork.core.mixins import ObjectForUserMixin, PredicateRequiredMixin
@@ -95,6 +95,53 @@ class ReportRequestView(ReportsMixin, View):
         }
         url = reverse("reporting:dashboard", kwargs={"section": key})
         return redirect(f"{url}?{urlencode(query)}#reports")
+
+
+class AnnualReportsView(ReportsMixin, TemplateView):
+    """The year's reports for decision makers: chosen here, made in a worker, listed below
+    until they are ready to download."""
+
+    template_name = "reporting/annual.html"
+
+    def get_context_data(self, **kwargs):
+        language = (get_language() or "fi")[:2]
+        documents = selectors.reports_of(self.request.user, kind=ANNUAL, limit=10)
+        return super().get_context_data(
+            form=kwargs.pop("form", None)
+            or AnnualReportForm(user=self.request.user, language=language),
+            reports=[
+                (key, title, purpose)
+                for key, (title, purpose, _parts) in selectors.ANNUAL_REPORTS.items()
+            ],
+            documents=[(document, _annual_title(document)) for document in documents],
+            pending=any(document.is_pending for document in documents),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = AnnualReportForm(request.POST, user=request.user)
+        if not form.is_valid():
+            messages.error(request, _("That choice is not available. Choose again."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        unit = form.cleaned_data["unit"]
+        services.annual_report_request(
+            actor=request.user,
+            report=form.cleaned_data["report"],
+            year=form.cleaned_data["year"],
+            unit_id=unit.pk if unit else None,
+            language=form.cleaned_data["language"],
+        )
+        messages.success(request, _("The PDF is being made. It appears below in a moment."))
+        return redirect(reverse("reporting:annual") + "#reports")
+
+
+def _annual_title(document) -> str:
+    from django.utils.translation import get_language_info
+
+    chosen = parse_annual_object_id(document.object_id)
+    title = selectors.ANNUAL_REPORTS.get(chosen["report"], ("?",))[0]
+    language = get_language_info(chosen["language"])["name_local"]
+    return f"{title} {chosen['year']} ({language})"
 
 
 class ReportFileView(ReportsMixin, View):

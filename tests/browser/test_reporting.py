@@ -77,3 +77,36 @@ def test_a_supervisor_reads_the_dashboard_and_downloads_it_as_a_pdf(
         page.goto(live_server.url + reverse("reporting:dashboard", kwargs={"section": section}))
         expect(page.get_by_role("heading", level=1)).to_have_text(fi("Dashboards"))
         axe.check()
+
+
+def test_management_makes_the_impact_report_in_swedish_on_a_tablet(
+    world, page, live_server, axe, log_in
+):
+    import subprocess
+
+    page.set_viewport_size(TABLET_LANDSCAPE)
+    last_year = timezone.localdate().year - 1
+    run_with(world, world.unit, world.counsellor, completed=6, starts_on=dt.date(last_year, 3, 1))
+    log_in(world.management)
+    page.goto(live_server.url + reverse("reporting:home"))
+    axe.check()
+    page.get_by_role("link", name=fi("Annual reports (PDF) for decision makers")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(fi("Annual reports"))
+    axe.check()
+    page.get_by_label(fi("Year"), exact=True).select_option(str(last_year))
+    page.get_by_label(fi("Language of the report")).select_option("sv")
+    impact = fi("Impact report for decision makers")
+    page.get_by_role("button", name=fi("Make the PDF: %(title)s") % {"title": impact}).click()
+    axe.check()
+    reports = page.locator("#reports")
+    expect(reports).to_contain_text(f"{impact} {last_year} (svenska)")
+    download_link = reports.get_by_role("link", name=fi("Download the PDF"))
+    expect(download_link).to_be_visible(timeout=30_000)
+    axe.check()
+    with page.expect_download() as info:
+        download_link.click()
+    with open(info.value.path(), "rb") as pdf:
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf.read(), capture_output=True, check=True
+        ).stdout.decode()
+    assert "Effektrapport för beslutsfattare" in text and "Grupper" in text

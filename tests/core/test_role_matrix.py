@@ -600,6 +600,7 @@ MATRIX = {
     # The expert's own page: the secret address is the key.
     "expert_page:page": (expert_page_token, everyone(OK)),
     "reporting:home": (None, only("supervisor", "management")),
+    "reporting:annual": (None, only("supervisor", "management")),
     "reporting:dashboard": (dashboard_section, only("supervisor", "management")),
     "reporting:report_request": (
         dashboard_section,
