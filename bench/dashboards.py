@@ -21,7 +21,6 @@ created, migrated, loaded and dropped here.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -156,35 +155,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="of the city (1.0)")
     args = parser.parse_args()
-    from messaging_reminders import start_servers
+    from throwaway import throwaway_database
 
-    stops = start_servers()
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["SOCIALWORK_TESTING"] = "0"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "socialwork.settings"
-    try:
-        import django
-
-        django.setup()
-        from django.db import connection
-
-        connection.settings_dict["TEST"]["NAME"] = f"socialwork_bench_{os.getpid()}"
-        started = time.perf_counter()
-        server_name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
-        )
-        say("database", f"created and migrated in {time.perf_counter() - started:.1f} s")
-        try:
-            bench(args.scale)
-        finally:
-            connection.close()
-            connection.creation.destroy_test_db(server_name, verbosity=0)
-            say("cleanup", "throwaway database dropped")
-        return 0
-    finally:
-        for stop in reversed(stops):
-            stop()
+    with throwaway_database(say):
+        bench(args.scale)
+    return 0
 
 
 if __name__ == "__main__":

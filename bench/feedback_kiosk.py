@@ -212,34 +212,11 @@ def main() -> int:
     parser.add_argument("--gunicorn-workers", type=int, default=4, help="sync workers (4)")
     args = parser.parse_args()
 
-    from bench.messaging_reminders import start_servers
+    from bench.throwaway import throwaway_database
 
-    stops = start_servers()
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["SOCIALWORK_TESTING"] = "0"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "socialwork.settings"
-    try:
-        import django
-
-        django.setup()
-        from django.db import connection
-
-        connection.settings_dict["TEST"]["NAME"] = f"socialwork_bench_{os.getpid()}"
-        server_name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
-        )
-        say("database", f"{connection.settings_dict['NAME']}, created and migrated")
-        try:
-            ok = bench(args)
-        finally:
-            connection.close()
-            connection.creation.destroy_test_db(server_name, verbosity=0)
-            say("cleanup", "throwaway database dropped")
-        return 0 if ok else 1
-    finally:
-        for stop in reversed(stops):
-            stop()
+    with throwaway_database(say):
+        ok = bench(args)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -47,27 +47,6 @@ def say(label: str, text: str) -> None:
     print(f"{label:<12} {text}", flush=True)
 
 
-# --- Servers ------------------------------------------------------------------------------
-
-
-def start_servers() -> list:
-    """DATABASE_URL and REDIS_URL as given, or the embedded servers; returns their stops."""
-    from socialwork import embedded
-
-    stops = []
-    if not os.environ.get("DATABASE_URL"):
-        url, started = embedded.start_postgres()
-        os.environ["DATABASE_URL"] = url
-        if started:
-            stops.append(embedded.stop_postgres)
-    if not os.environ.get("REDIS_URL"):
-        url, started = embedded.start_redis()
-        os.environ["REDIS_URL"] = url
-        if started:
-            stops.append(embedded.stop_redis)
-    return stops
-
-
 # --- Data ---------------------------------------------------------------------------------
 
 
@@ -271,40 +250,17 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600, help="give up after, s (600)")
     args = parser.parse_args()
 
-    stops = start_servers()
+    from throwaway import throwaway_database
+
     # The benchmark process itself is a development one; the workers run as production.
-    os.environ.setdefault("DEBUG", "1")
-    os.environ["SOCIALWORK_TESTING"] = "0"
-    os.environ["SMS_QUIET_HOURS_START"] = os.environ["SMS_QUIET_HOURS_END"] = "00:00"
-    os.environ["MESSAGING_PARALLEL_SENDERS"] = str(args.workers * args.concurrency)
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "socialwork.settings"
-    try:
-        import django
-
-        django.setup()
-        from django.db import connection
-
-        connection.settings_dict["TEST"]["NAME"] = f"socialwork_bench_{os.getpid()}"
-        started = time.perf_counter()
-        server_name = connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False
-        )
-        where = connection.settings_dict["HOST"] or "localhost"
-        say(
-            "database",
-            f"{connection.settings_dict['NAME']} on {where}, created and migrated in "
-            f"{time.perf_counter() - started:.1f} s",
-        )
-        try:
-            ok = bench(args)
-        finally:
-            connection.creation.destroy_test_db(server_name, verbosity=0)
-            say("cleanup", "throwaway database dropped")
-        return 0 if ok else 1
-    finally:
-        for stop in reversed(stops):
-            stop()
+    with throwaway_database(
+        say,
+        SMS_QUIET_HOURS_START="00:00",
+        SMS_QUIET_HOURS_END="00:00",
+        MESSAGING_PARALLEL_SENDERS=str(args.workers * args.concurrency),
+    ):
+        ok = bench(args)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

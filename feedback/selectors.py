@@ -321,6 +321,51 @@ def contact_slips_open_count() -> int:
     return ContactSlip.objects.filter(handled_at__isnull=True).count()
 
 
+def comments_get(pairs: list[tuple]) -> list[Answer]:
+    """Comments by (answer key, question) pairs, as a page's form sends them back."""
+    wanted = Q(pk__in=[])
+    for key, item_id in pairs:
+        wanted |= Q(response__key=key, item_id=item_id)
+    return list(
+        Answer.objects.select_related("item__version__instrument", "response")
+        .exclude(text="")
+        .filter(wanted)
+    )
+
+
+def comments_waiting(*, unit_ids: list[int] | None, years: list[int]) -> dict:
+    """Written comments not yet read nor hidden, old enough to be read on the results page,
+    by (instrument, unit, year): {(instrument_id, unit_id, year): n}. One query, on the
+    partial index of the unread."""
+    from django.db.models import Count
+    from django.db.models.functions import Coalesce, ExtractYear
+
+    from feedback.results import fresh_before
+
+    comments = Answer.objects.filter(
+        is_read=False, hidden=False, response__submitted_hour__lt=fresh_before()
+    ).exclude(text="")
+    if unit_ids is not None:
+        comments = comments.filter(response__unit_id__in=unit_ids)
+    # A campaign's answers count in the campaign's year, as on the results page.
+    rows = (
+        comments.annotate(
+            year=Coalesce(
+                "response__campaign__year",
+                ExtractYear("response__submitted_hour", tzinfo=timezone.get_default_timezone()),
+            )
+        )
+        .filter(year__in=years)
+        .values("item__version__instrument_id", "response__unit_id", "year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        (row["item__version__instrument_id"], row["response__unit_id"], row["year"]): row["n"]
+        for row in rows
+    }
+
+
 def comment_get(key, item_id: int) -> Answer | None:
     """A comment by its answer's random key: row numbers would tell the order comments came in."""
     return (

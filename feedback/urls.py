@@ -13,6 +13,7 @@ urlpatterns = [
         views.CommentHideView.as_view(),
         name="comment_hide",
     ),
+    path("comments/read/", views.CommentsReadView.as_view(), name="comments_read"),
     path("micro/", views.MicroFeedbackView.as_view(), name="micro"),
     path("paper/", views.PaperEntryView.as_view(), name="paper"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -86,8 +86,14 @@ class ResultsView(ResultsMixin, TemplateView):
             page = Paginator(report.comments, COMMENTS_PER_PAGE).get_page(
                 self.request.GET.get("page")
             )
+        unread = sum(1 for comment in page.object_list if not comment.is_read) if page else 0
         return super().get_context_data(
-            form=form, report=report, query=query.urlencode(), page_obj=page, **kwargs
+            form=form,
+            report=report,
+            query=query.urlencode(),
+            page_obj=page,
+            page_unread=unread,
+            **kwargs,
         )
 
 
@@ -124,6 +130,50 @@ class CommentHideView(PredicateRequiredMixin, View):
             else _("The comment is shown again."),
         )
         # Back to the results as they were filtered, never to another site.
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("feedback:results")
+        return redirect(target)
+
+
+class CommentsReadView(PredicateRequiredMixin, View):
+    """Comments marked read (or unread again) by those who may act on them: the unit's
+    supervisors, the instrument's responsible person. Sent as "key:question" values, one
+    for a single comment's button or every comment of the page for "all read"."""
+
+    http_method_names = ["post"]
+
+    def allowed(self, user):
+        return permissions.can_view_results(user)
+
+    def post(self, request):
+        pairs = []
+        for value in request.POST.getlist("comment")[:COMMENTS_PER_PAGE]:
+            key, _sep, item = value.partition(":")
+            try:
+                pairs.append((uuid.UUID(key), int(item)))
+            except ValueError:
+                continue
+        answers = [
+            answer
+            for answer in selectors.comments_get(pairs)
+            if permissions.can_hide_comments(
+                request.user, answer.response.unit_id, answer.item.version.instrument
+            )
+        ]
+        if not answers:
+            raise Http404
+        read = request.POST.get("read") != "0"
+        services.comments_mark_read(answers=answers, actor=request.user, read=read)
+        messages.success(
+            request,
+            ngettext("%(n)s comment marked read.", "%(n)s comments marked read.", len(answers))
+            % {"n": len(answers)}
+            if read
+            else _("The comment is waiting to be read again."),
+        )
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

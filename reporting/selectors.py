@@ -240,6 +240,7 @@ class Comparison:
     label: str
     first: Value
     second: Value
+    link: str = ""  # the list it counts, where the viewer may open it
 
 
 @dataclass
@@ -862,6 +863,7 @@ def feedback_section(scope: Scope) -> Section:
                     "mean",
                 )
             )
+    _comments_waiting(section, scope, ((_("Feedback cards"), cards), (_("Survey"), survey)))
     section.notes.append(
         _(
             "Card faces are shares of the answers to each question. Figures count answers at "
@@ -869,6 +871,49 @@ def feedback_section(scope: Scope) -> Section:
         )
     )
     return section
+
+
+def _comments_waiting(section: Section, scope: Scope, instruments) -> None:
+    """Written comments not yet read, by instrument, this year and the year before. Counted
+    where the results page shows them: a unit whose year has too few answers shows none,
+    so none of its comments are counted (the count would tell that someone wrote)."""
+    from feedback.selectors import comments_waiting
+
+    years = [scope.year - 1, scope.year]
+    waiting = comments_waiting(unit_ids=scope.unit_ids, years=years)
+    section.comparison_title = _("Written comments waiting to be read")
+    section.comparison_heads = (str(scope.year), str(scope.year - 1))
+    for label, figures in instruments:
+        if figures is None:
+            continue
+        mine = {key: n for key, n in waiting.items() if key[0] == figures.instrument.pk}
+        figures.results.prefetch(
+            {
+                year: [(unit or ALL, ALL, ALL, ALL) for _i, unit, y in mine if y == year]
+                for year in years
+            }
+        )
+
+        def count(year, mine=mine, figures=figures):
+            return Value(
+                number=sum(
+                    n
+                    for (_instrument, unit, y), n in mine.items()
+                    if y == year
+                    and not figures.results.shown_n(y, (unit or ALL, ALL, ALL, ALL)).hidden
+                )
+            )
+
+        # Supervisors and management both read the results page: the comments are a link.
+        query = {"instrument": figures.instrument.pk, "year": scope.year}
+        if scope.unit_ids and len(scope.unit_ids) == 1:
+            query["unit"] = scope.unit_ids[0]
+        link = f"{reverse('feedback:results')}?{urlencode(query)}#comments"
+        section.comparisons.append(
+            Comparison(
+                label=label, first=count(scope.year), second=count(scope.year - 1), link=link
+            )
+        )
 
 
 SECTIONS: dict[str, tuple[str, Callable[[Scope], Section]]] = {

@@ -223,9 +223,13 @@ DOCUMENT_RESUME_AFTER_MINUTES = 5
 DOCUMENT_RENDER_TIMEOUT_SECONDS = 10 * 60
 # A document whose worker stopped this many times is not tried again (it fails, and says so).
 DOCUMENT_MAX_ATTEMPTS = 3
-# WeasyPrint's memory grows with every PDF: a worker process is replaced after this many
-# tasks.
+# WeasyPrint's memory grows with every PDF: a worker's pool process is replaced after this
+# many tasks, or once its resident memory passes this many KiB (after the task that took
+# it there: bench/reports.py prints the peak).
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=100)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=300 * 1024
+)
 
 # --- Authentication, sessions ------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"

@@ -85,7 +85,8 @@ class Response(models.Model):
 
 class Answer(models.Model):
     """The answer to one question. Staff may hide a comment that identifies someone: it then
-    stays out of every list of comments, and its number still counts."""
+    stays out of every list of comments, and its number still counts. A comment read by a
+    supervisor is marked read, with no time: when it was read would hint at when it came."""
 
     id = models.BigIntegerField(primary_key=True, db_default=RandomKey(), editable=False)
     # The unique (response, item) constraint is the index for the response.
@@ -102,12 +103,21 @@ class Answer(models.Model):
     value = models.SmallIntegerField(_("value"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
     hidden = models.BooleanField(_("hidden"), default=False)
+    is_read = models.BooleanField(_("read"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("answer to a question")
         verbose_name_plural = _("answers to questions")
         constraints = [
             models.UniqueConstraint(fields=["response", "item"], name="feedback_answer_unique")
+        ]
+        indexes = [
+            # The comments waiting to be read: a few among a city's millions of answers.
+            models.Index(
+                fields=["response"],
+                condition=models.Q(is_read=False, hidden=False) & ~models.Q(text=""),
+                name="feedback_answer_unread",
+            )
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from .answers import (  # noqa: F401
     clean_answers,
     clean_text,
     comment_hide,
+    comments_mark_read,
     floor_to_hour,
     kiosk_answer_record,
     micro_feedback_record,

@@ -361,3 +361,19 @@ def comment_hide(*, answer: Answer, actor, hidden: bool = True) -> None:
     audit_record(
         actor=actor, action=AuditEvent.Action.CHANGE, obj=answer, changed_fields=["hidden"]
     )
+
+
+@transaction.atomic
+def comments_mark_read(*, answers: list[Answer], actor, read: bool = True) -> int:
+    """The comments a supervisor has read (or, `read=False`, wants to come back to): they
+    leave (or join) the count of comments waiting on the dashboard. Returns how many
+    changed."""
+    changed = [a for a in answers if a.text != "" and a.is_read != read]
+    for answer in changed:
+        answer.is_read = read
+    Answer.objects.bulk_update(changed, ["is_read"])
+    for answer in changed:
+        audit_record(
+            actor=actor, action=AuditEvent.Action.CHANGE, obj=answer, changed_fields=["is_read"]
+        )
+    return len(changed)
