@@ -117,9 +117,7 @@ def in_process(times: int) -> tuple[object, object, int]:
 
     def row(label, make):
         median, pdf = timed(make, times)
-        print(
-            f"{label:<34} {median:7.2f}s {pages(pdf):>6} {len(pdf) / 1024:6.0f}kB", flush=True
-        )
+        print(f"{label:<34} {median:7.2f}s {pages(pdf):>6} {len(pdf) / 1024:6.0f}kB", flush=True)
 
     row(
         f"group run ({run.sessions.count()} sessions)",
