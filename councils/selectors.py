@@ -656,3 +656,14 @@ def councils_year(*, unit_ids, year: int) -> list[CouncilYear]:
     for proposal in proposals:
         rows[proposal.council_id].proposals.append(proposal)
     return [row for row in rows.values() if row.meetings_held or row.proposals]
+
+
+def proposals_for_user(user) -> QuerySet[Proposal]:
+    """The proposals and statements sent by the councils the user sees (drafts stay the
+    leaders'), with what the list shows."""
+    return (
+        Proposal.objects.filter(council__in=council_list_for_user(user).values("pk"))
+        .exclude(status=Proposal.Status.DRAFT)
+        .select_related("council", "recipient_user", "recipient_unit")
+        .order_by("-sent_at", "-pk")
+    )

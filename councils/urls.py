@@ -73,6 +73,7 @@ urlpatterns = [
         meetings.PacketFileView.as_view(),
         name="packet_file",
     ),
+    path("proposals/", proposals.ProposalListView.as_view(), name="proposals"),
     path("proposals/<int:pk>/", proposals.ProposalDetailView.as_view(), name="proposal_detail"),
     path(
         "proposals/<int:pk>/edit/", proposals.ProposalUpdateView.as_view(), name="proposal_update"

@@ -578,6 +578,14 @@ def _facts(by_year: dict, scope: Scope, index: int = 0) -> dict:
     }
 
 
+def _proposal_list_link(scope: Scope, **filters) -> str:
+    """The councils' list of proposals: supervisors and management both open it (their
+    councils, all of them), filtered as the figure counts."""
+    if scope.unit_ids and len(scope.unit_ids) == 1:
+        filters["unit"] = scope.unit_ids[0]
+    return f"{reverse('councils:proposals')}?{urlencode(filters)}"
+
+
 def councils_section(scope: Scope) -> Section:
     """The councils of the scope's units: proposals and statements sent, answers, outcomes,
     the median wait for an answer and the answers overdue today. Facts about the councils'
@@ -609,6 +617,7 @@ def councils_section(scope: Scope) -> Section:
                 _("Sent: %(kind)s") % {"kind": label},
                 "count",
                 ("sent", kind),
+                link=_proposal_list_link(scope, year=scope.year, kind=kind),
                 programme=False,
             )
         )
@@ -620,6 +629,7 @@ def councils_section(scope: Scope) -> Section:
             _("Answers received"),
             "count",
             ("answered", ""),
+            link=_proposal_list_link(scope, answered_year=scope.year, answered="true"),
             programme=False,
         )
     )
@@ -632,6 +642,7 @@ def councils_section(scope: Scope) -> Section:
                 _("Outcome: %(outcome)s") % {"outcome": label},
                 "count",
                 ("outcome", outcome),
+                link=_proposal_list_link(scope, answered_year=scope.year, outcome=outcome),
                 programme=False,
             )
         )
@@ -659,9 +670,22 @@ def councils_section(scope: Scope) -> Section:
             label=_("Proposals and statements"),
             first=Value(number=figures["waiting"]),
             second=Value(number=figures["overdue"]),
+            link=_proposal_list_link(scope, status=Proposal.Status.SENT),
         )
     )
     return section
+
+
+# The order list's tabs by an order's state.
+ORDER_TABS = {"done": "done", "cancelled": "cancelled"}
+
+
+def _order_list_link(scope: Scope, **filters) -> str:
+    """The experts' order list: a supervisor sees their units' orders there; management
+    has no such list."""
+    if not scope.supervisor:
+        return ""
+    return f"{reverse('experts:orders')}?{urlencode({**filters, 'year': scope.year})}"
 
 
 def experts_section(scope: Scope) -> Section:
@@ -694,6 +718,7 @@ def experts_section(scope: Scope) -> Section:
             _("Orders: %(kind)s") % {"kind": label},
             "count",
             (kind, ALL),
+            link=_order_list_link(scope, state="all", type=kind),
             programme=False,
         )
         if metric.now.number or metric.before.number:
@@ -707,6 +732,7 @@ def experts_section(scope: Scope) -> Section:
                 _("Orders: %(status)s") % {"status": label},
                 "count",
                 (ALL, status),
+                link=_order_list_link(scope, state=ORDER_TABS.get(status, "open")),
                 programme=False,
             )
         )
@@ -805,7 +831,17 @@ def _answers_metric(scope, figures, key, label, metric, kind, value=None) -> Met
             read(scope.year, m) if m <= scope.months else Value(kind=kind) for m in range(1, 13)
         ],
         months_before=[read(scope.year - 1, m) for m in range(1, 13)],
+        link=_results_link(scope, figures.instrument),
     )
+
+
+def _results_link(scope: Scope, instrument, anchor: str = "") -> str:
+    """Feedback's results page of the same year and unit: supervisors and management both
+    read it (hidden the same way)."""
+    query = {"instrument": instrument.pk, "year": scope.year}
+    if scope.unit_ids and len(scope.unit_ids) == 1:
+        query["unit"] = scope.unit_ids[0]
+    return f"{reverse('feedback:results')}?{urlencode(query)}{anchor}"
 
 
 def feedback_section(scope: Scope) -> Section:
@@ -904,11 +940,7 @@ def _comments_waiting(section: Section, scope: Scope, instruments) -> None:
                 )
             )
 
-        # Supervisors and management both read the results page: the comments are a link.
-        query = {"instrument": figures.instrument.pk, "year": scope.year}
-        if scope.unit_ids and len(scope.unit_ids) == 1:
-            query["unit"] = scope.unit_ids[0]
-        link = f"{reverse('feedback:results')}?{urlencode(query)}#comments"
+        link = _results_link(scope, figures.instrument, "#comments")
         section.comparisons.append(
             Comparison(
                 label=label, first=count(scope.year), second=count(scope.year - 1), link=link

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
-from councils import permissions, services
+from councils import permissions, selectors, services
+from councils.filters import ProposalFilter
 from councils.forms import (
     AnswerForm,
     CommissionAnswerForm,
@@ -28,6 +29,29 @@ from councils.views.mixins import (
     ProposalMixin,
     say,
 )
+from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
+
+
+class ProposalListView(PredicateRequiredMixin, FilteredListMixin, ListView):
+    """Every proposal and statement the councils the user sees have sent: what the
+    councils dashboard counts, as a list to open."""
+
+    template_name = "councils/proposal_list.html"
+    context_object_name = "proposals"
+    paginate_by = 30
+    filterset_class = ProposalFilter
+
+    def allowed(self, user):
+        return permissions.can_open_councils(user)
+
+    def get_base_queryset(self):
+        return selectors.proposals_for_user(self.request.user)
+
+    def get_filterset_kwargs(self):
+        return {"user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=timezone.localdate(), **kwargs)
 
 
 class ProposalCreateView(ManageCouncilMixin, FormView):

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from experts import cvform, forms, permissions, selectors, services
-from experts.models import Booking, Expert, Order, Organisation
+from experts.models import AssignmentType, Booking, Expert, Order, Organisation
 from experts.views.mixins import CoordinatorOrderMixin, ManageOrderMixin, OrderMixin, say
 from socialwork.core.mixins import PredicateRequiredMixin, posted_pk
 from socialwork.people.models import CLIENT_WORK_ROLES
@@ -33,6 +34,7 @@ class OrderListView(PredicateRequiredMixin, ListView):
         "open": Order.OPEN,
         "done": (Order.Status.DONE,),
         "cancelled": (Order.Status.CANCELLED,),
+        "all": tuple(Order.Status.values),
     }
 
     def allowed(self, user):
@@ -42,17 +44,43 @@ class OrderListView(PredicateRequiredMixin, ListView):
         state = self.request.GET.get("state", "open")
         return state if state in self.STATES else "open"
 
+    def get_narrowing(self) -> dict:
+        """The year of the event and the assignment type, as the dashboard's figures count
+        them (its links come here); anything else in the address is left out."""
+        narrowing = {}
+        year = self.request.GET.get("year", "")
+        if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100:
+            narrowing["year"] = int(year)
+        if self.request.GET.get("type") in AssignmentType.values:
+            narrowing["type"] = self.request.GET["type"]
+        return narrowing
+
     def get_queryset(self):
         orders = selectors.orders_for_user(self.request.user).filter(
             status__in=self.STATES[self.get_state()]
         )
+        narrowing = self.get_narrowing()
+        if "year" in narrowing:
+            orders = orders.filter(starts_at__year=narrowing["year"])
+        if "type" in narrowing:
+            orders = orders.filter(assignment_type=narrowing["type"])
         if self.get_state() == "open":
             return orders.order_by("starts_at", "id")
         return orders.order_by("-starts_at", "-id")
 
     def get_context_data(self, **kwargs):
+        narrowing = self.get_narrowing()
         return super().get_context_data(
             state=self.get_state(),
+            narrowing=narrowing,
+            narrowing_type=AssignmentType(narrowing["type"]).label if "type" in narrowing else "",
+            narrowing_query=urlencode(narrowing),
+            tabs=[
+                ("open", _("Open")),
+                ("done", _("Done")),
+                ("cancelled", _("Cancelled")),
+                ("all", pgettext("orders", "All")),
+            ],
             is_coordinator=permissions.is_coordinator(self.request.user),
             can_order=permissions.can_order(self.request.user),
             **kwargs,

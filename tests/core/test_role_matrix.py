@@ -502,6 +502,10 @@ COUNCIL_INTERVIEW = COUNCIL_LEADER | {"supervisor": NOT_FOUND, "management": NOT
 MATRIX = {
     "core:home": (None, STAFF_ONLY),
     "councils:home": (None, only("counsellor", "social_worker", "supervisor", "management")),
+    "councils:proposals": (
+        None,
+        only("counsellor", "social_worker", "supervisor", "management"),
+    ),
     "councils:create": (None, only("counsellor", "social_worker")),
     "councils:detail": (council_pk, COUNCIL_READERS),
     "councils:update": (council_pk, COUNCIL_LEADER),
@@ -707,6 +711,10 @@ MATRIX = {
     "feedback:results_csv": (None, STAFF_ONLY),
     "feedback:comment_hide": (
         feedback_comment_kwargs,
+        {p: NOT_ALLOWED for p in PERSONAS if p != "anonymous"} | {"anonymous": LOGIN},
+    ),
+    "feedback:comments_read": (
+        None,
         {p: NOT_ALLOWED for p in PERSONAS if p != "anonymous"} | {"anonymous": LOGIN},
     ),
     "feedback:micro": (None, only("counsellor", "social_worker")),

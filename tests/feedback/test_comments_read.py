@@ -44,9 +44,16 @@ def comments(world, card, settings):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_dashboard_counts_the_comments_a_supervisor_can_read(world, comments, login):
+def test_the_dashboard_counts_the_comments_a_supervisor_can_read(world, card, comments, login):
     scope = selectors.Scope(year=2027, months=6, unit_ids=[world.unit.pk], supervisor=True)
-    cards = waiting(selectors.feedback_section(scope))["Palautekortit"]
+    section = selectors.feedback_section(scope)
+    cards = waiting(section)["Palautekortit"]
+    # The figures open the results page of the same instrument, year and unit.
+    link = next(m for m in section.metrics if m.key == "cards").link
+    assert (
+        link == f"{reverse('feedback:results')}?instrument={card.pk}&year=2027&unit={world.unit.pk}"
+    )
+    assert "Hyvä palvelu 0" in login(world.supervisor).get(link).text
     assert cards[:2] == ("5", "0")
     assert cards[2].startswith(reverse("feedback:results")) and cards[2].endswith("#comments")
     # The whole organisation: the other unit's two are not counted (its results hide them).

@@ -193,3 +193,25 @@ def test_every_section_opens_for_both_readers_with_flat_queries(world, login, se
             )
         assert count_queries(client, url, year=2027) == few, persona
     assert login(world.counsellor).get(url).status_code == 403
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_experts_figures_open_the_supervisors_order_list(world, login):
+    from tests.experts.helpers import booked, on_roster, order
+
+    with time_machine.travel(dt.datetime(2027, 4, 1, 9, tzinfo=HELSINKI), tick=False):
+        pirjo = on_roster(world, "Pirjo Lehtonen")
+        booked(world, order(world, dt.datetime(2027, 5, 10, 12, tzinfo=HELSINKI)), pirjo)
+    with time_machine.travel(dt.datetime(2026, 4, 1, 9, tzinfo=HELSINKI), tick=False):
+        order(world, dt.datetime(2026, 5, 10, 12, tzinfo=HELSINKI))  # the year before
+    scope = selectors.scope_for(world.supervisor, year=2027, unit=None, programme_id=None)
+    shown = figures(selectors.experts_section(scope))
+    client = login(world.supervisor)
+    for key in ("orders:talk", "orders:status:confirmed"):
+        page = client.get(shown[key].link)
+        assert len(page.context["orders"]) == shown[key].now.number == 1, key
+    assert "Vuoden 2027 tilaisuudet" in page.text
+    # Management has no order list to open: its figures link nowhere.
+    whole = selectors.scope_for(world.management, year=2027, unit=None, programme_id=None)
+    assert not figures(selectors.experts_section(whole))["orders:talk"].link
