@@ -164,7 +164,9 @@ def annual_pdf(*, user, report: str, year: int, unit_id, language: str) -> bytes
                 "title": str(title),
                 "purpose": str(purpose),
                 "parts": selectors.annual_parts(user, scope, report),
-                "charts_selected": report == "impact",
+                # The decision makers' summary: the main trends drawn, each council's year
+                # in one row (the councils' own report lists what each one sent).
+                "summary_only": report == "impact",
                 "scope": scope,
                 "scope_label": selectors.scope_label(scope, unit=unit),
                 "organisation": settings.SOCIALWORK_ORGANISATION_NAME,

@@ -81,3 +81,22 @@ def reports_discard_old(*, now=None) -> int:
         document_discard(document=document)
         count += 1
     return count
+
+
+def dashboards_prepare(*, years: list[int] | None = None) -> list[int]:
+    """The groups' figures by month read again, and the hidden figures of the dashboards
+    that hide (groups, reminders) worked out for `years` (this year and the last: each
+    reads the year before too), so that no reader waits for them. What is hidden is the
+    whole organisation's, whoever reads: one computation serves every supervisor. Cached
+    by the counts, so a year whose counts have not changed costs a cache read."""
+    from groups.services import figures_refresh
+    from reporting import selectors
+
+    figures_refresh()
+    this_year = timezone.localdate().year
+    years = years or [this_year, this_year - 1]
+    for year in years:
+        scope = selectors.Scope(year=year, months=12, unit_ids=None)
+        selectors.groups_section(scope)
+        selectors.reminders_section(scope)
+    return years

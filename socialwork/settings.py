@@ -5,6 +5,7 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -215,6 +216,16 @@ CELERY_BEAT_SCHEDULE = {
     "discard-old-reports": {
         "task": "reporting.tasks.discard_old_reports",
         "schedule": 3600.0,
+    },
+    # The groups' figures by month refreshed and the dashboards' hidden figures worked out
+    # in a worker, so that a dashboard is read from them (reporting.services).
+    "prepare-dashboards": {
+        "task": "reporting.tasks.prepare_dashboards",
+        "schedule": 600.0,
+    },
+    "prepare-past-dashboards": {
+        "task": "reporting.tasks.prepare_past_dashboards",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 # A document asked for this many minutes ago and not started is handed out again (its task

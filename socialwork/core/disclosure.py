@@ -35,9 +35,11 @@ read the answers themselves, so that two people (or one person with two filters 
 pages) cannot combine their views.
 """
 
+import gc
 import hashlib
 import random
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import product
 
@@ -107,6 +109,11 @@ def _generalisations(key: tuple) -> list[tuple]:
 def aggregate(base: dict[tuple, Figure]) -> dict[tuple, Figure]:
     """Every figure of the lattice: each base cell added to every key above it. Summed in
     plain integers first (a city's lattice has a hundred thousand figures)."""
+    with _no_collection():
+        return _aggregate(base)
+
+
+def _aggregate(base: dict[tuple, Figure]) -> dict[tuple, Figure]:
     n: dict[tuple, int] = defaultdict(int)
     total: dict[tuple, int] = defaultdict(int)
     values: dict[tuple, int] = defaultdict(int)
@@ -125,32 +132,72 @@ def aggregate(base: dict[tuple, Figure]) -> dict[tuple, Figure]:
     }
 
 
+@contextmanager
+def _no_collection():
+    """The cycle collector paused: hiding builds hundreds of thousands of small tuples and
+    dicts and no cycles, and a collection at every few hundred of them took half the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def suppress(cells: dict[tuple, Figure], k: int, *, also: set[tuple] = frozenset()) -> set[tuple]:
     """The keys of the cells that must not be shown (see the module docstring). `also`: cells
     hidden for a reason outside this figure, such as a hidden question inside a section.
     Everything runs in sorted order: the same counts give the same hidden figures, whatever
     order the database returned them in."""
+    with _no_collection():
+        return _suppress(cells, k, also)
+
+
+def _suppress(cells: dict[tuple, Figure], k: int, also) -> set[tuple]:
     hidden = {key for key, figure in cells.items() if figure.n < k}
     hidden |= also & cells.keys()
+    # Every choice below follows the order of the keys' text (repr): ranked once here,
+    # not compared as text at every step (most of the time, before).
+    rank = _ranks(cells)
     grouped: dict[tuple, list[tuple]] = defaultdict(list)
-    for key in sorted(cells, key=repr):
+    for key in sorted(cells, key=rank.__getitem__):
         for d, value in enumerate(key):
             if value != ALL:
                 grouped[((*key[:d], ALL, *key[d + 1 :]), d)].append(key)
+    missing = [whole for whole, _d in grouped if whole not in rank]
+    if missing:  # a whole that is no cell of its own: ranked among all of them
+        rank = _ranks({*cells, *missing})
     splits = [
         (whole, parts)
-        for (whole, _d), parts in sorted(grouped.items(), key=lambda split: repr(split[0]))
+        for (whole, _d), parts in sorted(
+            grouped.items(), key=lambda split: (rank[split[0][0]], split[0][1])
+        )
     ]
-    audit = _Audit(cells)
+    audit = _Audit(cells, rank)
     while True:
-        _hide_in_splits(cells, k, hidden, splits)
+        _hide_in_splits(cells, k, hidden, splits, rank)
         exposed = audit.exposed(hidden, k)
-        if exposed is None:
+        if not exposed:
             return hidden
-        hidden.add(_cover(cells, hidden, splits, exposed))
+        # Every figure given away in this round is covered before the next audit (one
+        # elimination a round, not one for each figure: a city's lattice has dozens).
+        # A cover may already protect a later one; hiding it too costs a figure, never
+        # safety, and the next round checks everything again.
+        for key in exposed:
+            cover = _cover(cells, hidden, splits, key, rank)
+            if cover is not None:
+                hidden.add(cover)
 
 
-def _hide_in_splits(cells, k: int, hidden: set, splits: list) -> None:
+def _ranks(keys) -> dict[tuple, int]:
+    """Each key's place in the order of its text. A tuple's repr is never the beginning
+    of another's of the same length, so (rank of the key, d) orders as the repr of the
+    pair (key, d) did."""
+    return {key: i for i, key in enumerate(sorted(keys, key=repr))}
+
+
+def _hide_in_splits(cells, k: int, hidden: set, splits: list, rank: dict) -> None:
     """Step 2: every split has no hidden member or at least two (see the docstring). A split
     is looked at again only when one of its members has just been hidden."""
     member_of: dict[tuple, list[int]] = defaultdict(list)
@@ -176,7 +223,7 @@ def _hide_in_splits(cells, k: int, hidden: set, splits: list) -> None:
             ):
                 break
             shown = [p for p in parts if p not in hidden]
-            newly = min(shown, key=lambda p: (cells[p].n, repr(p))) if shown else whole
+            newly = min(shown, key=lambda p: (cells[p].n, rank[p])) if shown else whole
             hidden.add(newly)
             for other in member_of[newly]:
                 if other not in queued and other != index:
@@ -184,7 +231,7 @@ def _hide_in_splits(cells, k: int, hidden: set, splits: list) -> None:
                     waiting.append(other)
 
 
-def _cover(cells, hidden: set, splits: dict, exposed: tuple) -> tuple:
+def _cover(cells, hidden: set, splits: dict, exposed: tuple, rank: dict) -> tuple | None:
     """One more cell to hide for a small figure the shown ones still give away: its smallest
     shown neighbour in a split, else the smallest shown cell overlapping it."""
     neighbours = set()
@@ -195,8 +242,12 @@ def _cover(cells, hidden: set, splits: dict, exposed: tuple) -> tuple:
     shown = [c for c in neighbours if c not in hidden]
     if not shown:
         shown = [c for c in cells if c not in hidden and _overlap(c, exposed)]
+    if not shown:
+        # A cover hidden earlier in this round took the last figure that holds it: no
+        # shown figure has it in its sum any more, so none can give it away.
+        return None
     # Sorted by size, then by key: the choice does not depend on the order of `cells`.
-    return min(shown, key=lambda c: (cells[c].n, repr(c)))
+    return min(shown, key=lambda c: (cells[c].n, rank[c]))
 
 
 def _overlap(a: tuple, b: tuple) -> bool:
@@ -221,27 +272,36 @@ class _Audit:
     needed (probability 1 in 2**122); a pinned sum is never missed. The vectors come from a
     fixed seed, so the same counts always hide the same figures."""
 
-    def __init__(self, cells: dict[tuple, Figure]):
-        self.base = [key for key in cells if ALL not in key]
-        self.under: dict[tuple, list[tuple]] = defaultdict(list)
-        for key in self.base:
-            for general in _generalisations(key):
-                self.under[general].append(key)
+    def __init__(self, cells: dict[tuple, Figure], rank: dict[tuple, int]):
+        self.rank = rank
+        # Each base cell with the figures whose sums hold it (itself and every key above).
+        self.general = {key: _generalisations(key) for key in cells if ALL not in key}
         self.cells = cells
 
-    def exposed(self, hidden: set, k: int) -> tuple | None:
-        hidden_base = sorted((b for b in self.base if b in hidden), key=repr)
+    def exposed(self, hidden: set, k: int) -> list[tuple]:
+        """The small hidden figures the shown ones give away (alone, or as the sum of two),
+        smallest first; none: nothing is."""
+        hidden_base = sorted((b for b in self.general if b in hidden), key=self.rank.__getitem__)
         unknown = {key: i for i, key in enumerate(hidden_base)}
         if not unknown:
-            return None
+            return []
+        small = sorted(
+            (key for key in hidden if 0 < self.cells[key].n < k),
+            key=lambda c: (self.cells[c].n, self.rank[c]),
+        )
+        small_set = set(small)
+        # From the hidden base cells up: each shown figure's row of unknowns, and each
+        # small hidden figure's unknowns (the shown base cells are known numbers).
+        rows_of: dict[tuple, list[int]] = defaultdict(list)
+        inside: dict[tuple, list[int]] = defaultdict(list)
+        for b, i in unknown.items():
+            for general in self.general[b]:
+                if general not in hidden:
+                    rows_of[general].append(i)
+                elif general in small_set:
+                    inside[general].append(i)
         basis: dict[int, dict[int, int]] = {}
-        rows = set()
-        for key, bases in self.under.items():
-            if key in hidden:
-                continue
-            row = frozenset(unknown[b] for b in bases if b in unknown)
-            if row:
-                rows.add(row)
+        rows = {frozenset(row) for row in rows_of.values()}
         for row in sorted(rows, key=lambda r: (len(r), sorted(r))):
             reduced = _reduce(dict.fromkeys(row, 1), basis)
             if reduced:
@@ -252,26 +312,28 @@ class _Audit:
         vectors = [_null_vector(basis, len(unknown), rng) for _ in range(2)]
 
         def signature(key):
-            ids = [unknown[b] for b in self.under[key] if b in unknown]
+            ids = inside.get(key, ())
             return tuple(sum(x[i] for i in ids) % _PRIME for x in vectors)
 
-        small = sorted(
-            (key for key in hidden if 0 < self.cells[key].n < k),
-            key=lambda c: (self.cells[c].n, repr(c)),
-        )
         signatures = {key: signature(key) for key in small}
         zero = (0,) * len(vectors)
         by_signature: dict[tuple, list[tuple]] = defaultdict(list)
+        exposed = []
         for key in small:
             if signatures[key] == zero:
-                return key
+                exposed.append(key)
             by_signature[signatures[key]].append(key)
+        pinned = set(exposed)
         for key in small:
+            if key in pinned:
+                continue
             opposite = tuple(-value % _PRIME for value in signatures[key])
             for other in by_signature.get(opposite, ()):
                 if self.cells[key].n + self.cells[other].n < k and not _overlap(key, other):
-                    return key
-        return None
+                    exposed.append(key)
+                    pinned.add(key)
+                    break
+        return exposed
 
 
 def _null_vector(basis: dict[int, dict[int, int]], size: int, rng: random.Random) -> list[int]:
@@ -320,7 +382,7 @@ class Shown:
 # hide with them; the same counts always give the same answer. Questions that everyone
 # answered share their counts, and past years do not change, so the answer is kept in the
 # cache under a digest of the counts. The version changes with the hiding rules.
-_HIDING_VERSION = 6
+_HIDING_VERSION = 7
 _HIDING_CACHE_SECONDS = 7 * 24 * 3600
 
 

@@ -91,8 +91,10 @@ def test_management_reads_the_impact_report_in_swedish_with_every_part(world, lo
         assert "Effektrapport för beslutsfattare" in text and "Hela organisationen" in text
         for part in ("Grupper", "Påminnelser", "Respons", "Klientråd", "Erfarenhetsexperter"):
             assert part in text
-        # Both councils with what they sent; the hidden group figure hidden as on the page.
-        assert "Odotustilaan lisää tuoleja" in text and "Rantakylän aukioloajat" in text
+        # Both councils' years in a row each (what each sent is in the councils' own
+        # report); the hidden group figure hidden as on the page.
+        assert "Koivulan asiakasraati" in text and "Rantakylän raati" in text
+        assert "Odotustilaan lisää tuoleja" not in text
         completed = next(line for line in text.splitlines() if "Gick gruppen till slut" in line)
         assert "dold" in completed
         listed = client.get(reverse("reporting:annual"))

@@ -145,3 +145,29 @@ def test_the_dashboard_takes_the_same_queries_as_the_data_grows(world, login):
             starts_on=dt.date(2027, month, 1),
         )
     assert count_queries(client, url, year=2027) == few
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_worker_works_out_the_hidden_figures_the_page_then_reads(world, login, monkeypatch):
+    """The beat job refreshes the figures and hides what must be hidden; the page reads
+    what it made and works out nothing itself (which takes seconds on a city's data)."""
+    from reporting import tasks
+    from socialwork.core import disclosure
+
+    run_with(world, world.unit, world.counsellor, completed=4, left=2)
+    run_with(world, world.other_unit, world.other_counsellor, completed=7, left=5)
+    tasks.prepare_dashboards()
+
+    def worked_out_in_the_request(*args, **kwargs):
+        raise AssertionError("the page worked out hidden figures itself")
+
+    monkeypatch.setattr(disclosure, "suppress", worked_out_in_the_request)
+    for section in ("groups", "reminders"):
+        page = login(world.supervisor).get(
+            reverse("reporting:dashboard", kwargs={"section": section})
+        )
+        assert page.status_code == 200
+    groups = figures(selectors.groups_section(scope(world, [world.unit.pk])))
+    assert groups["participants:started"].now.number == 6
+    assert groups["participants:completed"].now.hidden
