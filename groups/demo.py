@@ -36,6 +36,16 @@ RUNS = [
     # today to the first session, facilitators, status
     ("Solmut auki, {season}", "Solmut auki", 0, -5, ["ohjaaja", "sostt"], GroupRun.Status.RUNNING),
     ("Sisu, {season}", "Sisu", 0, -30, ["ohjaaja2", "sostt"], GroupRun.Status.FINISHED),
+    # Last year's groups, for the dashboards' year-on-year comparisons.
+    (
+        "Solmut auki, {season} {year}",
+        "Solmut auki",
+        0,
+        -58,
+        ["ohjaaja", "sostt"],
+        GroupRun.Status.FINISHED,
+    ),
+    ("Sisu, {season} {year}", "Sisu", 0, -75, ["ohjaaja2", "sostt"], GroupRun.Status.FINISHED),
     (
         "Fyrkkaa & fiilistä, {month}",
         "Fyrkkaa & fiilistä",
@@ -101,15 +111,25 @@ def seed() -> None:
     units = list(Unit.objects.order_by("pk"))
     today = timezone.localdate()
     for pattern, programme_name, unit_index, weeks, usernames, status in RUNS:
-        # One run of each programme and unit, whatever day the demo was loaded on.
-        if GroupRun.objects.filter(programme__name=programme_name, unit=units[unit_index]).exists():
-            continue
         facilitators = list(User.objects.filter(username__in=usernames))
         lead = facilitators[0]
         starts_on = today + datetime.timedelta(weeks=weeks)
         name = pattern.format(
-            season=SEASONS[starts_on.month - 1], month=MONTHS[starts_on.month - 1]
+            season=SEASONS[starts_on.month - 1],
+            month=MONTHS[starts_on.month - 1],
+            year=starts_on.year,
         )
+        # One run of each programme and unit for each half-year, whatever day the demo was
+        # loaded on: loaded again next week, it makes none.
+        if GroupRun.objects.filter(
+            programme__name=programme_name,
+            unit=units[unit_index],
+            starts_on__range=(
+                starts_on - datetime.timedelta(weeks=26),
+                starts_on + datetime.timedelta(weeks=26),
+            ),
+        ).exists():
+            continue
         run = run_create(
             actor=lead,
             programme=Programme.objects.get(name=programme_name),
