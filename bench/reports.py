@@ -83,18 +83,20 @@ def prepare(scale: float) -> None:
 
     from feedback import services as feedback_services
     from feedback.models import Instrument
-    from groups.services import figures_refresh
+    from reporting.services import dashboards_prepare
 
     started = time.perf_counter()
     city.load(scale, say=lambda text: print(text, flush=True))
     say("load", f"{time.perf_counter() - started:.1f} s")
-    figures_refresh()
     year = timezone.localdate().year
+    started = time.perf_counter()
+    dashboards_prepare(years=[year, year - 1])
+    say("dashboards prepared", f"{time.perf_counter() - started:.1f} s")
     for code in ("card", "survey"):
         instrument = Instrument.objects.get(code=code)
         for snapshot_year in (year - 3, year - 2, year - 1):
             feedback_services.results_snapshot_make(instrument=instrument, year=snapshot_year)
-    say("figures", "groups' by month refreshed, feedback snapshots made (as the beat does)")
+    say("figures", "the groups' and feedback's kept and hidden figures made (as the beat does)")
 
 
 def in_process(times: int) -> tuple[object, object, int]:
@@ -193,8 +195,11 @@ def in_worker(manager, run_and_supervisor, year: int, jobs: int) -> None:
                 time.sleep(0.1)
             Document.objects.filter(pk=document.pk).update(requested_at="2000-01-01T00:00Z")
         elapsed = time.perf_counter() - started
-        ready = Document.objects.filter(pk__in=documents, status=Document.Status.READY).count()
-        say("worker", f"{ready} of {jobs} reports ready in {elapsed:.1f} s")
+        made = Document.objects.filter(pk__in=documents, status=Document.Status.READY)
+        say("worker", f"{made.count()} of {jobs} reports ready in {elapsed:.1f} s")
+        for document in made.order_by("pk"):
+            took = (document.finished_at - document.started_at).total_seconds()
+            say(f"  {document.kind} {document.object_id}", f"{took:.1f} s in the worker")
         say(
             "worker pool process memory",
             f"{idle / 1024:.0f} MB idle, peak {peak['kib'] / 1024:.0f} MB "
