@@ -108,6 +108,16 @@ class ResultsCsvView(ResultsMixin, View):
         return csv_response("feedback-results.csv", report.csv_rows())
 
 
+def _back_to_results(request):
+    """Back to the results as they were filtered, never to another site."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("feedback:results")
+    return redirect(target)
+
+
 class CommentHideView(PredicateRequiredMixin, View):
     http_method_names = ["post"]
 
@@ -129,13 +139,7 @@ class CommentHideView(PredicateRequiredMixin, View):
             if hide
             else _("The comment is shown again."),
         )
-        # Back to the results as they were filtered, never to another site.
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = reverse("feedback:results")
-        return redirect(target)
+        return _back_to_results(request)
 
 
 class CommentsReadView(PredicateRequiredMixin, View):
@@ -174,12 +178,7 @@ class CommentsReadView(PredicateRequiredMixin, View):
             if read
             else _("The comment is waiting to be read again."),
         )
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = reverse("feedback:results")
-        return redirect(target)
+        return _back_to_results(request)
 
 
 # --- Micro-feedback and paper forms -----------------------------------------------------
