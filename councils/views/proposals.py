@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -29,17 +30,37 @@ from councils.views.mixins import (
     ProposalMixin,
     say,
 )
-from socialwork.core.mixins import FilteredListMixin, PredicateRequiredMixin
+from socialwork.core.mixins import (
+    ExportableListMixin,
+    FilteredListMixin,
+    PredicateRequiredMixin,
+)
 
 
-class ProposalListView(PredicateRequiredMixin, FilteredListMixin, ListView):
+def _local_day(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+class ProposalListView(PredicateRequiredMixin, ExportableListMixin, FilteredListMixin, ListView):
     """Every proposal and statement the councils the user sees have sent: what the
-    councils dashboard counts, as a list to open."""
+    councils dashboard counts, as a list to open, and as a spreadsheet."""
 
     template_name = "councils/proposal_list.html"
     context_object_name = "proposals"
     paginate_by = 30
     filterset_class = ProposalFilter
+    export_name = "aloitteet"
+    export_columns = (
+        (_lazy("Title"), lambda p: p.title),
+        (_lazy("Kind"), lambda p: p.get_kind_display()),
+        (_lazy("Council"), lambda p: p.council.name),
+        (pgettext_lazy("recipient", "To"), lambda p: p.recipient_label),
+        (_lazy("Sent"), lambda p: _local_day(p.sent_at)),
+        (_lazy("answer by"), lambda p: p.deadline),
+        (_lazy("Answered"), lambda p: p.answered_on),
+        (_lazy("Status"), lambda p: p.get_status_display()),
+        (_lazy("Outcome"), lambda p: p.get_outcome_display()),
+    )
 
     def allowed(self, user):
         return permissions.can_open_councils(user)

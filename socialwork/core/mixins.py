@@ -64,6 +64,30 @@ class ObjectForUserMixin(PredicateRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ExportableListMixin:
+    """A list's rows as a spreadsheet (`?export=xlsx` or `csv`): the same search, the same
+    rows the reader may see, every page of them, written by socialwork.core.exports (dates
+    and numbers typed, text never read as a formula). `export_columns`: (title, the value
+    of a row) pairs; `export_name`: the file's name."""
+
+    export_name = "lista"
+    export_columns: tuple = ()
+
+    def get(self, request, *args, **kwargs):
+        from socialwork.core.exports import csv_response, xlsx_response
+
+        fmt = request.GET.get("export")
+        if fmt not in ("csv", "xlsx"):
+            return super().get(request, *args, **kwargs)
+        header = [str(title) for title, _value in self.export_columns]
+        rows = [
+            [value(row) for _title, value in self.export_columns] for row in self.get_queryset()
+        ]
+        if fmt == "xlsx":
+            return xlsx_response(f"{self.export_name}.xlsx", header, rows)
+        return csv_response(f"{self.export_name}.csv", [header, *rows])
+
+
 class FilteredListMixin:
     """A ListView over a django-filter FilterSet. Invalid filter input (a malformed date, an
     unknown unit) shows the form's message and no rows, never an error page."""

@@ -122,3 +122,30 @@ def test_the_list_takes_the_same_queries_however_many_proposals(world, councils,
     for n in range(12):
         proposal(world, other if n % 2 else mine, f"Lisää {n}", sent=(2027, 4, 1 + n))
     assert count_queries(client, reverse("councils:proposals")) == few
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_list_as_a_spreadsheet_has_the_same_rows_typed(world, councils, login):
+    import io
+
+    import openpyxl
+
+    mine, _other = councils
+    proposal(world, mine, '=HYPERLINK("http://example.com")', sent=(2027, 6, 1))
+    client = login(world.supervisor)
+    response = client.get(reverse("councils:proposals"), {"year": 2027, "export": "xlsx"})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Otsikko" and len(rows) == 1 + 4  # the year's, the supervisor's
+    titles_ = [row[0] for row in rows[1:]]
+    assert "Rantakylän asia" not in titles_ and "Viime vuoden aloite" not in titles_
+    # A title that looks like a formula stays text; the dates are dates.
+    assert '\'=HYPERLINK("http://example.com")' in titles_
+    chairs = next(row for row in rows if row[0] == "Lisää tuoleja")
+    assert chairs[4].date() == dt.date(2027, 2, 1) and chairs[6].date() == dt.date(2027, 2, 20)
+    csv = client.get(reverse("councils:proposals"), {"export": "csv"}).content.decode()
+    assert "Aukioloajat" in csv and "Rantakylän" not in csv
+    # Someone who sees no councils gets no spreadsheet either.
+    refused = login(world.expert_coordinator).get(reverse("councils:proposals"), {"export": "csv"})
+    assert refused.status_code == 403

@@ -171,3 +171,25 @@ def test_the_worker_works_out_the_hidden_figures_the_page_then_reads(world, logi
     groups = figures(selectors.groups_section(scope(world, [world.unit.pk])))
     assert groups["participants:started"].now.number == 6
     assert groups["participants:completed"].now.hidden
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_a_figures_list_is_also_a_spreadsheet_of_the_same_groups(world, login):
+    import io
+
+    import openpyxl
+
+    run_with(world, world.unit, world.counsellor, completed=6)
+    run_with(world, world.unit, world.counsellor, completed=3, starts_on=dt.date(2027, 4, 6))
+    run_with(world, world.other_unit, world.other_counsellor, completed=8)
+    client = login(world.supervisor)
+    page = client.get(reverse("reporting:dashboard", kwargs={"section": "groups"}))
+    planned = figures(page.context["section"])["runs:planned"]
+    response = client.get(planned.link + "&export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Ryhmä", "Toimintamalli", "Yksikkö")
+    assert len(rows) - 1 == planned.now.number == 2  # their unit's, not the other's
+    assert {row[2] for row in rows[1:]} == {world.unit.name}
+    assert rows[1][3].date() in (MARCH, dt.date(2027, 4, 6))
