@@ -145,38 +145,59 @@ def _no_collection():
             gc.enable()
 
 
-def suppress(cells: dict[tuple, Figure], k: int, *, also: set[tuple] = frozenset()) -> set[tuple]:
+def suppress(
+    cells: dict[tuple, Figure], k: int, *, also: set[tuple] = frozenset(), structure=None
+) -> set[tuple]:
     """The keys of the cells that must not be shown (see the module docstring). `also`: cells
     hidden for a reason outside this figure, such as a hidden question inside a section.
     Everything runs in sorted order: the same counts give the same hidden figures, whatever
-    order the database returned them in."""
+    order the database returned them in. `structure`: a `_Structure` of these very keys,
+    when several sets share them."""
     with _no_collection():
-        return _suppress(cells, k, also)
+        return _suppress(cells, k, also, structure)
 
 
-def _suppress(cells: dict[tuple, Figure], k: int, also) -> set[tuple]:
+class _Structure:
+    """What the hiding needs from the keys alone, not from their counts: the order every
+    choice follows, the splits and which splits each key is in, and the figures above each
+    base cell. Made once for the sets of figures that share their keys (a survey's
+    questions answered alike) and used by each."""
+
+    def __init__(self, keys):
+        # Every choice follows the order of the keys' text (repr): ranked once here, not
+        # compared as text at every step.
+        self.rank = _ranks(keys)
+        grouped: dict[tuple, list[tuple]] = defaultdict(list)
+        for key in sorted(keys, key=self.rank.__getitem__):
+            for d, value in enumerate(key):
+                if value != ALL:
+                    grouped[((*key[:d], ALL, *key[d + 1 :]), d)].append(key)
+        missing = [whole for whole, _d in grouped if whole not in self.rank]
+        if missing:  # a whole that is no cell of its own: ranked among all of them
+            self.rank = _ranks({*keys, *missing})
+        rank = self.rank
+        self.splits = [
+            (whole, parts)
+            for (whole, _d), parts in sorted(
+                grouped.items(), key=lambda split: (rank[split[0][0]], split[0][1])
+            )
+        ]
+        self.member_of: dict[tuple, list[int]] = defaultdict(list)
+        for index, (whole, parts) in enumerate(self.splits):
+            self.member_of[whole].append(index)
+            for part in parts:
+                self.member_of[part].append(index)
+        # Each base cell with the figures whose sums hold it (itself and every key above).
+        self.general = {key: _generalisations(key) for key in keys if ALL not in key}
+
+
+def _suppress(cells: dict[tuple, Figure], k: int, also, structure=None) -> set[tuple]:
+    structure = structure or _Structure(cells.keys())
     hidden = {key for key, figure in cells.items() if figure.n < k}
     hidden |= also & cells.keys()
-    # Every choice below follows the order of the keys' text (repr): ranked once here,
-    # not compared as text at every step (most of the time, before).
-    rank = _ranks(cells)
-    grouped: dict[tuple, list[tuple]] = defaultdict(list)
-    for key in sorted(cells, key=rank.__getitem__):
-        for d, value in enumerate(key):
-            if value != ALL:
-                grouped[((*key[:d], ALL, *key[d + 1 :]), d)].append(key)
-    missing = [whole for whole, _d in grouped if whole not in rank]
-    if missing:  # a whole that is no cell of its own: ranked among all of them
-        rank = _ranks({*cells, *missing})
-    splits = [
-        (whole, parts)
-        for (whole, _d), parts in sorted(
-            grouped.items(), key=lambda split: (rank[split[0][0]], split[0][1])
-        )
-    ]
-    audit = _Audit(cells, rank)
+    audit = _Audit(cells, structure)
     while True:
-        _hide_in_splits(cells, k, hidden, splits, rank)
+        _hide_in_splits(cells, k, hidden, structure)
         exposed = audit.exposed(hidden, k)
         if not exposed:
             return hidden
@@ -185,7 +206,7 @@ def _suppress(cells: dict[tuple, Figure], k: int, also) -> set[tuple]:
         # A cover may already protect a later one; hiding it too costs a figure, never
         # safety, and the next round checks everything again.
         for key in exposed:
-            cover = _cover(cells, hidden, splits, key, rank)
+            cover = _cover(cells, hidden, structure, key)
             if cover is not None:
                 hidden.add(cover)
 
@@ -197,14 +218,10 @@ def _ranks(keys) -> dict[tuple, int]:
     return {key: i for i, key in enumerate(sorted(keys, key=repr))}
 
 
-def _hide_in_splits(cells, k: int, hidden: set, splits: list, rank: dict) -> None:
+def _hide_in_splits(cells, k: int, hidden: set, structure: _Structure) -> None:
     """Step 2: every split has no hidden member or at least two (see the docstring). A split
     is looked at again only when one of its members has just been hidden."""
-    member_of: dict[tuple, list[int]] = defaultdict(list)
-    for index, (whole, parts) in enumerate(splits):
-        member_of[whole].append(index)
-        for part in parts:
-            member_of[part].append(index)
+    splits, member_of, rank = structure.splits, structure.member_of, structure.rank
     waiting = list(range(len(splits)))
     queued = set(waiting)
     waiting.reverse()  # popped from the end: the first split first
@@ -231,14 +248,15 @@ def _hide_in_splits(cells, k: int, hidden: set, splits: list, rank: dict) -> Non
                     waiting.append(other)
 
 
-def _cover(cells, hidden: set, splits: dict, exposed: tuple, rank: dict) -> tuple | None:
+def _cover(cells, hidden: set, structure: _Structure, exposed: tuple) -> tuple | None:
     """One more cell to hide for a small figure the shown ones still give away: its smallest
     shown neighbour in a split, else the smallest shown cell overlapping it."""
     neighbours = set()
-    for whole, parts in splits:
-        if exposed in parts or exposed == whole:
-            neighbours.add(whole)
-            neighbours.update(parts)
+    for index in structure.member_of.get(exposed, ()):
+        whole, parts = structure.splits[index]
+        neighbours.add(whole)
+        neighbours.update(parts)
+    rank = structure.rank
     shown = [c for c in neighbours if c not in hidden]
     if not shown:
         shown = [c for c in cells if c not in hidden and _overlap(c, exposed)]
@@ -272,10 +290,9 @@ class _Audit:
     needed (probability 1 in 2**122); a pinned sum is never missed. The vectors come from a
     fixed seed, so the same counts always hide the same figures."""
 
-    def __init__(self, cells: dict[tuple, Figure], rank: dict[tuple, int]):
-        self.rank = rank
-        # Each base cell with the figures whose sums hold it (itself and every key above).
-        self.general = {key: _generalisations(key) for key in cells if ALL not in key}
+    def __init__(self, cells: dict[tuple, Figure], structure: _Structure):
+        self.rank = structure.rank
+        self.general = structure.general
         self.cells = cells
 
     def exposed(self, hidden: set, k: int) -> list[tuple]:
@@ -406,10 +423,16 @@ def suppress_many(jobs: dict, k: int) -> dict:
     known = cache.get_many(set(keys.values()))
     made = {}
     result = {}
+    # Sets over the same keys (questions everyone answered alike) share one structure.
+    structures: dict[frozenset, _Structure] = {}
     for name, (_counts, cells, also) in jobs.items():
         key = keys[name]
         if key not in known:
-            known[key] = made[key] = suppress(cells, k, also=set(also))
+            with _no_collection():
+                shape = frozenset(cells)
+                if shape not in structures:
+                    structures[shape] = _Structure(cells.keys())
+            known[key] = made[key] = suppress(cells, k, also=set(also), structure=structures[shape])
         result[name] = known[key]
     if made:
         cache.set_many(made, _HIDING_CACHE_SECONDS)
