@@ -110,3 +110,44 @@ def test_management_makes_the_impact_report_in_swedish_on_a_tablet(
             ["pdftotext", "-", "-"], input=pdf.read(), capture_output=True, check=True
         ).stdout.decode()
     assert "Effektrapport för beslutsfattare" in text and "Grupper" in text
+
+
+def test_a_supervisor_reads_the_waiting_comments_and_marks_them_read(
+    world, page, live_server, axe, log_in, settings
+):
+    from feedback.models import Instrument
+    from tests.factories.people import UnitFactory
+    from tests.feedback.test_results import give
+
+    settings.SOCIALWORK_RESULTS_DELAY_HOURS = 0
+    page.set_viewport_size(TABLET_LANDSCAPE)
+    card = Instrument.objects.get(code="card")
+    for n in range(6):
+        give(card, unit=world.unit, answers={"q1": 3, "q3": f"Kiitos avusta {n}"})
+    third = UnitFactory(name="Kolmas toimipiste")
+    for _n in range(5):  # so that the unit's own figures are not the organisation's less one
+        give(card, unit=third, answers={"q1": 2})
+    log_in(world.supervisor)
+    page.goto(live_server.url + reverse("reporting:dashboard", kwargs={"section": "feedback"}))
+    waiting = page.locator("#comparison tr", has_text=fi("Feedback cards"))
+    expect(waiting.locator("td").first).to_have_text("6")
+    axe.check()
+    waiting.get_by_role("link").click()
+    expect(page.get_by_text(fi("New", "comment"), exact=True)).to_have_count(6)
+    axe.check()
+    page.get_by_role("button", name=fi("Mark read")).first.click()
+    expect(page.get_by_text(fi("New", "comment"), exact=True)).to_have_count(5)
+    axe.check()
+    # The rest of the page at once.
+    with translation.override("fi"):
+        everything = translation.ngettext(
+            "Mark the %(n)s new comment on this page read",
+            "Mark the %(n)s new comments on this page read",
+            5,
+        ) % {"n": 5}
+    page.get_by_role("button", name=everything).click()
+    expect(page.get_by_text(fi("New", "comment"), exact=True)).to_have_count(0)
+    axe.check()
+    page.goto(live_server.url + reverse("reporting:dashboard", kwargs={"section": "feedback"}))
+    expect(waiting.locator("td").first).to_have_text("0")
+    axe.check()
