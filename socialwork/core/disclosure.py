@@ -41,6 +41,7 @@ import random
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from heapq import heapify, heappop, heappush
 from itertools import product
 
 from django.conf import settings
@@ -183,10 +184,12 @@ class _Structure:
             )
         ]
         self.member_of: dict[tuple, list[int]] = defaultdict(list)
+        self.part_of: dict[tuple, list[int]] = defaultdict(list)
         for index, (whole, parts) in enumerate(self.splits):
             self.member_of[whole].append(index)
             for part in parts:
                 self.member_of[part].append(index)
+                self.part_of[part].append(index)
         # Each base cell with the figures whose sums hold it (itself and every key above).
         self.general = {key: _generalisations(key) for key in keys if ALL not in key}
 
@@ -220,8 +223,22 @@ def _ranks(keys) -> dict[tuple, int]:
 
 def _hide_in_splits(cells, k: int, hidden: set, structure: _Structure) -> None:
     """Step 2: every split has no hidden member or at least two (see the docstring). A split
-    is looked at again only when one of its members has just been hidden."""
-    splits, member_of, rank = structure.splits, structure.member_of, structure.rank
+    is looked at again only when one of its members has just been hidden. Each split's
+    hidden parts are counted once from the hidden cells and then kept up to date, rather
+    than its parts looked through at every visit."""
+    splits, member_of, part_of, rank = (
+        structure.splits,
+        structure.member_of,
+        structure.part_of,
+        structure.rank,
+    )
+    count = [0] * len(splits)
+    answers = [0] * len(splits)
+    for key in hidden:
+        n = cells[key].n if key in cells else 0
+        for index in part_of.get(key, ()):
+            count[index] += 1
+            answers[index] += n
     waiting = list(range(len(splits)))
     queued = set(waiting)
     waiting.reverse()  # popped from the end: the first split first
@@ -230,18 +247,19 @@ def _hide_in_splits(cells, k: int, hidden: set, structure: _Structure) -> None:
         queued.discard(index)
         whole, parts = splits[index]
         while True:
-            hidden_parts = [p for p in parts if p in hidden]
             if whole in hidden:
                 # A hidden whole is the sum of its parts: one of them must be hidden too.
-                if hidden_parts:
+                if count[index]:
                     break
-            elif not hidden_parts or (
-                len(hidden_parts) >= 2 and sum(cells[p].n for p in hidden_parts) >= k
-            ):
+            elif not count[index] or (count[index] >= 2 and answers[index] >= k):
                 break
             shown = [p for p in parts if p not in hidden]
             newly = min(shown, key=lambda p: (cells[p].n, rank[p])) if shown else whole
             hidden.add(newly)
+            n = cells[newly].n if newly in cells else 0
+            for other in part_of.get(newly, ()):
+                count[other] += 1
+                answers[other] += n
             for other in member_of[newly]:
                 if other not in queued and other != index:
                     queued.add(other)
@@ -318,22 +336,27 @@ class _Audit:
                 elif general in small_set:
                     inside[general].append(i)
         basis: dict[int, dict[int, int]] = {}
-        rows = {frozenset(row) for row in rows_of.values()}
-        for row in sorted(rows, key=lambda r: (len(r), sorted(r))):
+        # Each row's unknowns were added in rising order: the tuple is its sorted form.
+        rows = set(map(tuple, rows_of.values()))
+        for row in sorted(rows, key=lambda r: (len(r), r)):
             reduced = _reduce(dict.fromkeys(row, 1), basis)
             if reduced:
                 pivot = min(reduced)
                 inverse = pow(reduced[pivot], _PRIME - 2, _PRIME)
                 basis[pivot] = {v: c * inverse % _PRIME for v, c in reduced.items()}
         rng = random.Random(len(unknown))
-        vectors = [_null_vector(basis, len(unknown), rng) for _ in range(2)]
+        first, second = (_null_vector(basis, len(unknown), rng) for _ in range(2))
+        # Both vectors summed at once: the second in the bits above the first's (a sum of
+        # fewer than 2**60 values below 2**61 never reaches bit 128).
+        packed = [a | b << 128 for a, b in zip(first, second, strict=True)]
+        low = (1 << 128) - 1
 
         def signature(key):
-            ids = inside.get(key, ())
-            return tuple(sum(x[i] for i in ids) % _PRIME for x in vectors)
+            total = sum(map(packed.__getitem__, inside.get(key, ())))
+            return (total & low) % _PRIME, (total >> 128) % _PRIME
 
         signatures = {key: signature(key) for key in small}
-        zero = (0,) * len(vectors)
+        zero = (0, 0)
         by_signature: dict[tuple, list[tuple]] = defaultdict(list)
         exposed = []
         for key in small:
@@ -367,18 +390,24 @@ def _null_vector(basis: dict[int, dict[int, int]], size: int, rng: random.Random
 
 
 def _reduce(row: dict[int, int], basis: dict[int, dict[int, int]]) -> dict[int, int]:
-    while True:
-        pivots = [v for v in row if v in basis]
-        if not pivots:
-            return row
-        v = min(pivots)
-        factor = row[v]
+    # A basis row holds only unknowns after its pivot, so the pivots met come in rising
+    # order: a heap of them, rather than the row searched again after every subtraction.
+    pivots = [v for v in row if v in basis]
+    heapify(pivots)
+    while pivots:
+        v = heappop(pivots)
+        factor = row.get(v)
+        if not factor:  # cancelled by an earlier subtraction, or met twice
+            continue
         for w, c in basis[v].items():
             value = (row.get(w, 0) - factor * c) % _PRIME
             if value:
+                if w not in row and w in basis:
+                    heappush(pivots, w)
                 row[w] = value
             else:
                 row.pop(w, None)
+    return row
 
 
 @dataclass
