@@ -41,7 +41,7 @@ def dashboard_pdf(*, user, section: str, year: int, unit_id, programme_id, langu
     unit = selectors.viewer_units(user).filter(pk=unit_id).first() if unit_id else None
     with translation.override(language):
         scope = selectors.scope_for(user, year=year, unit=unit, programme_id=programme_id)
-        figures = selectors.SECTIONS[section][1](scope)
+        figures = selectors.SECTIONS[section].make(scope)
         html = render_to_string(
             "reporting/dashboard_pdf.html",
             {

@@ -7,10 +7,12 @@ is hidden never depends on who looks: every lattice is the whole organisation's,
 viewer's choice of units is a sum of its shown units (hidden if any of them is). The same
 holds for a year that is not over: the months so far, summed."""
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -27,7 +29,14 @@ from groups.selectors.figures import (
     reminder_figures,
 )
 from reporting import charts
-from socialwork.core.disclosure import ALL, Figure, Protected, Shown
+from socialwork.core.disclosure import (
+    ALL,
+    HIDING_VERSION,
+    Figure,
+    Protected,
+    Shown,
+    general_key,
+)
 from socialwork.core.routers import replica_reads
 from socialwork.messaging.models import Message
 from socialwork.people.models import Role, Unit
@@ -298,11 +307,10 @@ class _Lattice:
         # few levels of a lattice, never all of them.
         pattern = tuple(value == ALL for value in key)
         if pattern not in self._levels:
+            general = general_key(pattern)
             level: dict = defaultdict(int)
             for base_key, n in self.base.items():
-                level[
-                    tuple(ALL if rolled else v for rolled, v in zip(pattern, base_key, strict=True))
-                ] += n
+                level[general(base_key)] += n
             self._levels[pattern] = level
         return self._levels[pattern].get(key, 0)
 
@@ -394,11 +402,20 @@ def _figures_as_of() -> str:
     ) % {"moment": date_format(timezone.localtime(moment), "j.n.Y H.i")}
 
 
-def groups_section(scope: Scope) -> Section:
-    """Runs, sessions, participants, attendance, goals and the evaluations after sessions.
-    Seven queries, whatever the amount of data."""
+def groups_read(scope: Scope) -> tuple:
+    """The groups' figures of the scope's year and the year before (seven queries, whatever
+    the amount of data), and what they were read from (the refresh of the views by month
+    is in the section's notes)."""
+    from groups.services import figures_refreshed_at
+
     with replica_reads():
         figures = group_figures(scope.year - 1, scope.year)
+    return figures, (figures.digest, figures_refreshed_at())
+
+
+def groups_section(scope: Scope, figures=None) -> Section:
+    """Runs, sessions, participants, attendance, goals and the evaluations after sessions."""
+    figures = figures or groups_read(scope)[0]
     section = Section(key="groups", title=_("Groups"))
     runs = _lattices(figures.runs, scope, protect=False)
     for status, label in RUN_STATUSES.choices:
@@ -501,12 +518,20 @@ def groups_section(scope: Scope) -> Section:
     return section
 
 
-def reminders_section(scope: Scope) -> Section:
+def reminders_read(scope: Scope) -> tuple:
+    """The reminders' figures of the scope's year and the year before (three queries)."""
+    from groups.services import figures_refreshed_at
+
+    with replica_reads():
+        figures = reminder_figures(scope.year - 1, scope.year)
+    return figures, (figures.digest, figures_refreshed_at())
+
+
+def reminders_section(scope: Scope, figures=None) -> Section:
     """Reminders and no-shows (seed 002:3170-3195): attendance of those reminded and of those
     not, the texts that did not reach anyone and why, and attendance before and after a
     unit's programme took reminders into use."""
-    with replica_reads():
-        figures = reminder_figures(scope.year - 1, scope.year)
+    figures = figures or reminders_read(scope)[0]
     section = Section(key="reminders", title=_("Reminders and attendance"))
     reminded = _lattices(figures.reminded, scope, protect=True, people=figures.reminded_people)
     section.metrics.append(
@@ -586,11 +611,8 @@ def _proposal_list_link(scope: Scope, **filters) -> str:
     return f"{reverse('councils:proposals')}?{urlencode(filters)}"
 
 
-def councils_section(scope: Scope) -> Section:
-    """The councils of the scope's units: proposals and statements sent, answers, outcomes,
-    the median wait for an answer and the answers overdue today. Facts about the councils'
-    work, not about any member: nothing to hide."""
-    from councils.models import Proposal
+def councils_read(scope: Scope) -> tuple:
+    """The councils' figures of the scope's units (three queries): small, read whole."""
     from councils.selectors import proposal_figures
 
     with replica_reads():
@@ -600,6 +622,16 @@ def councils_section(scope: Scope) -> Section:
             last_year=scope.year,
             months=scope.months,
         )
+    return figures, figures
+
+
+def councils_section(scope: Scope, figures=None) -> Section:
+    """The councils of the scope's units: proposals and statements sent, answers, outcomes,
+    the median wait for an answer and the answers overdue today. Facts about the councils'
+    work, not about any member: nothing to hide."""
+    from councils.models import Proposal
+
+    figures = figures or councils_read(scope)[0]
     section = Section(key="councils", title=_("Client councils"))
     # The units are chosen already: one cell (0) for the scope, parts by month and kind.
     facts = {
@@ -688,15 +720,22 @@ def _order_list_link(scope: Scope, **filters) -> str:
     return f"{reverse('experts:orders')}?{urlencode({**filters, 'year': scope.year})}"
 
 
-def experts_section(scope: Scope) -> Section:
-    """Experience experts ordered by the scope's units: orders by assignment type and by
-    state, bookings, fees by who pays, and the experts' supervision (the organisation's).
-    Fees are totals, never one expert's."""
-    from experts.models import AssignmentType, Gathering, Order
+def experts_read(scope: Scope) -> tuple:
+    """The experts' figures (one query): small, read whole."""
     from experts.selectors import order_figures
 
     with replica_reads():
         figures = order_figures(scope.year - 1, scope.year)
+    return figures, figures
+
+
+def experts_section(scope: Scope, figures=None) -> Section:
+    """Experience experts ordered by the scope's units: orders by assignment type and by
+    state, bookings, fees by who pays, and the experts' supervision (the organisation's).
+    Fees are totals, never one expert's."""
+    from experts.models import AssignmentType, Gathering, Order
+
+    figures = figures or experts_read(scope)[0]
     section = Section(key="experts", title=_("Experience experts"))
 
     def split(by_year):
@@ -844,7 +883,7 @@ def _results_link(scope: Scope, instrument, anchor: str = "") -> str:
     return f"{reverse('feedback:results')}?{urlencode(query)}{anchor}"
 
 
-def feedback_section(scope: Scope) -> Section:
+def feedback_section(scope: Scope, figures=None) -> Section:
     """The lobby's feedback cards by month (how many, and the share of each face for each
     question) and the satisfaction survey by item group, year on year. Hidden by feedback's
     own lattice (unit x worker colour x month x campaign), the same as on its results
@@ -948,13 +987,55 @@ def _comments_waiting(section: Section, scope: Scope, instruments) -> None:
         )
 
 
-SECTIONS: dict[str, tuple[str, Callable[[Scope], Section]]] = {
-    "groups": (gettext_lazy("Groups"), groups_section),
-    "reminders": (gettext_lazy("Reminders"), reminders_section),
-    "feedback": (gettext_lazy("Feedback"), feedback_section),
-    "councils": (gettext_lazy("Client councils"), councils_section),
-    "experts": (gettext_lazy("Experience experts"), experts_section),
+@dataclass(frozen=True)
+class SectionKind:
+    """A dashboard's section: its title, how it reads its figures and how it is built from
+    them. `read` returns the figures and what they were read from (rows, or the figures
+    themselves when they are few), so that the built section can be kept while they are
+    the same; a section without `read` reads its own figures when it is built (feedback's
+    come from its results snapshots, already made ahead)."""
+
+    title: str
+    build: Callable[..., Section]
+    read: Callable[[Scope], tuple] | None = None
+
+    def make(self, scope: Scope) -> Section:
+        return self.build(scope)
+
+
+SECTIONS: dict[str, SectionKind] = {
+    "groups": SectionKind(gettext_lazy("Groups"), groups_section, groups_read),
+    "reminders": SectionKind(
+        gettext_lazy("Reminders and attendance"), reminders_section, reminders_read
+    ),
+    "feedback": SectionKind(gettext_lazy("Feedback"), feedback_section),
+    "councils": SectionKind(gettext_lazy("Client councils"), councils_section, councils_read),
+    "experts": SectionKind(gettext_lazy("Experience experts"), experts_section, experts_read),
 }
+
+# How long a built section is kept: what it rests on is part of its key, so it is never
+# shown past a change of its figures; the time only bounds how long a section built by an
+# earlier release of the code can be shown after an update. Raise SECTION_VERSION when a
+# change alters what a section shows for the same figures.
+SECTION_KEEP_SECONDS = 600
+SECTION_VERSION = 1
+
+
+def section_cache_key(key: str, scope: Scope, read_from) -> str:
+    """The key a built section is kept under: the section, the scope (year, units,
+    programme, months so far, whether the reader leads units), the language, the rule that
+    hides figures, and everything its figures were read from."""
+    material = (
+        SECTION_VERSION,
+        HIDING_VERSION,
+        settings.SOCIALWORK_MIN_RESPONDENTS,
+        settings.SOCIALWORK_UNANIMOUS_MIN,
+        key,
+        repr(scope),
+        get_language(),
+        read_from,
+    )
+    return hashlib.sha256(repr(material).encode()).hexdigest()
 
 
 # --- The annual reports ------------------------------------------------------------------
@@ -1026,7 +1107,7 @@ def annual_parts(user, scope: Scope, report: str) -> list[AnnualPart]:
 
     parts = []
     for key in ANNUAL_REPORTS[report][2]:
-        section = SECTIONS[key][1](scope)
+        section = SECTIONS[key].make(scope)
         drawn = [
             metric
             for metric in section.metrics

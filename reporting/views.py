@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -29,25 +30,44 @@ class ReportsMixin(PredicateRequiredMixin):
 
 
 class DashboardView(ReportsMixin, TemplateView):
+    """A section's figures for the chosen year, units and programme. The figures are read
+    on every request; the section built from them (figures hidden, charts drawn, tables
+    rendered) is kept under a key of everything it rests on (selectors.section_cache_key),
+    so another look at the same figures, by anyone, only reads them."""
+
     template_name = "reporting/dashboard.html"
 
     def get_context_data(self, **kwargs):
         key = kwargs.pop("section", "groups")
         if key not in selectors.SECTIONS:
             raise Http404
+        kind = selectors.SECTIONS[key]
         form = DashboardForm(self.request.GET or None, user=self.request.user)
         choices = form.choices()
         scope = selectors.scope_for(self.request.user, **choices)
-        section = selectors.SECTIONS[key][1](scope)
+        if kind.read is not None:
+            figures, read_from = kind.read(scope)
+            cache_key = selectors.section_cache_key(key, scope, read_from)
+        else:
+            figures, cache_key = None, ""
+        # Built only where the template does not find it kept.
+        section = SimpleLazyObject(lambda: kind.build(scope, figures))
+        charts = SimpleLazyObject(
+            lambda: [(metric, metric.chart(scope)) for metric in section.metrics]
+        )
         reports = selectors.reports_of(self.request.user, kind=DASHBOARD)
         return super().get_context_data(
             form=form,
             scope=scope,
             scope_label=selectors.scope_label(scope, unit=choices["unit"]),
+            key=key,
+            section_title=kind.title,
             section=section,
-            sections=[(name, title) for name, (title, _make) in selectors.SECTIONS.items()],
-            charts=[(metric, metric.chart(scope)) for metric in section.metrics],
-            title=_("Dashboard: %(section)s") % {"section": section.title},
+            section_cache_key=cache_key,
+            section_keep_seconds=selectors.SECTION_KEEP_SECONDS,
+            sections=[(name, each.title) for name, each in selectors.SECTIONS.items()],
+            charts=charts,
+            title=_("Dashboard: %(section)s") % {"section": kind.title},
             reports=[(document, _report_title(document)) for document in reports],
             reports_pending=any(document.is_pending for document in reports),
             **kwargs,
@@ -56,8 +76,8 @@ class DashboardView(ReportsMixin, TemplateView):
 
 def _report_title(document) -> str:
     chosen = parse_object_id(document.object_id)
-    title = selectors.SECTIONS.get(chosen["section"], ("?",))[0]
-    return f"{title} {chosen['year']}"
+    kind = selectors.SECTIONS.get(chosen["section"])
+    return f"{kind.title if kind else '?'} {chosen['year']}"
 
 
 class ReportRequestView(ReportsMixin, View):
@@ -160,7 +180,7 @@ class ExportView(ReportsMixin, View):
             raise Http404
         form = DashboardForm(request.GET or None, user=request.user)
         scope = selectors.scope_for(request.user, **form.choices())
-        header, rows = selectors.SECTIONS[key][1](scope).export(scope)
+        header, rows = selectors.SECTIONS[key].make(scope).export(scope)
         name = f"raportti-{key}-{scope.year}.{fmt}"
         if fmt == "xlsx":
             return xlsx_response(name, header, rows)

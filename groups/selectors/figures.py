@@ -8,9 +8,10 @@ Attendance, evaluations and reminders are read from materialised views by month 
 0009), refreshed every few minutes (services.figures_refresh): reading two years of a big
 city's attendance marks on every page took a second."""
 
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.utils import timezone
@@ -18,7 +19,6 @@ from django.utils import timezone
 from groups.models import (
     Attendance,
     Enrolment,
-    EvaluationQuestion,
     GoalStatus,
     GroupRun,
 )
@@ -31,27 +31,145 @@ from socialwork.messaging.models import Message
 OUTCOMES = ("completed", "left", "ongoing")
 
 
-@dataclass
-class GroupFigures:
+class _Read:
+    """The rows of some queries and a digest of them all. The figures are made from the rows
+    when first asked for: a dashboard whose section is kept under the digest (reporting)
+    needs only the digest."""
+
+    def __init__(self, rows: dict[str, list[tuple]], digest: str):
+        self.rows = rows
+        self.digest = digest  # of every row read: the same digest, the same figures
+
+
+class GroupFigures(_Read):
     """{year: {key: value}} per figure. Keys are (unit, programme, month) base cells, with
     a fourth part (outcome, goal status) where a figure is split that way."""
 
-    runs: dict = field(default_factory=lambda: defaultdict(dict))  # facts: (u, p, m, status)
-    sessions: dict = field(default_factory=lambda: defaultdict(dict))  # facts: (u, p, m, kind)
-    participants: dict = field(default_factory=lambda: defaultdict(dict))  # (u, p, m, outcome)
-    attendance: dict = field(default_factory=lambda: defaultdict(dict))  # Figure per cell
-    attendance_people: dict = field(default_factory=lambda: defaultdict(dict))  # every level
-    personal_goals: dict = field(default_factory=lambda: defaultdict(dict))  # (u, p, m, status)
-    group_goals: dict = field(default_factory=lambda: defaultdict(dict))  # facts
-    evaluations: dict = field(default_factory=lambda: defaultdict(dict))  # {kind: {...}}
-    # Reminders (seed 002:3170-3195): attendance of those reminded and not, (u, p, m, yes/no)
-    reminded: dict = field(default_factory=lambda: defaultdict(dict))
-    reminded_people: dict = field(default_factory=lambda: defaultdict(dict))
-    reminders_sent: dict = field(default_factory=lambda: defaultdict(dict))  # (u, p, m)
-    reminders_failed: dict = field(default_factory=lambda: defaultdict(dict))  # (u, p, m, why)
-    # Before and after reminders were taken into use in a unit's programme: (u, p, phase)
-    phases: dict = field(default_factory=dict)
-    phases_people: dict = field(default_factory=dict)
+    @cached_property
+    def runs(self) -> dict:  # facts: (u, p, m, status)
+        result = defaultdict(dict)
+        for unit, programme, year, month, status, count in self.rows["runs"]:
+            result[year][(unit, programme, month, status)] = count
+        return result
+
+    @cached_property
+    def sessions(self) -> dict:  # facts: (u, p, m, held or cancelled)
+        result = defaultdict(dict)
+        for unit, programme, year, month, held, cancelled in self.rows["sessions"]:
+            result[year][(unit, programme, month, "held")] = held
+            result[year][(unit, programme, month, "cancelled")] = cancelled
+        return result
+
+    @cached_property
+    def participants(self) -> dict:  # (u, p, m, outcome)
+        result = defaultdict(dict)
+        for unit, programme, year, month, outcome, count in self.rows["participants"]:
+            result[year][(unit, programme, month, outcome)] = Figure(n=count)
+        return result
+
+    @cached_property
+    def attendance(self) -> dict:  # a Figure per (u, p, m)
+        result = defaultdict(dict)
+        for unit, programme, year, month, present, marked, people in self.rows["attendance"]:
+            if month:
+                result[year][(unit, programme, month)] = Figure(
+                    n=people, total=present, values=marked
+                )
+        return result
+
+    @cached_property
+    def attendance_people(self) -> dict:  # the different people of every level
+        counted: dict = defaultdict(dict)
+        for unit, programme, year, month, _present, _marked, people in self.rows["attendance"]:
+            counted[year][(unit, programme, month or ALL)] = people
+        return {year: _people_above(cells) for year, cells in counted.items()}
+
+    @cached_property
+    def personal_goals(self) -> dict:  # (u, p, m, status)
+        result = defaultdict(dict)
+        for unit, programme, year, month, status, count in self.rows["personal_goals"]:
+            result[year][(unit, programme, month, status)] = Figure(n=count)
+        return result
+
+    @cached_property
+    def group_goals(self) -> dict:  # facts: (u, p, m, status)
+        result = defaultdict(dict)
+        for unit, programme, year, month, status, count in self.rows["group_goals"]:
+            result[year][(unit, programme, month, status)] = count
+        return result
+
+    @cached_property
+    def evaluations(self) -> dict:  # {year: {kind: {(u, p, m): Figure}}}
+        result = defaultdict(dict)
+        for unit, programme, year, month, kind, people, total, values in self.rows["evaluations"]:
+            result[year].setdefault(kind, {})[(unit, programme, month)] = Figure(
+                n=people, total=total, values=values
+            )
+        return result
+
+
+class ReminderFigures(_Read):
+    """Reminders (seed 002:3170-3195), {year: {key: value}} per figure: attendance of those
+    reminded and not (u, p, m, yes/no), the reminders that went (u, p, m) and those that
+    did not (u, p, m, why); and, over all the years, attendance before and after reminders
+    were taken into use in a unit's programme (u, p, phase)."""
+
+    @cached_property
+    def reminded(self) -> dict:
+        result = defaultdict(dict)
+        for unit, programme, year, month, flag, present, marked, people in self.rows["reminded"]:
+            if month and flag != ALL:
+                result[year][(unit, programme, month, flag)] = Figure(
+                    n=people, total=present, values=marked
+                )
+        return result
+
+    @cached_property
+    def reminded_people(self) -> dict:
+        counted: dict = defaultdict(dict)
+        for unit, programme, year, month, flag, _present, _marked, people in self.rows["reminded"]:
+            counted[year][(unit, programme, month or ALL, flag)] = people
+        return {year: _people_above(cells) for year, cells in counted.items()}
+
+    def _reminders(self) -> tuple[dict, dict]:
+        sent, failed = defaultdict(dict), defaultdict(dict)
+        went = (Message.Status.SENT, Message.Status.DELIVERED)
+        for unit, programme, year, month, status, reason, count in self.rows["reminders"]:
+            if status in went:
+                figure = sent[year].setdefault((unit, programme, month), Figure())
+            else:
+                # A reminder no longer needed (the session was cancelled) is no failure.
+                if reason == Message.Reason.OBSOLETE:
+                    continue
+                key = (unit, programme, month, reason or Message.Reason.GAVE_UP)
+                figure = failed[year].setdefault(key, Figure())
+            figure.n += count
+        return sent, failed
+
+    @cached_property
+    def reminders_sent(self) -> dict:
+        return self._reminders()[0]
+
+    @cached_property
+    def reminders_failed(self) -> dict:
+        return self._reminders()[1]
+
+    @cached_property
+    def phases(self) -> dict:
+        return {
+            (unit, programme, phase): Figure(n=people, total=present, values=marked)
+            for unit, programme, phase, present, marked, people in self.rows["phases"]
+            if phase != ALL
+        }
+
+    @cached_property
+    def phases_people(self) -> dict:
+        return _people_above(
+            {
+                (unit, programme, phase): people
+                for unit, programme, phase, _present, _marked, people in self.rows["phases"]
+            }
+        )
 
 
 def _month(column: str) -> str:
@@ -90,19 +208,17 @@ WHERE e.status = ANY (%(started)s)
 GROUP BY 1, 2, 3, 4, 5
 """
 
-# Attendance of the sessions held, by the session's month (the view groups_attendance_month,
-# migration 0009). One person comes to many sessions: the number of different participants
-# is counted for every level of the lattice (CUBE), so that a year's rate is never shown
-# resting on one person.
+# Attendance of the sessions held, by the session's month. One person comes to many
+# sessions: the number of different participants is counted for every level of the lattice,
+# so that a year's rate is never shown resting on one person. They are counted ahead, at the
+# refresh (the view groups_attendance_cells, migration 0010; month 0 is the whole year).
 # A participant is in one unit's one programme: only over months (and reminded or not) can
 # they be counted twice, so the different people are counted per unit and programme and
 # summed for the levels above (_people_above).
 _ATTENDANCE_SQL = """
-SELECT GROUPING(month), unit_id, programme_id, year, month, sum(present), sum(marked),
-       count(DISTINCT enrolment_id)
-FROM groups_attendance_month
-WHERE year BETWEEN %(first)s AND %(last)s
-GROUP BY GROUPING SETS ((year, unit_id, programme_id, month), (year, unit_id, programme_id))
+SELECT unit_id, programme_id, year, month, present, marked, people
+FROM groups_attendance_cells
+WHERE year BETWEEN %(first)s AND %(last)s AND reminded = '*'
 """
 
 _PERSONAL_GOALS_SQL = """
@@ -133,16 +249,11 @@ WHERE year BETWEEN %(first)s AND %(last)s
 
 
 # Attendance of those reminded of a session (a reminder to them about it went out) and of
-# the others, from the view by month.
+# the others, every level counted ahead (month 0: the year; reminded '*': both).
 _REMINDED_SQL = """
-SELECT GROUPING(month), GROUPING(reminded), unit_id, programme_id, year, month,
-       CASE WHEN reminded THEN 'yes' ELSE 'no' END, sum(present), sum(marked),
-       count(DISTINCT enrolment_id)
-FROM groups_attendance_month
+SELECT unit_id, programme_id, year, month, reminded, present, marked, people
+FROM groups_attendance_cells
 WHERE year BETWEEN %(first)s AND %(last)s
-GROUP BY GROUPING SETS (
-    (year, unit_id, programme_id, month, reminded), (year, unit_id, programme_id, month),
-    (year, unit_id, programme_id, reminded), (year, unit_id, programme_id))
 """
 
 # The reminders themselves by the month of their session: sent, or why not.
@@ -153,29 +264,30 @@ WHERE year BETWEEN %(first)s AND %(last)s
 """
 
 # Attendance in the twelve months before a unit's programme sent its first reminder and in
-# the twelve months after (seed 002:3170-3195: check the effect of the corrective action).
+# the twelve months after (seed 002:3170-3195: check the effect of the corrective action),
+# counted at the refresh (groups_attendance_phases; phase '*' is both).
 _PHASES_SQL = """
-WITH first AS (
-    SELECT unit_id, programme_id, min(make_date(year, month, 1)) AS since
-    FROM groups_attendance_month WHERE reminded GROUP BY 1, 2
-), marks AS (
-    SELECT a.unit_id, a.programme_id, a.enrolment_id, a.present, a.marked,
-           CASE WHEN make_date(a.year, a.month, 1) < f.since THEN 'before' ELSE 'after' END
-               AS phase
-    FROM groups_attendance_month a
-    JOIN first f ON f.unit_id = a.unit_id AND f.programme_id = a.programme_id
-    WHERE make_date(a.year, a.month, 1) >= f.since - interval '12 months'
-      AND make_date(a.year, a.month, 1) < f.since + interval '12 months'
-)
-SELECT GROUPING(phase), unit_id, programme_id, phase, sum(present), sum(marked),
-       count(DISTINCT enrolment_id)
-FROM marks
-GROUP BY GROUPING SETS ((unit_id, programme_id, phase), (unit_id, programme_id))
+SELECT unit_id, programme_id, phase, present, marked, people
+FROM groups_attendance_phases
 """
 
 
-def _rolled(grouped, values) -> tuple:
-    return tuple(ALL if rolled else value for rolled, value in zip(grouped, values, strict=True))
+class _Rows:
+    """Fetches each query's rows and keeps a digest of them all: the same rows give the same
+    digest, so what is built from them can be kept (reporting keeps a dashboard's section
+    under it) and is never kept past a change of any figure."""
+
+    def __init__(self):
+        self._hash = hashlib.sha256()
+
+    def __call__(self, cursor) -> list[tuple]:
+        rows = cursor.fetchall()
+        self._hash.update(repr(rows).encode())
+        return rows
+
+    @property
+    def digest(self) -> str:
+        return self._hash.hexdigest()
 
 
 def _people_above(counted: dict[tuple, int]) -> dict[tuple, int]:
@@ -205,93 +317,40 @@ def _params(first_year: int, last_year: int) -> dict:
             Enrolment.Status.COMPLETED,
             Enrolment.Status.DROPPED_OUT,
         ],
-        "present": Attendance.Status.PRESENT,
-        "unmarked": Attendance.Status.UNMARKED,
-        "scales": [EvaluationQuestion.Kind.FACES_3, EvaluationQuestion.Kind.SCALE_5],
-        "went": [Message.Status.SENT, Message.Status.DELIVERED],
-        "failed": [Message.Status.FAILED, Message.Status.CANCELLED],
     }
+
+
+def _read(queries: dict[str, str], params: dict) -> tuple[dict, str]:
+    fetch = _Rows()
+    with read_connection().cursor() as cursor:
+        rows = {}
+        for name, sql in queries.items():
+            cursor.execute(sql, params)
+            rows[name] = fetch(cursor)
+    return rows, fetch.digest
 
 
 def group_figures(first_year: int, last_year: int) -> GroupFigures:
     """Every group figure of the years first_year..last_year, for every unit and programme
     (what is hidden must not depend on who looks: the lattice is always the whole
     organisation's). Seven queries."""
-    params = _params(first_year, last_year)
-    result = GroupFigures()
-    with read_connection().cursor() as cursor:
-        cursor.execute(_RUNS_SQL, params)
-        for unit, programme, year, month, status, count in cursor.fetchall():
-            result.runs[year][(unit, programme, month, status)] = count
-        cursor.execute(_SESSIONS_SQL, params)
-        for unit, programme, year, month, held, cancelled in cursor.fetchall():
-            result.sessions[year][(unit, programme, month, "held")] = held
-            result.sessions[year][(unit, programme, month, "cancelled")] = cancelled
-        cursor.execute(_PARTICIPANTS_SQL, params)
-        for unit, programme, year, month, outcome, count in cursor.fetchall():
-            result.participants[year][(unit, programme, month, outcome)] = Figure(n=count)
-        cursor.execute(_ATTENDANCE_SQL, params)
-        counted: dict = defaultdict(dict)
-        for whole, unit, programme, year, month, present, marked, people in cursor.fetchall():
-            key = (unit, programme, ALL if whole else month)
-            if not whole:
-                result.attendance[year][key] = Figure(n=people, total=present, values=marked)
-            counted[year][key] = people
-        for year, cells in counted.items():
-            result.attendance_people[year] = _people_above(cells)
-        cursor.execute(_PERSONAL_GOALS_SQL, params)
-        for unit, programme, year, month, status, count in cursor.fetchall():
-            result.personal_goals[year][(unit, programme, month, status)] = Figure(n=count)
-        cursor.execute(_GROUP_GOALS_SQL, params)
-        for unit, programme, year, month, status, count in cursor.fetchall():
-            result.group_goals[year][(unit, programme, month, status)] = count
-        cursor.execute(_EVALUATIONS_SQL, params)
-        for unit, programme, year, month, kind, people, total, values in cursor.fetchall():
-            result.evaluations[year].setdefault(kind, {})[(unit, programme, month)] = Figure(
-                n=people, total=total, values=values
-            )
-    return result
+    queries = {
+        "runs": _RUNS_SQL,
+        "sessions": _SESSIONS_SQL,
+        "participants": _PARTICIPANTS_SQL,
+        "attendance": _ATTENDANCE_SQL,
+        "personal_goals": _PERSONAL_GOALS_SQL,
+        "group_goals": _GROUP_GOALS_SQL,
+        "evaluations": _EVALUATIONS_SQL,
+    }
+    return GroupFigures(*_read(queries, _params(first_year, last_year)))
 
 
-def reminder_figures(first_year: int, last_year: int) -> GroupFigures:
+def reminder_figures(first_year: int, last_year: int) -> ReminderFigures:
     """Attendance of the reminded and the not reminded, the reminders and why some did not
     go out, and attendance before and after reminders. Three queries."""
-    params = _params(first_year, last_year)
-    result = GroupFigures()
-    with read_connection().cursor() as cursor:
-        cursor.execute(_REMINDED_SQL, params)
-        counted = defaultdict(dict)
-        for row in cursor.fetchall():
-            grouped, (unit, programme, year, month, flag, present, marked, people) = (
-                row[:2],
-                row[2:],
-            )
-            key = (unit, programme, *_rolled(grouped, (month, flag)))
-            if not any(grouped):
-                result.reminded[year][key] = Figure(n=people, total=present, values=marked)
-            counted[year][key] = people
-        for year, cells in counted.items():
-            result.reminded_people[year] = _people_above(cells)
-        cursor.execute(_REMINDERS_SQL, params)
-        for unit, programme, year, month, status, reason, count in cursor.fetchall():
-            if status in params["went"]:
-                figure = result.reminders_sent[year].setdefault((unit, programme, month), Figure())
-            else:
-                # A reminder no longer needed (the session was cancelled) is no failure.
-                if reason == Message.Reason.OBSOLETE:
-                    continue
-                key = (unit, programme, month, reason or Message.Reason.GAVE_UP)
-                figure = result.reminders_failed[year].setdefault(key, Figure())
-            figure.n += count
-        cursor.execute(_PHASES_SQL, params)
-        counted = {}
-        for whole, unit, programme, phase, present, marked, people in cursor.fetchall():
-            key = (unit, programme, ALL if whole else phase)
-            if not whole:
-                result.phases[key] = Figure(n=people, total=present, values=marked)
-            counted[key] = people
-        result.phases_people = _people_above(counted)
-    return result
+    queries = {"reminded": _REMINDED_SQL, "reminders": _REMINDERS_SQL, "phases": _PHASES_SQL}
+    return ReminderFigures(*_read(queries, _params(first_year, last_year)))
 
 
 RUN_STATUSES = GroupRun.Status

@@ -39,10 +39,12 @@ import gc
 import hashlib
 import random
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from heapq import heapify, heappop, heappush
 from itertools import product
+from operator import itemgetter
 
 from django.conf import settings
 from django.core.cache import cache
@@ -410,6 +412,42 @@ def _reduce(row: dict[int, int], basis: dict[int, dict[int, int]]) -> dict[int, 
     return row
 
 
+def general_key(pattern: tuple) -> Callable[[tuple], tuple]:
+    """The key one level up: `pattern` says which dimensions become ALL. Made once per level
+    (a lattice's level is a pass over thousands of base cells on every dashboard)."""
+    width = len(pattern)
+    if width == 1:
+        return (lambda key: (ALL,)) if pattern[0] else (lambda key: key)
+    # Index `width` of the key padded with ALL picks ALL.
+    pick = itemgetter(*(width if rolled else i for i, rolled in enumerate(pattern)))
+    pad = (ALL,)
+    return lambda key: pick(key + pad)
+
+
+def roll_up(base: dict[tuple, Figure], pattern: tuple) -> dict[tuple, Figure]:
+    """The figures of one level of the lattice, summed from the base cells."""
+    general = general_key(pattern)
+    level: dict[tuple, Figure] = {}
+    if any(figure._counts for figure in base.values()):
+        for key, figure in base.items():
+            level.setdefault(general(key), Figure()).add(figure)
+        return level
+    # Plain counts: summed as integers, each figure made once at the end.
+    sums: dict[tuple, list[int]] = {}
+    for key, figure in base.items():
+        above = general(key)
+        known = sums.get(above)
+        if known is None:
+            sums[above] = [figure.n, figure.total, figure.values]
+        else:
+            known[0] += figure.n
+            known[1] += figure.total
+            known[2] += figure.values
+    return {
+        key: Figure(n=n, total=total, values=values) for key, (n, total, values) in sums.items()
+    }
+
+
 @dataclass
 class Shown:
     """What a page may print for one figure: either the figure or the reason it is hidden."""
@@ -428,7 +466,7 @@ class Shown:
 # hide with them; the same counts always give the same answer. Questions that everyone
 # answered share their counts, and past years do not change, so the answer is kept in the
 # cache under a digest of the counts. The version changes with the hiding rules.
-_HIDING_VERSION = 7
+HIDING_VERSION = 7
 _HIDING_CACHE_SECONDS = 7 * 24 * 3600
 
 
@@ -436,7 +474,7 @@ def _hiding_key(counts: dict, k: int, also: frozenset) -> str:
     digest = hashlib.sha256(
         repr(
             (
-                _HIDING_VERSION,
+                HIDING_VERSION,
                 k,
                 sorted((repr(key), figure.n) for key, figure in counts.items()),
                 sorted(map(repr, also)),
@@ -526,7 +564,7 @@ class Protected:
             repr(
                 (
                     "protected",
-                    _HIDING_VERSION,
+                    HIDING_VERSION,
                     self.k,
                     self.unanimous_below,
                     sorted(
@@ -546,12 +584,7 @@ class Protected:
     def _level(self, pattern: tuple) -> dict[tuple, Figure]:
         """Every figure with ALL where `pattern` says so, in one pass over the base."""
         if pattern not in self._levels:
-            level: dict[tuple, Figure] = {}
-            for key, figure in self.base.items():
-                general = tuple(
-                    ALL if rolled else value for rolled, value in zip(pattern, key, strict=True)
-                )
-                level.setdefault(general, Figure()).add(figure)
+            level = roll_up(self.base, pattern)
             for general, figure in level.items():
                 if general in self.people:
                     figure.n = min(figure.n, self.people[general])

@@ -193,3 +193,53 @@ def test_a_figures_list_is_also_a_spreadsheet_of_the_same_groups(world, login):
     assert len(rows) - 1 == planned.now.number == 2  # their unit's, not the other's
     assert {row[2] for row in rows[1:]} == {world.unit.name}
     assert rows[1][3].date() in (MARCH, dt.date(2027, 4, 6))
+
+
+def summary_row(page, label: str) -> str:
+    """The period's figure of one row of the summary table, as printed."""
+    import re
+
+    table = page.text.split('id="summary"', 1)[1].split("</table>", 1)[0]
+    row = re.search(rf"{re.escape(label)}(?:</a>)?</th>\s*<td[^>]*>([^<]*)<", table)
+    assert row, label
+    return row.group(1).strip()
+
+
+@pytest.mark.django_db
+@time_machine.travel(NOW, tick=False)
+def test_the_same_figures_are_not_built_again_and_a_change_shows_at_once(world, login, monkeypatch):
+    """The section built from the figures is kept under what they were read from: another
+    look (by anyone who reads the same units) only reads the figures; a new figure, another
+    language or other units are built anew."""
+    from dataclasses import replace
+
+    built = []
+    kind = selectors.SECTIONS["groups"]
+
+    def build(scope, figures=None):
+        built.append(scope)
+        return kind.build(scope, figures)
+
+    monkeypatch.setitem(selectors.SECTIONS, "groups", replace(kind, build=build))
+    run_with(world, world.unit, world.counsellor, completed=6)
+    url = reverse("reporting:dashboard", kwargs={"section": "groups"})
+    supervisor = login(world.supervisor)
+    first = supervisor.get(url, {"year": 2027})
+    assert summary_row(first, "Aloittaneet osallistujat") == "6"
+    assert len(built) == 1
+    again = supervisor.get(url, {"year": 2027})
+    assert len(built) == 1
+    assert again.text.split('id="summary"')[1] == first.text.split('id="summary"')[1]
+    # A new group: the figures read are new, so the section is built again at once.
+    run_with(world, world.unit, world.counsellor, completed=5, starts_on=dt.date(2027, 4, 6))
+    changed = supervisor.get(url, {"year": 2027})
+    assert len(built) == 2
+    assert summary_row(changed, "Aloittaneet osallistujat") == "11"
+    # The same figures in Swedish are Swedish, and management's whole organisation is its own.
+    supervisor.cookies["django_language"] = "sv"
+    swedish = supervisor.get(url, {"year": 2027})
+    assert len(built) == 3
+    assert summary_row(swedish, "Deltagare som började") == "11"
+    whole = login(world.management).get(url, {"year": 2027})
+    assert len(built) == 4
+    assert summary_row(whole, "Aloittaneet osallistujat") == "11"
