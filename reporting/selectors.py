@@ -7,7 +7,6 @@ is hidden never depends on who looks: every lattice is the whole organisation's,
 viewer's choice of units is a sum of its shown units (hidden if any of them is). The same
 holds for a year that is not over: the months so far, summed."""
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -37,6 +36,7 @@ from socialwork.core.disclosure import (
     Shown,
     general_key,
 )
+from socialwork.core.fingerprint import fingerprint
 from socialwork.core.routers import replica_reads
 from socialwork.messaging.models import Message
 from socialwork.people.models import Role, Unit
@@ -1025,17 +1025,16 @@ def section_cache_key(key: str, scope: Scope, read_from) -> str:
     """The key a built section is kept under: the section, the scope (year, units,
     programme, months so far, whether the reader leads units), the language, the rule that
     hides figures, and everything its figures were read from."""
-    material = (
+    return fingerprint(
         SECTION_VERSION,
         HIDING_VERSION,
         settings.SOCIALWORK_MIN_RESPONDENTS,
         settings.SOCIALWORK_UNANIMOUS_MIN,
         key,
-        repr(scope),
+        scope,
         get_language(),
         read_from,
     )
-    return hashlib.sha256(repr(material).encode()).hexdigest()
 
 
 # --- The annual reports ------------------------------------------------------------------

@@ -8,7 +8,6 @@ Attendance, evaluations and reminders are read from materialised views by month 
 0009), refreshed every few minutes (services.figures_refresh): reading two years of a big
 city's attendance marks on every page took a second."""
 
-import hashlib
 from collections import defaultdict
 from datetime import datetime
 from functools import cached_property
@@ -23,6 +22,7 @@ from groups.models import (
     GroupRun,
 )
 from socialwork.core.disclosure import ALL, Figure
+from socialwork.core.fingerprint import fingerprint
 from socialwork.core.routers import read_connection
 from socialwork.messaging.models import Message
 
@@ -273,21 +273,21 @@ FROM groups_attendance_phases
 
 
 class _Rows:
-    """Fetches each query's rows and keeps a digest of them all: the same rows give the same
-    digest, so what is built from them can be kept (reporting keeps a dashboard's section
-    under it) and is never kept past a change of any figure."""
+    """Fetches each query's rows and keeps them all for a digest: the same rows give the
+    same digest, so what is built from them can be kept (reporting keeps a dashboard's
+    section under it) and is never kept past a change of any figure."""
 
     def __init__(self):
-        self._hash = hashlib.sha256()
+        self._read: list[list[tuple]] = []
 
     def __call__(self, cursor) -> list[tuple]:
         rows = cursor.fetchall()
-        self._hash.update(repr(rows).encode())
+        self._read.append(rows)
         return rows
 
     @property
     def digest(self) -> str:
-        return self._hash.hexdigest()
+        return fingerprint(self._read)
 
 
 def _people_above(counted: dict[tuple, int]) -> dict[tuple, int]:
