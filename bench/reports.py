@@ -10,7 +10,7 @@ started. The city goes into a throwaway database, created, migrated, loaded and 
 1. In this process, the time to make each report (median of --times), its pages and size:
    the group run report of the largest group, and each annual report (survey, councils,
    experts, impact) for the whole organisation of last year, in Finnish and in Swedish,
-   and the survey's and the impact report for a supervisor of three units (the survey
+   and the survey's and the impact report for a supervisor of eight units (the survey
    unit by unit: the longest reports). Targets: a run report under 1.5 s, a 20-page annual
    report under 5 s.
 2. A real worker (`celery -A socialwork worker`, prefork, one pool process, run as in
@@ -135,15 +135,16 @@ def in_process(times: int) -> tuple[object, object, int]:
                     user=manager, report=report, year=year, unit_id=None, language=language
                 ),
             )
-    # A supervisor of three units reads the survey's year unit by unit: the longest reports.
+    # A supervisor of eight units (a region's lead social worker) reads the survey's year
+    # unit by unit: the longest reports.
     from socialwork.people.models import Unit
     from socialwork.people.services import role_assign
 
-    for unit in Unit.objects.exclude(pk=run.unit_id).order_by("pk")[:2]:
+    for unit in Unit.objects.exclude(pk=run.unit_id).order_by("pk")[:7]:
         role_assign(actor=None, user=supervisor, role=Role.SUPERVISOR, unit=unit)
     for report in ("survey", "impact"):
         row(
-            f"annual: {report} {year}, 3 units (fi)",
+            f"annual: {report} {year}, 8 units (fi)",
             lambda report=report: annual_pdf(
                 user=supervisor, report=report, year=year, unit_id=None, language="fi"
             ),

@@ -14,6 +14,7 @@ from feedback.models import (
     in_language,
 )
 from feedback.services import TEXT_LIMITS
+from socialwork.core.widgets import QuickSelect
 
 
 class ChoiceRadioSelect(forms.RadioSelect):
@@ -222,34 +223,43 @@ class ResultsForm(forms.Form):
     be subtracted to single out a day's answers."""
 
     instrument = forms.ModelChoiceField(
-        label=_("Instrument"), queryset=Instrument.objects.all(), empty_label=None
+        label=_("Instrument"),
+        queryset=Instrument.objects.all(),
+        empty_label=None,
+        widget=QuickSelect,
     )
     version = forms.ModelChoiceField(
         label=_("Version"),
         queryset=InstrumentVersion.objects.none(),
         required=False,
         empty_label=_("Newest"),
+        widget=QuickSelect,
     )
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, widget=QuickSelect)
     month = forms.TypedChoiceField(
         label=_("Month"),
         coerce=int,
         required=False,
         empty_value=None,
         choices=[("", _("Whole year"))] + [(m, m) for m in range(1, 13)],
+        widget=QuickSelect,
     )
     campaign = forms.ModelChoiceField(
         label=_("Survey campaign"),
         queryset=Campaign.objects.none(),
         required=False,
         empty_label=_("All answers"),
+        widget=QuickSelect,
     )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, required=False, widget=QuickSelect
+    )
     worker = forms.ModelChoiceField(
         label=_("Worker colour"),
         queryset=None,
         required=False,
         empty_label=_("All workers"),
+        widget=QuickSelect,
     )
     compare = forms.BooleanField(label=_("Compare with earlier years"), required=False)
 

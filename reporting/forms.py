@@ -6,17 +6,26 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.selectors import programmes_all
 from reporting.selectors import viewer_units
+from socialwork.core.widgets import QuickSelect
 
 FIRST_YEAR = 2015  # the oldest year a dashboard offers: ten years of a city's history
 
 
 class DashboardForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, widget=QuickSelect)
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=None, required=False, empty_label=_("All my units")
+        label=_("Unit"),
+        queryset=None,
+        required=False,
+        empty_label=_("All my units"),
+        widget=QuickSelect,
     )
     programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=None, required=False, empty_label=_("All programmes")
+        label=_("Programme"),
+        queryset=None,
+        required=False,
+        empty_label=_("All programmes"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -22,15 +22,27 @@ logger = logging.getLogger(__name__)
 RESULTS_LOCK = 7301  # the advisory locks' first key: "making results snapshots"
 
 # Countable answers per year, by the same rule as the figures: a campaign's answers belong
-# to the campaign's year, any other answer to the year it was given in.
+# to the campaign's year, any other answer to the year it was given in. The two kinds are
+# counted apart, each through its own index (one condition with OR read every answer of
+# every year: 70 ms on a city's 200 000, on every results page and report).
 _COUNT_SQL = """
-SELECT COALESCE(c.year, extract(year FROM r.submitted_hour AT TIME ZONE %(tz)s)::int), count(*)
-FROM feedback_response r
-JOIN feedback_instrumentversion v ON v.id = r.version_id
-LEFT JOIN feedback_campaign c ON c.id = r.campaign_id
-WHERE v.instrument_id = %(instrument)s AND r.submitted_hour < %(fresh)s
-  AND ((r.campaign_id IS NULL AND r.submitted_hour >= %(start)s AND r.submitted_hour < %(end)s)
-       OR c.year = ANY (%(years)s))
+SELECT year, sum(n)::int FROM (
+    SELECT extract(year FROM r.submitted_hour AT TIME ZONE %(tz)s)::int AS year, count(*) AS n
+    FROM feedback_response r
+    JOIN feedback_instrumentversion v ON v.id = r.version_id
+    WHERE v.instrument_id = %(instrument)s AND r.campaign_id IS NULL
+      AND r.submitted_hour >= %(start)s AND r.submitted_hour < %(end)s
+      AND r.submitted_hour < %(fresh)s
+    GROUP BY 1
+    UNION ALL
+    SELECT c.year, count(*)
+    FROM feedback_response r
+    JOIN feedback_instrumentversion v ON v.id = r.version_id
+    JOIN feedback_campaign c ON c.id = r.campaign_id
+    WHERE v.instrument_id = %(instrument)s AND c.year = ANY (%(years)s)
+      AND r.submitted_hour < %(fresh)s
+    GROUP BY 1
+) counted
 GROUP BY 1
 """
 
