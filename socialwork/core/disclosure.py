@@ -194,6 +194,7 @@ class _Structure:
                 self.part_of[part].append(index)
         # Each base cell with the figures whose sums hold it (itself and every key above).
         self.general = {key: _generalisations(key) for key in keys if ALL not in key}
+        self.base_ranked = sorted(self.general, key=rank.__getitem__)
 
 
 def _suppress(cells: dict[tuple, Figure], k: int, also, structure=None) -> set[tuple]:
@@ -313,26 +314,28 @@ class _Audit:
     def __init__(self, cells: dict[tuple, Figure], structure: _Structure):
         self.rank = structure.rank
         self.general = structure.general
+        self.base_ranked = structure.base_ranked
         self.cells = cells
 
     def exposed(self, hidden: set, k: int) -> list[tuple]:
         """The small hidden figures the shown ones give away (alone, or as the sum of two),
         smallest first; none: nothing is."""
-        hidden_base = sorted((b for b in self.general if b in hidden), key=self.rank.__getitem__)
-        unknown = {key: i for i, key in enumerate(hidden_base)}
+        unknown = {key: i for i, key in enumerate(b for b in self.base_ranked if b in hidden)}
         if not unknown:
             return []
+        cells, rank = self.cells, self.rank
         small = sorted(
-            (key for key in hidden if 0 < self.cells[key].n < k),
-            key=lambda c: (self.cells[c].n, self.rank[c]),
+            (key for key in hidden if 0 < cells[key].n < k),
+            key=lambda c: (cells[c].n, rank[c]),
         )
         small_set = set(small)
         # From the hidden base cells up: each shown figure's row of unknowns, and each
         # small hidden figure's unknowns (the shown base cells are known numbers).
         rows_of: dict[tuple, list[int]] = defaultdict(list)
         inside: dict[tuple, list[int]] = defaultdict(list)
+        general_of = self.general
         for b, i in unknown.items():
-            for general in self.general[b]:
+            for general in general_of[b]:
                 if general not in hidden:
                     rows_of[general].append(i)
                 elif general in small_set:
@@ -353,11 +356,14 @@ class _Audit:
         packed = [a | b << 128 for a, b in zip(first, second, strict=True)]
         low = (1 << 128) - 1
 
-        def signature(key):
-            total = sum(map(packed.__getitem__, inside.get(key, ())))
-            return (total & low) % _PRIME, (total >> 128) % _PRIME
-
-        signatures = {key: signature(key) for key in small}
+        signatures = {}
+        for key in small:
+            ids = inside.get(key)
+            if not ids:
+                signatures[key] = (0, 0)
+                continue
+            total = packed[ids[0]] if len(ids) == 1 else sum(map(packed.__getitem__, ids))
+            signatures[key] = ((total & low) % _PRIME, (total >> 128) % _PRIME)
         zero = (0, 0)
         by_signature: dict[tuple, list[tuple]] = defaultdict(list)
         exposed = []
@@ -369,7 +375,8 @@ class _Audit:
         for key in small:
             if key in pinned:
                 continue
-            opposite = tuple(-value % _PRIME for value in signatures[key])
+            one, two = signatures[key]
+            opposite = (-one % _PRIME, -two % _PRIME)
             for other in by_signature.get(opposite, ()):
                 if self.cells[key].n + self.cells[other].n < k and not _overlap(key, other):
                     exposed.append(key)
