@@ -46,6 +46,7 @@ from heapq import heapify, heappop, heappush
 from itertools import product
 from operator import itemgetter
 
+import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 
@@ -195,6 +196,17 @@ class _Structure:
         # Each base cell with the figures whose sums hold it (itself and every key above).
         self.general = {key: _generalisations(key) for key in keys if ALL not in key}
         self.base_ranked = sorted(self.general, key=rank.__getitem__)
+        # The splits as arrays over the keys' ranks, for the counts every set starts from:
+        # each split's whole, and each part with its split.
+        self.by_rank = sorted(rank, key=rank.__getitem__)
+        self.whole_rank = np.fromiter((rank[whole] for whole, _parts in self.splits), np.int64)
+        self.part_split = np.fromiter(
+            (index for index, (_whole, parts) in enumerate(self.splits) for _part in parts),
+            np.int64,
+        )
+        self.part_rank = np.fromiter(
+            (rank[part] for _whole, parts in self.splits for part in parts), np.int64
+        )
 
 
 def _suppress(cells: dict[tuple, Figure], k: int, also, structure=None) -> set[tuple]:
@@ -225,29 +237,55 @@ def _ranks(keys) -> dict[tuple, int]:
 
 
 def _hide_in_splits(cells, k: int, hidden: set, structure: _Structure) -> None:
-    """Step 2: every split has no hidden member or at least two (see the docstring). A split
-    is looked at again only when one of its members has just been hidden. Each split's
-    hidden parts are counted once from the hidden cells and then kept up to date, rather
-    than its parts looked through at every visit."""
+    """Step 2: every split has no hidden member or at least two (see the docstring).
+
+    Every split is visited once in order, and again (the latest first) when one of its
+    members is hidden after its visit. A visit changes something only where the split is
+    broken, so every split's hidden parts are counted at once (as arrays) and only the
+    broken ones are visited, together with those a newly hidden member reaches before
+    their turn: the visits that change anything, in the same order, so the same cells are
+    hidden as when every split was visited."""
     splits, member_of, part_of, rank = (
         structure.splits,
         structure.member_of,
         structure.part_of,
         structure.rank,
     )
-    count = [0] * len(splits)
-    answers = [0] * len(splits)
-    for key in hidden:
-        n = cells[key].n if key in cells else 0
-        for index in part_of.get(key, ()):
-            count[index] += 1
-            answers[index] += n
-    waiting = list(range(len(splits)))
-    queued = set(waiting)
-    waiting.reverse()  # popped from the end: the first split first
-    while waiting:
-        index = waiting.pop()
-        queued.discard(index)
+    size = len(splits)
+    n_of = np.fromiter(
+        (cells[key].n if key in cells else 0 for key in structure.by_rank),
+        np.int64,
+        len(structure.by_rank),
+    )
+    is_hidden = np.zeros(len(structure.by_rank), bool)
+    is_hidden[np.fromiter((rank[key] for key in hidden), np.int64, len(hidden))] = True
+    hidden_parts = is_hidden[structure.part_rank]
+    of_split = structure.part_split[hidden_parts]
+    count_of = np.bincount(of_split, minlength=size)
+    answers_of = np.bincount(
+        of_split, weights=n_of[structure.part_rank[hidden_parts]], minlength=size
+    ).astype(np.int64)
+    whole_hidden = is_hidden[structure.whole_rank]
+    broken = np.where(
+        whole_hidden,
+        count_of == 0,
+        (count_of > 0) & ~((count_of >= 2) & (answers_of >= k)),
+    )
+    first_visits = np.flatnonzero(broken).tolist()  # rising: already a heap
+    count, answers = count_of.tolist(), answers_of.tolist()
+    reached = -1  # every split up to this one has had its first visit
+    again: list[int] = []  # visited already, to be looked at again: the latest first
+    queued: set[int] = set()
+    while True:
+        if again:
+            index = again.pop()
+            queued.discard(index)
+        else:
+            while first_visits and first_visits[0] <= reached:
+                heappop(first_visits)
+            if not first_visits:
+                return
+            index = reached = heappop(first_visits)
         whole, parts = splits[index]
         while True:
             if whole in hidden:
@@ -264,9 +302,12 @@ def _hide_in_splits(cells, k: int, hidden: set, structure: _Structure) -> None:
                 count[other] += 1
                 answers[other] += n
             for other in member_of[newly]:
-                if other not in queued and other != index:
+                if other > reached:
+                    # Not visited yet: visited in its turn, now that it may be broken.
+                    heappush(first_visits, other)
+                elif other not in queued and other != index:
                     queued.add(other)
-                    waiting.append(other)
+                    again.append(other)
 
 
 def _cover(cells, hidden: set, structure: _Structure, exposed: tuple) -> tuple | None:
