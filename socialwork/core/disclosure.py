@@ -44,7 +44,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from heapq import heapify, heappop, heappush
 from itertools import product
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import numpy as np
 from django.conf import settings
@@ -188,35 +188,66 @@ class _Structure:
         ]
         self.member_of: dict[tuple, list[int]] = defaultdict(list)
         self.part_of: dict[tuple, list[int]] = defaultdict(list)
+        # The splits also as arrays over the keys' ranks, for the counts every set starts
+        # from: each split's whole, and each part with its split.
+        whole_rank, part_split, part_rank = [], [], []
         for index, (whole, parts) in enumerate(self.splits):
             self.member_of[whole].append(index)
+            whole_rank.append(rank[whole])
             for part in parts:
                 self.member_of[part].append(index)
                 self.part_of[part].append(index)
+                part_split.append(index)
+                part_rank.append(rank[part])
+        self.whole_rank = np.array(whole_rank, np.int64)
+        self.part_split = np.array(part_split, np.int64)
+        self.part_rank = np.array(part_rank, np.int64)
         # Each base cell with the figures whose sums hold it (itself and every key above).
         self.general = {key: _generalisations(key) for key in keys if ALL not in key}
         self.base_ranked = sorted(self.general, key=rank.__getitem__)
-        # The splits as arrays over the keys' ranks, for the counts every set starts from:
-        # each split's whole, and each part with its split.
-        self.by_rank = sorted(rank, key=rank.__getitem__)
-        self.whole_rank = np.fromiter((rank[whole] for whole, _parts in self.splits), np.int64)
-        self.part_split = np.fromiter(
-            (index for index, (_whole, parts) in enumerate(self.splits) for _part in parts),
+        self.by_rank: list[tuple] = [()] * len(rank)
+        for key, place in rank.items():
+            self.by_rank[place] = key
+        # The keys that are cells (not a whole made only to be ranked), and their ranks.
+        self.present = [key for key in self.by_rank if key in keys]
+        self.present_rank = np.fromiter((rank[key] for key in self.present), np.int64)
+        # The base cells in order, and the ranks of the figures above each (one row each).
+        self.base_rank = np.fromiter((rank[b] for b in self.base_ranked), np.int64)
+        self.general_rank = np.array(
+            [[rank[general] for general in self.general[b]] for b in self.base_ranked]
+            or np.zeros((0, 1)),
             np.int64,
         )
-        self.part_rank = np.fromiter(
-            (rank[part] for _whole, parts in self.splits for part in parts), np.int64
+
+    def sizes(self, cells) -> np.ndarray:
+        """Each ranked key's number of answers (a whole that is no cell: 0)."""
+        sizes = np.zeros(len(self.by_rank), np.int64)
+        sizes[self.present_rank] = np.fromiter(
+            map(attrgetter("n"), map(cells.__getitem__, self.present)),
+            np.int64,
+            len(self.present),
         )
+        return sizes
+
+    def mask(self, keys) -> np.ndarray:
+        """Which ranked keys are among `keys`."""
+        chosen = np.zeros(len(self.by_rank), bool)
+        chosen[np.fromiter((self.rank[key] for key in keys), np.int64, len(keys))] = True
+        return chosen
 
 
 def _suppress(cells: dict[tuple, Figure], k: int, also, structure=None) -> set[tuple]:
     structure = structure or _Structure(cells.keys())
     hidden = {key for key, figure in cells.items() if figure.n < k}
     hidden |= also & cells.keys()
-    audit = _Audit(cells, structure)
+    n_of = structure.sizes(cells)
+    # The hidden cells twice: as a set for the choices, as a mask over the ranks for the
+    # counts; every cell hidden goes into both.
+    is_hidden = structure.mask(hidden)
+    audit = _Audit(cells, structure, n_of)
     while True:
-        _hide_in_splits(cells, k, hidden, structure)
-        exposed = audit.exposed(hidden, k)
+        _hide_in_splits(cells, k, hidden, structure, n_of, is_hidden)
+        exposed = audit.exposed(hidden, k, is_hidden)
         if not exposed:
             return hidden
         # Every figure given away in this round is covered before the next audit (one
@@ -227,6 +258,7 @@ def _suppress(cells: dict[tuple, Figure], k: int, also, structure=None) -> set[t
             cover = _cover(cells, hidden, structure, key)
             if cover is not None:
                 hidden.add(cover)
+                is_hidden[structure.rank[cover]] = True
 
 
 def _ranks(keys) -> dict[tuple, int]:
@@ -236,7 +268,9 @@ def _ranks(keys) -> dict[tuple, int]:
     return {key: i for i, key in enumerate(sorted(keys, key=repr))}
 
 
-def _hide_in_splits(cells, k: int, hidden: set, structure: _Structure) -> None:
+def _hide_in_splits(
+    cells, k: int, hidden: set, structure: _Structure, n_of: np.ndarray, is_hidden: np.ndarray
+) -> None:
     """Step 2: every split has no hidden member or at least two (see the docstring).
 
     Every split is visited once in order, and again (the latest first) when one of its
@@ -252,13 +286,6 @@ def _hide_in_splits(cells, k: int, hidden: set, structure: _Structure) -> None:
         structure.rank,
     )
     size = len(splits)
-    n_of = np.fromiter(
-        (cells[key].n if key in cells else 0 for key in structure.by_rank),
-        np.int64,
-        len(structure.by_rank),
-    )
-    is_hidden = np.zeros(len(structure.by_rank), bool)
-    is_hidden[np.fromiter((rank[key] for key in hidden), np.int64, len(hidden))] = True
     hidden_parts = is_hidden[structure.part_rank]
     of_split = structure.part_split[hidden_parts]
     count_of = np.bincount(of_split, minlength=size)
@@ -297,6 +324,7 @@ def _hide_in_splits(cells, k: int, hidden: set, structure: _Structure) -> None:
             shown = [p for p in parts if p not in hidden]
             newly = min(shown, key=lambda p: (cells[p].n, rank[p])) if shown else whole
             hidden.add(newly)
+            is_hidden[rank[newly]] = True
             n = cells[newly].n if newly in cells else 0
             for other in part_of.get(newly, ()):
                 count[other] += 1
@@ -352,54 +380,51 @@ class _Audit:
     needed (probability 1 in 2**122); a pinned sum is never missed. The vectors come from a
     fixed seed, so the same counts always hide the same figures."""
 
-    def __init__(self, cells: dict[tuple, Figure], structure: _Structure):
-        self.rank = structure.rank
-        self.general = structure.general
-        self.base_ranked = structure.base_ranked
+    def __init__(self, cells: dict[tuple, Figure], structure: _Structure, n_of: np.ndarray):
+        self.structure = structure
         self.cells = cells
+        self.n_of = n_of
 
-    def exposed(self, hidden: set, k: int) -> list[tuple]:
+    def exposed(self, hidden: set, k: int, is_hidden: np.ndarray) -> list[tuple]:
         """The small hidden figures the shown ones give away (alone, or as the sum of two),
-        smallest first; none: nothing is."""
-        unknown = {key: i for i, key in enumerate(b for b in self.base_ranked if b in hidden)}
-        if not unknown:
+        smallest first; none: nothing is. `is_hidden`: the hidden cells as a mask over the
+        keys' ranks."""
+        structure, n_of = self.structure, self.n_of
+        # The unknowns: the hidden base cells in order (their index i), and above each the
+        # figures whose sums hold it.
+        unknown = is_hidden[structure.base_rank]
+        above = structure.general_rank[unknown]
+        if not len(above):
             return []
-        cells, rank = self.cells, self.rank
-        small = sorted(
-            (key for key in hidden if 0 < cells[key].n < k),
-            key=lambda c: (cells[c].n, rank[c]),
-        )
-        small_set = set(small)
-        # From the hidden base cells up: each shown figure's row of unknowns, and each
-        # small hidden figure's unknowns (the shown base cells are known numbers).
-        rows_of: dict[tuple, list[int]] = defaultdict(list)
-        inside: dict[tuple, list[int]] = defaultdict(list)
-        general_of = self.general
-        for b, i in unknown.items():
-            for general in general_of[b]:
-                if general not in hidden:
-                    rows_of[general].append(i)
-                elif general in small_set:
-                    inside[general].append(i)
+        index = np.broadcast_to(np.arange(len(above))[:, None], above.shape)
+        # The small hidden figures, smallest first, then in the keys' order.
+        is_small = is_hidden & (n_of > 0) & (n_of < k)
+        candidates = np.flatnonzero(is_small)
+        small_ranks = candidates[np.lexsort((candidates, n_of[candidates]))].tolist()
+        by_rank = structure.by_rank
+        small = [by_rank[r] for r in small_ranks]
+        # Each shown figure's row of unknowns (in rising order), and each small hidden
+        # figure's unknowns (the shown base cells are known numbers).
+        shown = ~is_hidden[above]
+        rows = set(_grouped(above[shown], index[shown]).values())
+        inside = _grouped(above[is_small[above]], index[is_small[above]])
         basis: dict[int, dict[int, int]] = {}
-        # Each row's unknowns were added in rising order: the tuple is its sorted form.
-        rows = set(map(tuple, rows_of.values()))
         for row in sorted(rows, key=lambda r: (len(r), r)):
             reduced = _reduce(dict.fromkeys(row, 1), basis)
             if reduced:
                 pivot = min(reduced)
                 inverse = pow(reduced[pivot], _PRIME - 2, _PRIME)
                 basis[pivot] = {v: c * inverse % _PRIME for v, c in reduced.items()}
-        rng = random.Random(len(unknown))
-        first, second = (_null_vector(basis, len(unknown), rng) for _ in range(2))
+        rng = random.Random(len(above))
+        first, second = (_null_vector(basis, len(above), rng) for _ in range(2))
         # Both vectors summed at once: the second in the bits above the first's (a sum of
         # fewer than 2**60 values below 2**61 never reaches bit 128).
         packed = [a | b << 128 for a, b in zip(first, second, strict=True)]
         low = (1 << 128) - 1
 
         signatures = {}
-        for key in small:
-            ids = inside.get(key)
+        for key, r in zip(small, small_ranks, strict=True):
+            ids = inside.get(r)
             if not ids:
                 signatures[key] = (0, 0)
                 continue
@@ -424,6 +449,22 @@ class _Audit:
                     pinned.add(key)
                     break
         return exposed
+
+
+def _grouped(keys: np.ndarray, values: np.ndarray) -> dict[int, tuple]:
+    """{key: the values that come with it, in rising order} for two arrays side by side."""
+    if not len(keys):
+        return {}
+    order = np.lexsort((values, keys))
+    keys, values = keys[order], values[order]
+    cuts = (np.flatnonzero(np.diff(keys)) + 1).tolist()
+    values = values.tolist()
+    starts = [0, *cuts]
+    ends = [*cuts, len(values)]
+    return {
+        key: tuple(values[start:end])
+        for key, start, end in zip(keys[starts].tolist(), starts, ends, strict=True)
+    }
 
 
 def _null_vector(basis: dict[int, dict[int, int]], size: int, rng: random.Random) -> list[int]:
