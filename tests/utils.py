@@ -1,8 +1,9 @@
 import logging
+from contextlib import contextmanager
 
 from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 
 def count_queries(client, url, **params) -> int:
@@ -24,3 +25,22 @@ def visitor(address: str = "198.51.100.7"):
 def logged_errors(records) -> list:
     """The log records at ERROR or above (the suite fails a test that has any)."""
     return [record for record in records if record.levelno >= logging.ERROR]
+
+
+@contextmanager
+def application_role(name: str):
+    """The test's connection acting as the application's database role (DATABASE_APP_ROLE)
+    with the rights each migrate grants it; the role goes with the test's transaction."""
+    from socialwork.audit.roles import grant_application_role
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {name} NOLOGIN")
+    with override_settings(SOCIALWORK_DATABASE_APP_ROLE=name):
+        grant_application_role()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {name}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")

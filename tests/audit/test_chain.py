@@ -5,12 +5,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
-from django.test.utils import override_settings
 
 from socialwork.audit.models import AuditEvent
-from socialwork.audit.roles import grant_application_role
 from socialwork.audit.services import audit_record
 from socialwork.people.services import client_viewed
+from tests.utils import application_role
 
 APP_ROLE = "socialwork_app_test"
 
@@ -67,13 +66,7 @@ def test_removing_the_newest_rows_is_found(world):
 
 
 def test_the_application_role_can_add_but_not_empty_or_unprotect_the_log(world):
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE ROLE {APP_ROLE} NOLOGIN")  # rolled back with the test
-    with override_settings(SOCIALWORK_DATABASE_APP_ROLE=APP_ROLE):
-        grant_application_role()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET ROLE {APP_ROLE}")
-    try:
+    with application_role(APP_ROLE):
         # The application writes its rows as before, chained by the owner's trigger.
         event = audit_record(actor=world.counsellor, action="view", obj=world.client)
         assert AuditEvent.objects.filter(pk=event.pk).exists()
@@ -89,7 +82,4 @@ def test_the_application_role_can_add_but_not_empty_or_unprotect_the_log(world):
         # It still does everything else the product needs.
         world.client.first_name = "Uusi"
         world.client.save()
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET ROLE")
     assert "chain unbroken" in verify()

@@ -7,15 +7,14 @@ import datetime as dt
 import pytest
 import time_machine
 from django.db import DatabaseError, connection, transaction
-from django.test.utils import override_settings
 
 from groups.models import Attendance, Enrolment
 from groups.selectors.figures import group_figures, reminder_figures
 from groups.services import figures_refresh
-from socialwork.audit.roles import grant_application_role
 from socialwork.core.schedules import HELSINKI
 from tests.factories.groups import EnrolmentFactory, make_run
 from tests.factories.people import ClientFactory
+from tests.utils import application_role
 
 APP_ROLE = "socialwork_app_figures"
 NOW = dt.datetime(2027, 6, 15, 10, tzinfo=HELSINKI)
@@ -43,21 +42,12 @@ def attended(world, present: int, absent: int):
 @time_machine.travel(NOW, tick=False)
 def test_the_application_role_brings_the_figures_up_to_date(world):
     run, session = attended(world, present=4, absent=2)
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE ROLE {APP_ROLE} NOLOGIN")  # rolled back with the test
-    with override_settings(SOCIALWORK_DATABASE_APP_ROLE=APP_ROLE):
-        grant_application_role()
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET ROLE {APP_ROLE}")
-    try:
+    with application_role(APP_ROLE):
         # Not by itself: only the owner may refresh a view.
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as c:
             c.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY groups_attendance_month")
         figures_refresh()
         figures = group_figures(2027, 2027)
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET ROLE")
     month = session.starts_at.astimezone(HELSINKI).month
     cell = figures.attendance[2027][(world.unit.pk, run.programme_id, month)]
     assert (cell.total, cell.values, cell.n) == (4, 6, 6)
