@@ -407,7 +407,8 @@ class _Audit:
         # figure's unknowns (the shown base cells are known numbers).
         shown = ~is_hidden[above]
         rows = set(_grouped(above[shown], index[shown]).values())
-        inside = _grouped(above[is_small[above]], index[is_small[above]])
+        small_above = is_small[above]
+        inside_of, inside_index = above[small_above], index[small_above]
         basis: dict[int, dict[int, int]] = {}
         for row in sorted(rows, key=lambda r: (len(r), r)):
             reduced = _reduce(dict.fromkeys(row, 1), basis)
@@ -416,39 +417,51 @@ class _Audit:
                 inverse = pow(reduced[pivot], _PRIME - 2, _PRIME)
                 basis[pivot] = {v: c * inverse % _PRIME for v, c in reduced.items()}
         rng = random.Random(len(above))
-        first, second = (_null_vector(basis, len(above), rng) for _ in range(2))
-        # Both vectors summed at once: the second in the bits above the first's (a sum of
-        # fewer than 2**60 values below 2**61 never reaches bit 128).
-        packed = [a | b << 128 for a, b in zip(first, second, strict=True)]
-        low = (1 << 128) - 1
-
-        signatures = {}
-        for key, r in zip(small, small_ranks, strict=True):
-            ids = inside.get(r)
-            if not ids:
-                signatures[key] = (0, 0)
-                continue
-            total = packed[ids[0]] if len(ids) == 1 else sum(map(packed.__getitem__, ids))
-            signatures[key] = ((total & low) % _PRIME, (total >> 128) % _PRIME)
-        zero = (0, 0)
-        by_signature: dict[tuple, list[tuple]] = defaultdict(list)
-        exposed = []
-        for key in small:
-            if signatures[key] == zero:
-                exposed.append(key)
-            by_signature[signatures[key]].append(key)
-        pinned = set(exposed)
-        for key in small:
-            if key in pinned:
-                continue
-            one, two = signatures[key]
-            opposite = (-one % _PRIME, -two % _PRIME)
-            for other in by_signature.get(opposite, ()):
-                if self.cells[key].n + self.cells[other].n < k and not _overlap(key, other):
+        vectors = [_null_vector(basis, len(above), rng) for _ in range(2)]
+        # Each small figure's signature: the sum of the vectors over its unknowns. Most
+        # hold one unknown (its value is the signature); none: it is known, zero.
+        small_rank = np.array(small_ranks, np.int64)
+        held = np.bincount(inside_of, minlength=len(is_hidden))[small_rank]
+        single = np.zeros(len(is_hidden), np.int64)
+        single[inside_of] = inside_index
+        signature = np.zeros((2, len(small_rank)), np.int64)
+        alone = held == 1
+        for row, vector in zip(signature, vectors, strict=True):
+            row[alone] = np.array(vector, np.int64)[single[small_rank[alone]]]
+        several = np.flatnonzero(held > 1)
+        if len(several):
+            inside = _grouped(inside_of, inside_index)
+            for j in several.tolist():
+                ids = inside[small_ranks[j]]
+                for row, vector in zip(signature, vectors, strict=True):
+                    row[j] = sum(vector[i] for i in ids) % _PRIME
+        known = (signature[0] == 0) & (signature[1] == 0)
+        exposed = [small[j] for j in np.flatnonzero(known).tolist()]
+        # Two small figures whose signatures are opposite add up to a known sum.
+        opposite = (_PRIME - signature) % _PRIME
+        hashed, wanted = _hashed(signature), _hashed(opposite)
+        order = np.argsort(hashed, kind="stable")
+        first = np.searchsorted(hashed[order], wanted, "left")
+        last = np.searchsorted(hashed[order], wanted, "right")
+        for j in np.flatnonzero(~known & (last > first)).tolist():
+            key = small[j]
+            for other in order[first[j] : last[j]].tolist():
+                if (
+                    signature[0][other] == opposite[0][j]
+                    and signature[1][other] == opposite[1][j]
+                    and n_of[small_ranks[j]] + n_of[small_ranks[other]] < k
+                    and not _overlap(key, small[other])
+                ):
                     exposed.append(key)
-                    pinned.add(key)
                     break
         return exposed
+
+
+def _hashed(signature: np.ndarray) -> np.ndarray:
+    """One 64-bit number for each pair of signature values, so that equal pairs are found by
+    sorting; equal numbers are then checked value by value."""
+    first, second = signature.astype(np.uint64)
+    return first * np.uint64(0x9E3779B97F4A7C15) ^ second
 
 
 def _grouped(keys: np.ndarray, values: np.ndarray) -> dict[int, tuple]:
