@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
@@ -415,7 +416,8 @@ def groups_read(scope: Scope) -> tuple:
 
 def groups_section(scope: Scope, figures=None) -> Section:
     """Runs, sessions, participants, attendance, goals and the evaluations after sessions."""
-    figures = figures or groups_read(scope)[0]
+    if figures is None:
+        figures = groups_read(scope)[0]
     section = Section(key="groups", title=_("Groups"))
     runs = _lattices(figures.runs, scope, protect=False)
     for status, label in RUN_STATUSES.choices:
@@ -531,7 +533,8 @@ def reminders_section(scope: Scope, figures=None) -> Section:
     """Reminders and no-shows (seed 002:3170-3195): attendance of those reminded and of those
     not, the texts that did not reach anyone and why, and attendance before and after a
     unit's programme took reminders into use."""
-    figures = figures or reminders_read(scope)[0]
+    if figures is None:
+        figures = reminders_read(scope)[0]
     section = Section(key="reminders", title=_("Reminders and attendance"))
     reminded = _lattices(figures.reminded, scope, protect=True, people=figures.reminded_people)
     section.metrics.append(
@@ -631,7 +634,8 @@ def councils_section(scope: Scope, figures=None) -> Section:
     work, not about any member: nothing to hide."""
     from councils.models import Proposal
 
-    figures = figures or councils_read(scope)[0]
+    if figures is None:
+        figures = councils_read(scope)[0]
     section = Section(key="councils", title=_("Client councils"))
     # The units are chosen already: one cell (0) for the scope, parts by month and kind.
     facts = {
@@ -735,7 +739,8 @@ def experts_section(scope: Scope, figures=None) -> Section:
     Fees are totals, never one expert's."""
     from experts.models import AssignmentType, Gathering, Order
 
-    figures = figures or experts_read(scope)[0]
+    if figures is None:
+        figures = experts_read(scope)[0]
     section = Section(key="experts", title=_("Experience experts"))
 
     def split(by_year):
@@ -1019,6 +1024,20 @@ SECTIONS: dict[str, SectionKind] = {
 # change alters what a section shows for the same figures.
 SECTION_KEEP_SECONDS = 600
 SECTION_VERSION = 1
+
+
+def dashboard_section(key: str, scope: Scope) -> tuple[Section, str]:
+    """The section a dashboard shows, built only when it is first used (the page uses it
+    only where it does not find it kept), and the key it is kept under: "" for a section
+    that reads its own figures when it is built, and so is not kept."""
+    kind = SECTIONS[key]
+    if kind.read is None:
+        return SimpleLazyObject(lambda: kind.build(scope)), ""
+    figures, read_from = kind.read(scope)
+    return (
+        SimpleLazyObject(lambda: kind.build(scope, figures)),
+        section_cache_key(key, scope, read_from),
+    )
 
 
 def section_cache_key(key: str, scope: Scope, read_from) -> str:

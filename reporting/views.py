@@ -45,13 +45,7 @@ class DashboardView(ReportsMixin, TemplateView):
         form = DashboardForm(self.request.GET or None, user=self.request.user)
         choices = form.choices()
         scope = selectors.scope_for(self.request.user, **choices)
-        if kind.read is not None:
-            figures, read_from = kind.read(scope)
-            cache_key = selectors.section_cache_key(key, scope, read_from)
-        else:
-            figures, cache_key = None, ""
-        # Built only where the template does not find it kept.
-        section = SimpleLazyObject(lambda: kind.build(scope, figures))
+        section, cache_key = selectors.dashboard_section(key, scope)
         charts = SimpleLazyObject(
             lambda: [(metric, metric.chart(scope)) for metric in section.metrics]
         )

@@ -131,6 +131,7 @@ class ReminderFigures(_Read):
             counted[year][(unit, programme, month or ALL, flag)] = people
         return {year: _people_above(cells) for year, cells in counted.items()}
 
+    @cached_property
     def _reminders(self) -> tuple[dict, dict]:
         sent, failed = defaultdict(dict), defaultdict(dict)
         went = (Message.Status.SENT, Message.Status.DELIVERED)
@@ -148,11 +149,11 @@ class ReminderFigures(_Read):
 
     @cached_property
     def reminders_sent(self) -> dict:
-        return self._reminders()[0]
+        return self._reminders[0]
 
     @cached_property
     def reminders_failed(self) -> dict:
-        return self._reminders()[1]
+        return self._reminders[1]
 
     @cached_property
     def phases(self) -> dict:
@@ -272,24 +273,6 @@ FROM groups_attendance_phases
 """
 
 
-class _Rows:
-    """Fetches each query's rows and keeps them all for a digest: the same rows give the
-    same digest, so what is built from them can be kept (reporting keeps a dashboard's
-    section under it) and is never kept past a change of any figure."""
-
-    def __init__(self):
-        self._read: list[list[tuple]] = []
-
-    def __call__(self, cursor) -> list[tuple]:
-        rows = cursor.fetchall()
-        self._read.append(rows)
-        return rows
-
-    @property
-    def digest(self) -> str:
-        return fingerprint(self._read)
-
-
 def _people_above(counted: dict[tuple, int]) -> dict[tuple, int]:
     """The different people of every level, from those of each unit and programme: a
     participant is in one of each, so the counts add up over units and programmes."""
@@ -321,13 +304,15 @@ def _params(first_year: int, last_year: int) -> dict:
 
 
 def _read(queries: dict[str, str], params: dict) -> tuple[dict, str]:
-    fetch = _Rows()
+    """Each query's rows, and a digest of them all: the same rows give the same digest, so
+    what is built from them can be kept (reporting keeps a dashboard's section under it)
+    and is never kept past a change of any figure."""
+    rows = {}
     with read_connection().cursor() as cursor:
-        rows = {}
         for name, sql in queries.items():
             cursor.execute(sql, params)
-            rows[name] = fetch(cursor)
-    return rows, fetch.digest
+            rows[name] = cursor.fetchall()
+    return rows, fingerprint(list(rows.items()))
 
 
 def group_figures(first_year: int, last_year: int) -> GroupFigures:

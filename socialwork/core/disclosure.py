@@ -244,7 +244,7 @@ def _suppress(cells: dict[tuple, Figure], k: int, also, structure=None) -> set[t
     # The hidden cells twice: as a set for the choices, as a mask over the ranks for the
     # counts; every cell hidden goes into both.
     is_hidden = structure.mask(hidden)
-    audit = _Audit(cells, structure, n_of)
+    audit = _Audit(structure, n_of)
     while True:
         _hide_in_splits(cells, k, hidden, structure, n_of, is_hidden)
         exposed = audit.exposed(hidden, k, is_hidden)
@@ -380,9 +380,8 @@ class _Audit:
     needed (probability 1 in 2**122); a pinned sum is never missed. The vectors come from a
     fixed seed, so the same counts always hide the same figures."""
 
-    def __init__(self, cells: dict[tuple, Figure], structure: _Structure, n_of: np.ndarray):
+    def __init__(self, structure: _Structure, n_of: np.ndarray):
         self.structure = structure
-        self.cells = cells
         self.n_of = n_of
 
     def exposed(self, hidden: set, k: int, is_hidden: np.ndarray) -> list[tuple]:
