@@ -37,14 +37,13 @@ pages) cannot combine their views.
 
 import gc
 import hashlib
-import random
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from heapq import heapify, heappop, heappush
 from itertools import product
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, mul
 
 import numpy as np
 from django.conf import settings
@@ -171,6 +170,9 @@ class _Structure:
         # Every choice follows the order of the keys' text (repr): ranked once here, not
         # compared as text at every step.
         self.rank = _ranks(keys)
+        # The keys in the order given, with their ranks: sets aggregated alike come in it.
+        self.order = list(keys)
+        self.order_rank = np.fromiter(map(self.rank.__getitem__, self.order), np.int64)
         grouped: dict[tuple, list[tuple]] = defaultdict(list)
         for key in sorted(keys, key=self.rank.__getitem__):
             for d, value in enumerate(key):
@@ -211,6 +213,8 @@ class _Structure:
         # The keys that are cells (not a whole made only to be ranked), and their ranks.
         self.present = [key for key in self.by_rank if key in keys]
         self.present_rank = np.fromiter((rank[key] for key in self.present), np.int64)
+        self.is_cell = np.zeros(len(rank), bool)
+        self.is_cell[self.present_rank] = True
         # The base cells in order, and the ranks of the figures above each (one row each).
         self.base_rank = np.fromiter((rank[b] for b in self.base_ranked), np.int64)
         self.general_rank = np.array(
@@ -222,12 +226,29 @@ class _Structure:
     def sizes(self, cells) -> np.ndarray:
         """Each ranked key's number of answers (a whole that is no cell: 0)."""
         sizes = np.zeros(len(self.by_rank), np.int64)
-        sizes[self.present_rank] = np.fromiter(
-            map(attrgetter("n"), map(cells.__getitem__, self.present)),
-            np.int64,
-            len(self.present),
-        )
+        if list(cells) == self.order:
+            # The cells in the order the structure was made from (sets aggregated alike):
+            # read as they come, without looking each key up.
+            sizes[self.order_rank] = np.fromiter(
+                map(attrgetter("n"), cells.values()), np.int64, len(self.order)
+            )
+        else:
+            sizes[self.present_rank] = np.fromiter(
+                map(attrgetter("n"), map(cells.__getitem__, self.present)),
+                np.int64,
+                len(self.present),
+            )
         return sizes
+
+    def summed(self, is_hidden: np.ndarray) -> np.ndarray:
+        """Which ranked keys are the sum of shown figures: wholes with a split whose parts
+        are all shown."""
+        hidden_parts = np.bincount(
+            self.part_split[is_hidden[self.part_rank]], minlength=len(self.splits)
+        )
+        summed = np.zeros(len(self.by_rank), bool)
+        summed[self.whole_rank[hidden_parts == 0]] = True
+        return summed
 
     def mask(self, keys) -> np.ndarray:
         """Which ranked keys are among `keys`."""
@@ -238,12 +259,12 @@ class _Structure:
 
 def _suppress(cells: dict[tuple, Figure], k: int, also, structure=None) -> set[tuple]:
     structure = structure or _Structure(cells.keys())
-    hidden = {key for key, figure in cells.items() if figure.n < k}
-    hidden |= also & cells.keys()
     n_of = structure.sizes(cells)
-    # The hidden cells twice: as a set for the choices, as a mask over the ranks for the
-    # counts; every cell hidden goes into both.
-    is_hidden = structure.mask(hidden)
+    # The hidden cells twice: as a mask over the ranks for the counts, as a set for the
+    # choices; every cell hidden goes into both.
+    is_hidden = structure.is_cell & (n_of < k)
+    is_hidden |= structure.mask(also & cells.keys())
+    hidden = set(map(structure.by_rank.__getitem__, np.flatnonzero(is_hidden).tolist()))
     audit = _Audit(structure, n_of)
     while True:
         _hide_in_splits(cells, k, hidden, structure, n_of, is_hidden)
@@ -401,10 +422,10 @@ class _Audit:
         candidates = np.flatnonzero(is_small)
         small_ranks = candidates[np.lexsort((candidates, n_of[candidates]))].tolist()
         by_rank = structure.by_rank
-        small = [by_rank[r] for r in small_ranks]
+        small = list(map(by_rank.__getitem__, small_ranks))
         # Each shown figure's row of unknowns (in rising order), and each small hidden
         # figure's unknowns (the shown base cells are known numbers).
-        shown = ~is_hidden[above]
+        shown = ~is_hidden[above] & ~structure.summed(is_hidden)[above]
         rows = set(_grouped(above[shown], index[shown]).values())
         small_above = is_small[above]
         inside_of, inside_index = above[small_above], index[small_above]
@@ -413,10 +434,12 @@ class _Audit:
             reduced = _reduce(dict.fromkeys(row, 1), basis)
             if reduced:
                 pivot = min(reduced)
-                inverse = pow(reduced[pivot], _PRIME - 2, _PRIME)
-                basis[pivot] = {v: c * inverse % _PRIME for v, c in reduced.items()}
-        rng = random.Random(len(above))
-        vectors = [_null_vector(basis, len(above), rng) for _ in range(2)]
+                if reduced[pivot] == 1:  # most rows: already scaled
+                    basis[pivot] = reduced
+                else:
+                    inverse = pow(reduced[pivot], _PRIME - 2, _PRIME)
+                    basis[pivot] = {v: c * inverse % _PRIME for v, c in reduced.items()}
+        vectors = _null_vectors(basis, len(above))
         # Each small figure's signature: the sum of the vectors over its unknowns. Most
         # hold one unknown (its value is the signature); none: it is known, zero.
         small_rank = np.array(small_ranks, np.int64)
@@ -479,17 +502,22 @@ def _grouped(keys: np.ndarray, values: np.ndarray) -> dict[int, tuple]:
     }
 
 
-def _null_vector(basis: dict[int, dict[int, int]], size: int, rng: random.Random) -> list[int]:
-    """A random x with every eliminated row times x = 0: free unknowns at random, each pivot
-    from the unknowns after it (its row holds only those), the last pivot first."""
-    x = [0] * size
-    for v in range(size):
-        if v not in basis:
-            x[v] = rng.randrange(1, _PRIME)
-    for pivot in sorted(basis, reverse=True):
-        row = basis[pivot]
-        x[pivot] = -sum(c * x[w] for w, c in row.items() if w != pivot) % _PRIME
-    return x
+def _null_vectors(basis: dict[int, dict[int, int]], size: int) -> list[list[int]]:
+    """Two random x with every eliminated row times x = 0: every unknown at random (from a
+    seed fixed by the size), then each pivot worked out from the unknowns after it (its row
+    holds only those), the last pivot first."""
+    vectors = np.random.default_rng(size).integers(1, _PRIME, (2, size), np.int64).tolist()
+    pivots = [
+        (pivot, tuple(basis[pivot]), tuple(basis[pivot].values()))
+        for pivot in sorted(basis, reverse=True)
+    ]
+    for x in vectors:
+        for pivot, unknowns, coefficients in pivots:
+            # The row holds the pivot with coefficient 1: its random start cancels out.
+            x[pivot] = (x[pivot] - sum(map(mul, coefficients, map(x.__getitem__, unknowns)))) % (
+                _PRIME
+            )
+    return vectors
 
 
 def _reduce(row: dict[int, int], basis: dict[int, dict[int, int]]) -> dict[int, int]:
@@ -571,23 +599,36 @@ HIDING_VERSION = 7
 _HIDING_CACHE_SECONDS = 7 * 24 * 3600
 
 
-def _hiding_key(counts: dict, k: int, also: frozenset) -> str:
-    digest = hashlib.sha256(
-        repr(
-            (
-                HIDING_VERSION,
-                k,
-                sorted((repr(key), figure.n) for key, figure in counts.items()),
-                sorted(map(repr, also)),
-            )
-        ).encode()
-    )
-    return f"disclosure-hidden:{digest.hexdigest()}"
+def _hiding_keys(jobs: dict, k: int) -> dict:
+    """{name: cache key} for {name: (base counts, their cells, also)}: a digest of the
+    counts in the order of their keys' text, and of `also`. Sets of counts over the same
+    keys (a survey's questions) share the ordering and the digest of the keys."""
+    orders: dict[frozenset, tuple[list, bytes]] = {}
+    text: dict[tuple, str] = {}  # each key's repr, made once
+
+    def repr_of(key: tuple) -> str:
+        if key not in text:
+            text[key] = repr(key)
+        return text[key]
+
+    keys = {}
+    for name, (counts, _cells, also) in jobs.items():
+        shape = frozenset(counts)
+        if shape not in orders:
+            order = sorted(counts, key=repr_of)
+            orders[shape] = (order, repr([repr_of(key) for key in order]).encode())
+        order, named = orders[shape]
+        digest = hashlib.sha256(repr((HIDING_VERSION, k)).encode())
+        digest.update(hashlib.sha256(named).digest())
+        digest.update(np.fromiter((counts[key].n for key in order), np.int64, len(order)))
+        digest.update(repr(sorted(map(repr_of, also))).encode())
+        keys[name] = f"disclosure-hidden:{digest.hexdigest()}"
+    return keys
 
 
 def suppress_many(jobs: dict, k: int) -> dict:
     """{name: hidden keys} for {name: (base counts, their cells, also)}, through the cache."""
-    keys = {name: _hiding_key(counts, k, also) for name, (counts, _cells, also) in jobs.items()}
+    keys = _hiding_keys(jobs, k)
     known = cache.get_many(set(keys.values()))
     made = {}
     result = {}
