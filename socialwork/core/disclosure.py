@@ -167,61 +167,105 @@ class _Structure:
     questions answered alike) and used by each."""
 
     def __init__(self, keys):
-        # Every choice follows the order of the keys' text (repr): ranked once here, not
-        # compared as text at every step.
-        self.rank = _ranks(keys)
         # The keys in the order given, with their ranks: sets aggregated alike come in it.
         self.order = list(keys)
-        self.order_rank = np.fromiter(map(self.rank.__getitem__, self.order), np.int64)
-        grouped: dict[tuple, list[tuple]] = defaultdict(list)
-        for key in sorted(keys, key=self.rank.__getitem__):
-            for d, value in enumerate(key):
-                if value != ALL:
-                    grouped[((*key[:d], ALL, *key[d + 1 :]), d)].append(key)
-        missing = [whole for whole, _d in grouped if whole not in self.rank]
-        if missing:  # a whole that is no cell of its own: ranked among all of them
-            self.rank = _ranks({*keys, *missing})
-        rank = self.rank
-        self.splits = [
-            (whole, parts)
-            for (whole, _d), parts in sorted(
-                grouped.items(), key=lambda split: (rank[split[0][0]], split[0][1])
-            )
-        ]
-        self.member_of: dict[tuple, list[int]] = defaultdict(list)
-        self.part_of: dict[tuple, list[int]] = defaultdict(list)
-        # The splits also as arrays over the keys' ranks, for the counts every set starts
-        # from: each split's whole, and each part with its split.
-        whole_rank, part_split, part_rank = [], [], []
-        for index, (whole, parts) in enumerate(self.splits):
-            self.member_of[whole].append(index)
-            whole_rank.append(rank[whole])
-            for part in parts:
-                self.member_of[part].append(index)
-                self.part_of[part].append(index)
-                part_split.append(index)
-                part_rank.append(rank[part])
-        self.whole_rank = np.array(whole_rank, np.int64)
-        self.part_split = np.array(part_split, np.int64)
-        self.part_rank = np.array(part_rank, np.int64)
-        # Each base cell with the figures whose sums hold it (itself and every key above).
-        self.general = {key: _generalisations(key) for key in keys if ALL not in key}
-        self.base_ranked = sorted(self.general, key=rank.__getitem__)
-        self.by_rank: list[tuple] = [()] * len(rank)
-        for key, place in rank.items():
-            self.by_rank[place] = key
+        # Every choice follows the order of the keys' text (repr): ranked once here, not
+        # compared as text at every step.
+        rank = _ranks(self.order)
+        while True:
+            self.by_rank = sorted(rank, key=rank.__getitem__)
+            missing = self._arrange()
+            if not missing:
+                break
+            # A whole that is no cell of its own: ranked among all of them, and again.
+            rank = _ranks({*rank, *missing})
+        self.rank = rank
+        self.order_rank = np.fromiter(map(rank.__getitem__, self.order), np.int64)
         # The keys that are cells (not a whole made only to be ranked), and their ranks.
-        self.present = [key for key in self.by_rank if key in keys]
-        self.present_rank = np.fromiter((rank[key] for key in self.present), np.int64)
         self.is_cell = np.zeros(len(rank), bool)
-        self.is_cell[self.present_rank] = True
-        # The base cells in order, and the ranks of the figures above each (one row each).
-        self.base_rank = np.fromiter((rank[b] for b in self.base_ranked), np.int64)
-        self.general_rank = np.array(
-            [[rank[general] for general in self.general[b]] for b in self.base_ranked]
-            or np.zeros((0, 1)),
-            np.int64,
+        self.is_cell[self.order_rank] = True
+        self.present_rank = np.flatnonzero(self.is_cell)
+        self.present = list(map(self.by_rank.__getitem__, self.present_rank.tolist()))
+        # The splits over ranks, for the steps that run in Python: each split as the rank
+        # of its whole and its parts' ranks, and for each rank the splits it is in (in
+        # rising order: the order in which splits are looked at again depends on it).
+        parts = self.part_rank.tolist()
+        cuts = (np.flatnonzero(np.diff(self.part_split)) + 1).tolist()
+        starts, ends = [0, *cuts], [*cuts, len(parts)]
+        self.ranked = (
+            [
+                (whole, parts[start:end])
+                for whole, start, end in zip(self.whole_rank.tolist(), starts, ends, strict=True)
+            ]
+            if parts
+            else []
         )
+        size = len(rank)
+        splits = np.arange(len(self.whole_rank))
+        member_of = _grouped(
+            np.concatenate([self.whole_rank, self.part_rank]),
+            np.concatenate([splits, self.part_split]),
+        )
+        part_of = _grouped(self.part_rank, self.part_split)
+        self.member_of_rank = [member_of.get(r, ()) for r in range(size)]
+        self.part_of_rank = [part_of.get(r, ()) for r in range(size)]
+
+    def _arrange(self) -> list[tuple]:
+        """The splits and the figures above each base cell, from the keys as numbers: each
+        dimension's values coded (ALL as 0) and a key's codes as one integer, so that the
+        key one level up is a subtraction and is found by a sorted search. Returns the
+        wholes that are not among the ranked keys (none: arranged)."""
+        by_rank = self.by_rank
+        width = len(by_rank[0]) if by_rank else 0
+        code = np.zeros((len(by_rank), width), np.int64)
+        radix = []
+        for d in range(width):
+            coded = {ALL: 0}
+            code[:, d] = [coded.setdefault(key[d], len(coded)) for key in by_rank]
+            radix.append(len(coded))
+        weight = np.ones(width, np.int64)
+        for d in range(width - 2, -1, -1):
+            weight[d] = weight[d + 1] * radix[d + 1]
+        number = code @ weight
+        sorted_at = np.argsort(number)
+        sorted_number = number[sorted_at]
+
+        def ranks_of(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            at = np.minimum(np.searchsorted(sorted_number, numbers), len(sorted_number) - 1)
+            return sorted_at[at], sorted_number[at] == numbers
+
+        # Every (part, dimension): the part's rank, the dimension and the whole's rank.
+        part, dim = np.nonzero(code)
+        whole, found = ranks_of(number[part] - code[part, dim] * weight[dim])
+        if not found.all():
+            missing = {
+                (*by_rank[p][:d], ALL, *by_rank[p][d + 1 :])
+                for p, d in zip(part[~found].tolist(), dim[~found].tolist(), strict=True)
+            }
+            return sorted(missing, key=repr)
+        # The splits in the order of (whole, dimension), each with its parts in rank order.
+        order = np.lexsort((part, dim, whole))
+        part, dim, whole = part[order], dim[order], whole[order]
+        starts = np.ones(len(part), bool)
+        starts[1:] = (np.diff(whole) != 0) | (np.diff(dim) != 0)
+        self.part_split = np.cumsum(starts) - 1
+        self.part_rank = part
+        self.whole_rank = whole[starts]
+        # The base cells in order, and the ranks of the figures above each (one row each:
+        # the cell itself and every key with some of its dimensions ALL).
+        self.base_rank = np.flatnonzero((code != 0).all(axis=1))
+        base_code = code[self.base_rank]
+        columns = []
+        for chosen in product((False, True), repeat=width):
+            drop = np.array(chosen, bool)
+            general, found = ranks_of(number[self.base_rank] - base_code[:, drop] @ weight[drop])
+            if not found.all():
+                raise ValueError("the keys are not a whole lattice: a figure above is missing")
+            columns.append(general)
+        self.general_rank = (
+            np.stack(columns, axis=1) if len(self.base_rank) else np.zeros((0, 1), np.int64)
+        )
+        return []
 
     def sizes(self, cells) -> np.ndarray:
         """Each ranked key's number of answers (a whole that is no cell: 0)."""
@@ -244,7 +288,7 @@ class _Structure:
         """Which ranked keys are the sum of shown figures: wholes with a split whose parts
         are all shown."""
         hidden_parts = np.bincount(
-            self.part_split[is_hidden[self.part_rank]], minlength=len(self.splits)
+            self.part_split[is_hidden[self.part_rank]], minlength=len(self.whole_rank)
         )
         summed = np.zeros(len(self.by_rank), bool)
         summed[self.whole_rank[hidden_parts == 0]] = True
@@ -260,15 +304,15 @@ class _Structure:
 def _suppress(cells: dict[tuple, Figure], k: int, also, structure=None) -> set[tuple]:
     structure = structure or _Structure(cells.keys())
     n_of = structure.sizes(cells)
-    # The hidden cells twice: as a mask over the ranks for the counts, as a set for the
-    # choices; every cell hidden goes into both.
+    # The hidden cells as a mask over the keys' ranks: every step works on ranks, and the
+    # keys are looked up only for the answer (and for a cover, rarely needed).
     is_hidden = structure.is_cell & (n_of < k)
     is_hidden |= structure.mask(also & cells.keys())
-    hidden = set(map(structure.by_rank.__getitem__, np.flatnonzero(is_hidden).tolist()))
     audit = _Audit(structure, n_of)
     while True:
-        _hide_in_splits(cells, k, hidden, structure, n_of, is_hidden)
-        exposed = audit.exposed(hidden, k, is_hidden)
+        _hide_in_splits(k, structure, n_of, is_hidden)
+        exposed = audit.exposed(k, is_hidden)
+        hidden = set(map(structure.by_rank.__getitem__, np.flatnonzero(is_hidden).tolist()))
         if not exposed:
             return hidden
         # Every figure given away in this round is covered before the next audit (one
@@ -289,9 +333,7 @@ def _ranks(keys) -> dict[tuple, int]:
     return {key: i for i, key in enumerate(sorted(keys, key=repr))}
 
 
-def _hide_in_splits(
-    cells, k: int, hidden: set, structure: _Structure, n_of: np.ndarray, is_hidden: np.ndarray
-) -> None:
+def _hide_in_splits(k: int, structure: _Structure, n_of: np.ndarray, is_hidden: np.ndarray) -> None:
     """Step 2: every split has no hidden member or at least two (see the docstring).
 
     Every split is visited once in order, and again (the latest first) when one of its
@@ -300,12 +342,7 @@ def _hide_in_splits(
     broken ones are visited, together with those a newly hidden member reaches before
     their turn: the visits that change anything, in the same order, so the same cells are
     hidden as when every split was visited."""
-    splits, member_of, part_of, rank = (
-        structure.splits,
-        structure.member_of,
-        structure.part_of,
-        structure.rank,
-    )
+    splits, member_of, part_of = structure.ranked, structure.member_of_rank, structure.part_of_rank
     size = len(splits)
     hidden_parts = is_hidden[structure.part_rank]
     of_split = structure.part_split[hidden_parts]
@@ -320,7 +357,12 @@ def _hide_in_splits(
         (count_of > 0) & ~((count_of >= 2) & (answers_of >= k)),
     )
     first_visits = np.flatnonzero(broken).tolist()  # rising: already a heap
+    if not first_visits:
+        return
     count, answers = count_of.tolist(), answers_of.tolist()
+    hid, sizes = is_hidden.tolist(), n_of.tolist()
+    # The order parts are hidden in: the smallest first, then the first in the keys' order.
+    order = (n_of * len(n_of) + np.arange(len(n_of))).tolist()
     reached = -1  # every split up to this one has had its first visit
     again: list[int] = []  # visited already, to be looked at again: the latest first
     queued: set[int] = set()
@@ -336,18 +378,18 @@ def _hide_in_splits(
             index = reached = heappop(first_visits)
         whole, parts = splits[index]
         while True:
-            if whole in hidden:
+            if hid[whole]:
                 # A hidden whole is the sum of its parts: one of them must be hidden too.
                 if count[index]:
                     break
             elif not count[index] or (count[index] >= 2 and answers[index] >= k):
                 break
-            shown = [p for p in parts if p not in hidden]
-            newly = min(shown, key=lambda p: (cells[p].n, rank[p])) if shown else whole
-            hidden.add(newly)
-            is_hidden[rank[newly]] = True
-            n = cells[newly].n if newly in cells else 0
-            for other in part_of.get(newly, ()):
+            shown = [p for p in parts if not hid[p]]
+            newly = min(shown, key=order.__getitem__) if shown else whole
+            hid[newly] = True
+            is_hidden[newly] = True
+            n = sizes[newly]
+            for other in part_of[newly]:
                 count[other] += 1
                 answers[other] += n
             for other in member_of[newly]:
@@ -363,12 +405,12 @@ def _cover(cells, hidden: set, structure: _Structure, exposed: tuple) -> tuple |
     """One more cell to hide for a small figure the shown ones still give away: its smallest
     shown neighbour in a split, else the smallest shown cell overlapping it."""
     neighbours = set()
-    for index in structure.member_of.get(exposed, ()):
-        whole, parts = structure.splits[index]
+    for index in structure.member_of_rank[structure.rank[exposed]]:
+        whole, parts = structure.ranked[index]
         neighbours.add(whole)
         neighbours.update(parts)
     rank = structure.rank
-    shown = [c for c in neighbours if c not in hidden]
+    shown = [c for c in map(structure.by_rank.__getitem__, neighbours) if c not in hidden]
     if not shown:
         shown = [c for c in cells if c not in hidden and _overlap(c, exposed)]
     if not shown:
@@ -405,7 +447,7 @@ class _Audit:
         self.structure = structure
         self.n_of = n_of
 
-    def exposed(self, hidden: set, k: int, is_hidden: np.ndarray) -> list[tuple]:
+    def exposed(self, k: int, is_hidden: np.ndarray) -> list[tuple]:
         """The small hidden figures the shown ones give away (alone, or as the sum of two),
         smallest first; none: nothing is. `is_hidden`: the hidden cells as a mask over the
         keys' ranks."""
@@ -465,17 +507,23 @@ class _Audit:
         order = np.argsort(hashed, kind="stable")
         first = np.searchsorted(hashed[order], wanted, "left")
         last = np.searchsorted(hashed[order], wanted, "right")
-        for j in np.flatnonzero(~known & (last > first)).tolist():
-            key = small[j]
-            for other in order[first[j] : last[j]].tolist():
-                if (
-                    signature[0][other] == opposite[0][j]
-                    and signature[1][other] == opposite[1][j]
-                    and n_of[small_ranks[j]] + n_of[small_ranks[other]] < k
-                    and not _overlap(key, small[other])
-                ):
-                    exposed.append(key)
-                    break
+        # Every pair with equal hashes at once, then only the pairs that really match.
+        js = np.flatnonzero(~known & (last > first))
+        counts = (last - first)[js]
+        j_of = np.repeat(js, counts)
+        place = np.arange(len(j_of)) - np.repeat(np.cumsum(counts) - counts, counts)
+        other_of = order[np.repeat(first[js], counts) + place]
+        small_n = n_of[small_rank]
+        match = (
+            (signature[0][other_of] == opposite[0][j_of])
+            & (signature[1][other_of] == opposite[1][j_of])
+            & (small_n[j_of] + small_n[other_of] < k)
+        )
+        found = -1
+        for j, other in zip(j_of[match].tolist(), other_of[match].tolist(), strict=True):
+            if j != found and not _overlap(small[j], small[other]):
+                exposed.append(small[j])
+                found = j
         return exposed
 
 
