@@ -677,7 +677,8 @@ def _hiding_keys(jobs: dict, k: int) -> dict:
 def suppress_many(jobs: dict, k: int) -> dict:
     """{name: hidden keys} for {name: (base counts, their cells, also)}, through the cache."""
     keys = _hiding_keys(jobs, k)
-    known = cache.get_many(set(keys.values()))
+    with _no_collection():  # thousands of keys unpickled
+        known = cache.get_many(set(keys.values()))
     made = {}
     result = {}
     # Sets over the same keys (questions everyone answered alike) share one structure.
