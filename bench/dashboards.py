@@ -21,6 +21,8 @@ created, migrated, loaded and dropped here.
    (compare --scale 0.1 with the whole city). Also printed: the server time beyond the raw
    SQL in milliseconds, and the time to read and build a dashboard's section anew (the
    first look at new figures; later looks read the figures and find the section kept).
+   The first row is a page without figures (the annual reports' list): what every page
+   costs beyond its SQL, which bounds the ratio a page with little SQL can reach.
 """
 
 import argparse
@@ -142,6 +144,8 @@ def bench(scale: float) -> None:
         )
         for section in ("groups", "reminders", "feedback", "councils", "experts")
     ]
+    # What any page costs beyond its SQL: the session, the roles, the menu, the template.
+    pages.insert(0, ("frame: annual reports (no figures)", reverse("reporting:annual"), {}))
     survey = Instrument.objects.get(code="survey")
     pages.append(
         (
