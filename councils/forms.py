@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from councils import checks, selectors
+from councils import selectors
 from councils.models import (
     AgendaItem,
     Attendance,
@@ -19,6 +19,7 @@ from councils.models import (
     Proposal,
     Topic,
 )
+from socialwork.core import personal_details as checks
 from socialwork.core.forms import CrispyMixin, DateInput, TimeInput, bound_dates
 from socialwork.core.schedules import wall_clock
 from socialwork.people.models import CLIENT_WORK_ROLES, Client, Language, Unit, User

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from councils import checks, selectors, services
+from councils import selectors, services
 from councils.forms import (
     AgendaItemForm,
     AgendaTopicForm,
@@ -21,6 +21,7 @@ from councils.forms import (
 )
 from councils.models import Minutes
 from councils.views.mixins import ManageMeetingMixin, MeetingMixin, say
+from socialwork.core import personal_details as checks
 from socialwork.core.mixins import posted_pk
 from socialwork.people.services import clients_viewed
 

@@ -8,8 +8,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from councils import services
-from councils.checks import personal_details_in
 from councils.models import Council, MeetingRole, Minutes, Proposal, Topic
+from socialwork.core.personal_details import personal_details_in
 from socialwork.core.schedules import HELSINKI
 from socialwork.messaging.models import Message
 

@@ -1,8 +1,10 @@
-"""What must not be in a council's minutes: members' personal details (001:938, 950).
+"""Personal details in free text: a Finnish personal identity code, a phone number or an
+e-mail address. Text about people in general must not hold them: a council's minutes (a
+warning, the secretary decides; 001:938, 950) and a social report, which is about
+phenomena, never about a client (refused).
 
-A warning, not a block: the secretary decides. A personal identity code is recognised only
-when its check character is right, so that a date and a number in running text ("12.03.24
-klo 123") do not raise a false alarm.
+A personal identity code is recognised only when its check character is right, so that a
+date and a number in running text ("12.03.24 klo 123") do not raise a false alarm.
 """
 
 import re
