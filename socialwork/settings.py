@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "feedback",
     "councils",
     "experts",
+    "participation",
     "reporting",
 ]
 

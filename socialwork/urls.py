@@ -19,6 +19,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("councils/", include("councils.urls")),
     path("experts/", include("experts.urls")),
+    path("participation/", include("participation.urls")),
     path("reports/", include("reporting.urls")),
     path("kiosk/", include((kiosk_urlpatterns, "kiosk"))),
     # The satisfaction survey from the printed sheet's link or QR code.

@@ -6,6 +6,7 @@ new page must say who may open it.
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
@@ -66,6 +67,44 @@ def report_pk(world):
         kind="reporting.dashboard", object_id="groups:2026:-:-:fi", requested_by=world.supervisor
     )
     return {"pk": document.pk}
+
+
+def sora_collection_pk(world):
+    """A collection open today that invites the unit of the counsellor, social worker and
+    supervisor."""
+    from participation.models import Collection
+
+    today = timezone.localdate()
+    collection = Collection.objects.create(
+        title="Asumisen ongelmat", opens_on=today, closes_on=today, created_by=world.supervisor
+    )
+    collection.units.add(world.unit)
+    return {"pk": collection.pk}
+
+
+def sora_report_pk(world):
+    """A report a counsellor sent for their unit."""
+    from participation.models import Theme
+    from participation.services import report_send
+
+    report = report_send(
+        actor=world.counsellor,
+        unit=world.unit,
+        signal="concern",
+        client_group="housing",
+        themes=[Theme.objects.first()],
+        concerns="Vuokra-asuntoja on liian vähän.",
+    )
+    return {"pk": report.pk}
+
+
+def sora_meeting_pk(world):
+    from participation.models import ReportingMeeting
+
+    meeting = ReportingMeeting.objects.create(
+        held_on=timezone.localdate(), unit=world.unit, created_by=world.supervisor
+    )
+    return {"pk": meeting.pk}
 
 
 def run_pk(world):
@@ -603,6 +642,20 @@ MATRIX = {
     "experts:diary_report": (None, only("supervisor", "expert_coordinator", "management")),
     # The expert's own page: the secret address is the key.
     "expert_page:page": (expert_page_token, everyone(OK)),
+    # Every staff member reports; supervisors (their units) and management read.
+    "participation:sora": (None, STAFF_ONLY),
+    "participation:sora_answer": (None, STAFF_ONLY),
+    "participation:sora_answer_collection": (
+        sora_collection_pk,
+        only("counsellor", "social_worker", "supervisor", others=NOT_FOUND),
+    ),
+    "participation:sora_reports": (None, only("supervisor", "management")),
+    "participation:sora_report": (sora_report_pk, only("supervisor", "management")),
+    "participation:sora_collections": (None, only("supervisor", "management")),
+    "participation:sora_collection_new": (None, only("supervisor", "management")),
+    "participation:sora_meetings": (None, only("supervisor", "management")),
+    "participation:sora_meeting_new": (None, only("supervisor", "management")),
+    "participation:sora_meeting": (sora_meeting_pk, only("supervisor", "management")),
     "reporting:home": (None, only("supervisor", "management")),
     "reporting:annual": (None, only("supervisor", "management")),
     "reporting:dashboard": (dashboard_section, only("supervisor", "management")),

@@ -1,0 +1,239 @@
+"""Forms for social reporting. The report form asks seed 004's two questions, verbatim in
+Finnish; in Swedish and English the translation is marked as one, with the original
+below it."""
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from participation import permissions
+from participation.models import ClientGroup, Collection, Report, ReportingMeeting, Signal
+from participation.selectors import themes_in_use
+from socialwork.core.forms import CrispyMixin, DateInput
+from socialwork.core.personal_details import describe, personal_details_in
+from socialwork.people.models import Unit, User
+
+# Seed 004:427-434, verbatim: the questions every social report answers.
+CONCERNS_FI = (
+    "Toistuvatko tai vaivaavatko tietyt asiat tai ongelmat, herättävätkö jotkut asiat huolta "
+    "- toivotko niihin muutoksia ja onko sinulle jopa ratkaisuehdotuksia?"
+)
+POSITIVES_FI = "Oletko havainnut myönteisiä ilmiöitä ja kehityskulkuja, joita voisi vahvistaa?"
+CONCERNS = _(
+    "Do certain issues or problems recur or trouble you, do some things raise concern – do "
+    "you wish for changes to them, and do you perhaps even have proposals for solutions?"
+)
+POSITIVES = _("Have you observed positive phenomena and developments that could be strengthened?")
+
+
+def _prompt(field: forms.Field, finnish: str, translated) -> None:
+    """The question verbatim in Finnish; elsewhere the translation, marked, and the
+    original."""
+    if (get_language() or "fi")[:2] == "fi":
+        field.label = finnish
+        return
+    field.label = translated
+    field.help_text = _("Translated from the Finnish original: “%(original)s”") % {
+        "original": finnish
+    }
+
+
+class ReportForm(CrispyMixin, forms.Form):
+    concerns = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=5000
+    )
+    positives = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=5000
+    )
+    signal = forms.ChoiceField(
+        label=_("Is this mainly"), choices=Signal.choices, widget=forms.RadioSelect
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=themes_in_use(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one theme.")},
+    )
+    client_group = forms.ChoiceField(label=_("Whom it concerns"), choices=ClientGroup.choices)
+    proposal = forms.CharField(
+        label=_("Action proposal (optional)"),
+        help_text=_("What should be done, and by whom?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=3000,
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    answer_as = forms.ChoiceField(
+        label=_("Answering"),
+        choices=[("alone", _("Alone")), ("team", _("As a team"))],
+        widget=forms.RadioSelect,
+        initial="alone",
+    )
+    team_name = forms.CharField(label=_("The team's name"), max_length=100, required=False)
+    team = forms.ModelMultipleChoiceField(
+        label=_("The team's other members"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Named once: the report counts for the whole team."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        _prompt(self.fields["concerns"], CONCERNS_FI, CONCERNS)
+        _prompt(self.fields["positives"], POSITIVES_FI, POSITIVES)
+        self.fields["themes"].label_from_instance = lambda theme: theme.label
+        units = Unit.objects.filter(
+            pk__in=permissions.report_unit_ids(user), is_active=True
+        ).order_by("name")
+        self.fields["unit"].queryset = units
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0]
+        self.fields["team"].queryset = (
+            User.objects.filter(is_active=True, role_assignments__unit__in=units)
+            .exclude(pk=user.pk)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("concerns", "").strip() or data.get("positives", "").strip()):
+            raise forms.ValidationError(_("Answer at least one of the two questions."))
+        found = personal_details_in(
+            data.get("concerns", ""),
+            data.get("positives", ""),
+            data.get("proposal", ""),
+            data.get("team_name", ""),
+        )
+        if found:
+            raise forms.ValidationError(
+                _(
+                    "A social report is about phenomena, not about a client. Remove %(what)s "
+                    "from the text and send again."
+                )
+                % {"what": describe(found)},
+                code="personal_details",
+            )
+        if data.get("answer_as") == "team":
+            if not data.get("team_name", "").strip():
+                self.add_error("team_name", _("Name the team that answers."))
+            if not data.get("team"):
+                self.add_error("team", _("Choose the team's other members."))
+        else:
+            data["team_name"], data["team"] = "", []
+        return data
+
+
+class ProcessForm(CrispyMixin, forms.Form):
+    processed = forms.BooleanField(label=_("Processed"), required=False, initial=True)
+    action_taken = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Handled in meeting"), queryset=ReportingMeeting.objects.none(), required=False
+    )
+    quotable = forms.BooleanField(
+        label=_("Quote in the summary for decision makers"), required=False
+    )
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        self.fields["meeting"].queryset = meetings
+
+    def clean_action_taken(self):
+        text = self.cleaned_data["action_taken"]
+        found = personal_details_in(text)
+        if found:
+            raise forms.ValidationError(
+                _("Remove %(what)s from the text.") % {"what": describe(found)}
+            )
+        return text
+
+
+class CollectionForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Collection
+        fields = (
+            "title",
+            "description",
+            "theme",
+            "opens_on",
+            "closes_on",
+            "remind_days_before",
+            "units",
+            "staff",
+        )
+        widgets = {
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
+            "units": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        self.fields["theme"].queryset = themes_in_use()
+        allowed = permissions.read_unit_ids(user)
+        units = Unit.objects.filter(is_active=True).order_by("name")
+        if allowed is not None:
+            units = units.filter(pk__in=allowed)
+        self.fields["units"].queryset = units
+        self.fields["staff"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["remind_days_before"].widget.attrs.update(min=0, max=60)
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The collection cannot close before it opens."))
+        if not data.get("units") and not data.get("staff"):
+            raise forms.ValidationError(_("Invite at least one unit or staff member."))
+        return data
+
+
+class MeetingForm(CrispyMixin, forms.ModelForm):
+    reports = forms.ModelMultipleChoiceField(
+        label=_("Reports handled"),
+        queryset=Report.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ReportingMeeting
+        fields = ("held_on", "unit", "minutes")
+        widgets = {"held_on": DateInput(), "minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, user, reports, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        self.fields["reports"].queryset = reports
+        self.fields["reports"].label_from_instance = lambda r: (
+            f"{r.sent_at:%d.%m.%Y} · {r.unit.name} · {r.get_signal_display()}: {r}"
+        )
+        allowed = permissions.read_unit_ids(user)
+        units = Unit.objects.filter(is_active=True).order_by("name")
+        if allowed is not None:
+            units = units.filter(pk__in=allowed)
+            self.fields["unit"].required = True
+        self.fields["unit"].queryset = units
+        if self.instance.pk:
+            self.fields["reports"].initial = list(self.instance.reports.all())
+
+    def clean_minutes(self):
+        text = self.cleaned_data["minutes"]
+        found = personal_details_in(text)
+        if found:
+            raise forms.ValidationError(
+                _("Remove %(what)s from the minutes.") % {"what": describe(found)}
+            )
+        return text

@@ -1,0 +1,47 @@
+"""Who may do what in social reporting (seed 004; domain guide §4.8).
+
+Every staff member may report, from the open link at any time or in a collection they are
+invited to. Reports carry no client data, yet a report still says what one worker or team
+noticed: supervisors read their units' reports, management (planning and decision making)
+every report. Collections and the monthly meeting are theirs to run."""
+
+from socialwork.people.models import Role
+from socialwork.people.permissions import has_role, is_staff_member, unit_ids_with_role
+
+READER_ROLES = (Role.SUPERVISOR, Role.MANAGEMENT)
+
+
+def can_report(user) -> bool:
+    return is_staff_member(user) and bool(report_unit_ids(user))
+
+
+def report_unit_ids(user) -> set[int]:
+    """The units a user may report for: those they hold any role in (an organisation-wide
+    role has none: such a user chooses among all units)."""
+    from socialwork.people.models import Unit
+
+    units = unit_ids_with_role(user, *Role.values)
+    if units:
+        return units
+    if is_staff_member(user):
+        return set(Unit.objects.filter(is_active=True).values_list("pk", flat=True))
+    return set()
+
+
+def can_read_reports(user) -> bool:
+    return has_role(user, *READER_ROLES)
+
+
+def sees_all_reports(user) -> bool:
+    return has_role(user, Role.MANAGEMENT)
+
+
+def read_unit_ids(user) -> set[int] | None:
+    """The units whose reports the user reads; None: every unit."""
+    if sees_all_reports(user):
+        return None
+    return unit_ids_with_role(user, Role.SUPERVISOR)
+
+
+def can_run_collections(user) -> bool:
+    return has_role(user, *READER_ROLES)

@@ -1,0 +1,241 @@
+"""Writes for social reporting: sending a report, processing it, collections with their
+invitations and reminders, and the monthly meeting's minutes. Each write is one
+transaction with its audit row."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from participation import notices, permissions
+from participation.models import Collection, Report, ReportingMeeting, Signal
+from socialwork.audit.models import AuditEvent
+from socialwork.audit.services import audit_record
+from socialwork.core.personal_details import describe, personal_details_in
+from socialwork.messaging.services import email_queue
+from socialwork.people.models import Unit, User
+
+TEXT_FIELDS = ("concerns", "positives", "proposal")
+
+
+def refuse_personal_details(*texts: str) -> None:
+    """A report is about phenomena, never about a client: text with a personal identity
+    code, a phone number or an e-mail address is refused, saying what to remove."""
+    found = personal_details_in(*texts)
+    if found:
+        raise ValidationError(
+            _(
+                "A social report is about phenomena, not about a client. Remove %(what)s "
+                "from the text and send again."
+            )
+            % {"what": describe(found)},
+            code="personal_details",
+        )
+
+
+@transaction.atomic
+def report_send(
+    *,
+    actor: User,
+    unit: Unit,
+    signal: str,
+    client_group: str,
+    themes,
+    concerns: str = "",
+    positives: str = "",
+    proposal: str = "",
+    collection: Collection | None = None,
+    team_name: str = "",
+    team=(),
+    today: date | None = None,
+) -> Report:
+    if not permissions.can_report(actor) or unit.pk not in permissions.report_unit_ids(actor):
+        raise ValidationError(_("You cannot report for this unit."))
+    if collection is not None and not collection.is_open(today):
+        raise ValidationError(_("This collection is not open."))
+    if not (concerns.strip() or positives.strip()):
+        raise ValidationError(_("Answer at least one of the two questions."))
+    if signal not in Signal.values:
+        raise ValidationError(_("Choose the signal."))
+    refuse_personal_details(concerns, positives, proposal, team_name)
+    themes = list(themes)
+    if not themes:
+        raise ValidationError(_("Choose at least one theme."))
+    team = [member for member in team if member.pk != actor.pk]
+    if team and not team_name.strip():
+        raise ValidationError(_("Name the team that answers."))
+    report = Report.objects.create(
+        collection=collection,
+        unit=unit,
+        author=actor,
+        signal=signal,
+        client_group=client_group,
+        concerns=concerns.strip(),
+        positives=positives.strip(),
+        proposal=proposal.strip(),
+        team_name=team_name.strip(),
+    )
+    report.themes.set(themes)
+    if team:
+        report.team.set(team)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=report, unit=unit)
+    return report
+
+
+@transaction.atomic
+def report_process(
+    *,
+    actor: User,
+    report: Report,
+    action_taken: str,
+    meeting: ReportingMeeting | None = None,
+    quotable: bool = False,
+    processed: bool = True,
+) -> Report:
+    refuse_personal_details(action_taken)
+    report.action_taken = action_taken.strip()
+    report.meeting = meeting
+    report.quotable = quotable
+    if processed and report.processed_at is None:
+        report.processed_at = timezone.now()
+        report.processed_by = actor
+    elif not processed:
+        report.processed_at = None
+        report.processed_by = None
+    report.save()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CHANGE,
+        obj=report,
+        unit=report.unit,
+        changed_fields=("action_taken", "meeting", "quotable", "processed_at"),
+    )
+    return report
+
+
+def _address(collection: Collection) -> str:
+    path = reverse("participation:sora_answer_collection", args=[collection.pk])
+    return settings.SOCIALWORK_PUBLIC_URL.rstrip("/") + path
+
+
+def invited_staff(collection: Collection):
+    """Everyone a collection invites: by name, and every active staff member of its
+    units."""
+    invited = Q(pk__in=collection.staff.values("pk")) | Q(
+        role_assignments__unit__in=collection.units.values("pk")
+    )
+    return User.objects.filter(invited, is_active=True).distinct().order_by("pk")
+
+
+def _notify(collection: Collection, purpose: str, users, actor: User | None = None) -> int:
+    def context(language):
+        return {
+            "title": collection.title,
+            "closes": date_format(collection.closes_on, "SHORT_DATE_FORMAT"),
+            "address": _address(collection),
+        }
+
+    queued = 0
+    for user in users:
+        email_queue(
+            to=user.email,
+            language=user.preferred_language or settings.LANGUAGE_CODE,
+            purpose=purpose,
+            context=context,
+            key=f"{purpose}:{collection.pk}:{user.pk}",
+            about=collection,
+            created_by=actor,
+        )
+        queued += 1
+    return queued
+
+
+@transaction.atomic
+def collection_create(*, actor: User, units=(), staff=(), **data) -> Collection:
+    if not permissions.can_run_collections(actor):
+        raise ValidationError(_("You cannot start collections."))
+    allowed = permissions.read_unit_ids(actor)
+    units = list(units)
+    if allowed is not None and any(unit.pk not in allowed for unit in units):
+        raise ValidationError(_("You can invite only the units you lead."))
+    if not units and not list(staff):
+        raise ValidationError(_("Invite at least one unit or staff member."))
+    refuse_personal_details(data.get("title", ""), data.get("description", ""))
+    collection = Collection(created_by=actor, **data)
+    collection.full_clean(exclude=["created_by"])
+    collection.save()
+    collection.units.set(units)
+    collection.staff.set(staff)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=collection)
+    if collection.opens_on <= timezone.localdate():
+        collection_invite(collection=collection, actor=actor)
+    return collection
+
+
+@transaction.atomic
+def collection_invite(*, collection: Collection, actor: User | None = None) -> int:
+    """The invitations by e-mail, once per person and collection (the outbox's key)."""
+    queued = _notify(collection, notices.COLLECTION_INVITATION, invited_staff(collection), actor)
+    Collection.objects.filter(pk=collection.pk).update(invited_at=timezone.now())
+    return queued
+
+
+def collections_notify(today: date | None = None) -> int:
+    """The daily job: invitations for collections that open today (or opened without one),
+    and the reminder a set number of days before a collection closes, to those invited
+    who have not answered it."""
+    today = today or timezone.localdate()
+    queued = 0
+    for collection in Collection.objects.filter(
+        opens_on__lte=today, closes_on__gte=today, invited_at__isnull=True
+    ):
+        queued += collection_invite(collection=collection)
+    for collection in Collection.objects.filter(
+        closes_on__gte=today, reminded_at__isnull=True, opens_on__lte=today
+    ):
+        if collection.closes_on - timedelta(days=collection.remind_days_before) > today:
+            continue
+        with transaction.atomic():
+            answered = {
+                *collection.reports.values_list("author_id", flat=True),
+                *collection.reports.exclude(team=None).values_list("team", flat=True),
+            }
+            waiting = invited_staff(collection).exclude(pk__in=answered)
+            queued += _notify(collection, notices.COLLECTION_REMINDER, waiting)
+            Collection.objects.filter(pk=collection.pk).update(reminded_at=timezone.now())
+    return queued
+
+
+@transaction.atomic
+def meeting_save(
+    *, actor: User, meeting: ReportingMeeting | None = None, reports=(), **data
+) -> ReportingMeeting:
+    """The monthly meeting with its minutes; the reports it handled point to it."""
+    if not permissions.can_read_reports(actor):
+        raise ValidationError(_("You cannot keep social reporting meetings."))
+    refuse_personal_details(data.get("minutes", ""))
+    unit = data.get("unit")
+    allowed = permissions.read_unit_ids(actor)
+    if allowed is not None and (unit is None or unit.pk not in allowed):
+        raise ValidationError(_("Choose one of the units you lead."))
+    creating = meeting is None
+    meeting = meeting or ReportingMeeting(created_by=actor)
+    for name, value in data.items():
+        setattr(meeting, name, value)
+    meeting.save()
+    reports = list(reports)
+    meeting.reports.exclude(pk__in=[r.pk for r in reports]).update(meeting=None)
+    Report.objects.filter(pk__in=[r.pk for r in reports]).update(meeting=meeting)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.CHANGE,
+        obj=meeting,
+        unit=meeting.unit,
+    )
+    return meeting

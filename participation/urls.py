@@ -1,0 +1,22 @@
+from django.urls import path
+
+from participation.views import sora
+
+app_name = "participation"
+
+urlpatterns = [
+    path("sora/", sora.SoraHomeView.as_view(), name="sora"),
+    path("sora/new/", sora.ReportCreateView.as_view(), name="sora_answer"),
+    path(
+        "sora/collection/<int:pk>/",
+        sora.ReportCreateView.as_view(),
+        name="sora_answer_collection",
+    ),
+    path("sora/reports/", sora.ReportListView.as_view(), name="sora_reports"),
+    path("sora/reports/<int:pk>/", sora.ReportDetailView.as_view(), name="sora_report"),
+    path("sora/collections/", sora.CollectionListView.as_view(), name="sora_collections"),
+    path("sora/collections/new/", sora.CollectionCreateView.as_view(), name="sora_collection_new"),
+    path("sora/meetings/", sora.MeetingListView.as_view(), name="sora_meetings"),
+    path("sora/meetings/new/", sora.MeetingFormView.as_view(), name="sora_meeting_new"),
+    path("sora/meetings/<int:pk>/", sora.MeetingFormView.as_view(), name="sora_meeting"),
+]
