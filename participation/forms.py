@@ -88,8 +88,12 @@ class ReportForm(CrispyMixin, forms.Form):
             pk__in=permissions.report_unit_ids(user), is_active=True
         ).order_by("name")
         self.fields["unit"].queryset = units
-        if len(units) == 1:
-            self.fields["unit"].initial = units[0]
+        # One unit (the usual case): nothing to choose, the report speaks for it.
+        self.only_unit = units[0] if len(units) == 1 else None
+        if self.only_unit is not None:
+            self.fields["unit"].initial = self.only_unit
+            self.fields["unit"].required = False
+            self.fields["unit"].widget = forms.HiddenInput()
         self.fields["team"].queryset = (
             User.objects.filter(is_active=True, role_assignments__unit__in=units)
             .exclude(pk=user.pk)
@@ -99,6 +103,8 @@ class ReportForm(CrispyMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        if not data.get("unit") and self.only_unit is not None:
+            data["unit"] = self.only_unit
         if not (data.get("concerns", "").strip() or data.get("positives", "").strip()):
             raise forms.ValidationError(_("Answer at least one of the two questions."))
         found = personal_details_in(

@@ -66,6 +66,12 @@ def report_for(user, pk) -> Report | None:
     return reports_for(user).filter(pk=pk).first()
 
 
+def reports_to_handle(user, meeting: ReportingMeeting | None = None) -> QuerySet[Report]:
+    """What a meeting can handle: the reports no meeting has handled, and its own."""
+    handled = Q(meeting=meeting) if meeting is not None else Q(pk__in=[])
+    return reports_for(user).filter(Q(meeting__isnull=True) | handled).order_by("-sent_at")
+
+
 def collections_for(user) -> QuerySet[Collection]:
     """The collections a reader follows, with their count of reports."""
     if not permissions.can_run_collections(user):

@@ -250,7 +250,7 @@ class MeetingFormView(PredicateRequiredMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "user": self.request.user,
-            "reports": selectors.reports_for(self.request.user).order_by("-sent_at")[:200],
+            "reports": selectors.reports_to_handle(self.request.user, self.get_meeting()),
             "instance": self.get_meeting(),
         }
 

@@ -11,7 +11,7 @@ from django.utils import translation
 
 import socialwork
 
-DOMAIN_APPS = {"groups", "feedback", "councils", "experts", "reporting"}
+DOMAIN_APPS = {"groups", "feedback", "councils", "experts", "participation", "reporting"}
 CORE_PACKAGES = ["core", "people", "audit", "messaging", "links", "documents"]
 
 
@@ -56,6 +56,7 @@ def test_each_role_sees_the_entries_its_apps_register_in_their_order(world, logi
         "Groups",
         "Client councils",
         "Experience experts",
+        "Social reporting",
         "Feedback",
         "Letters",
         "Partners",
