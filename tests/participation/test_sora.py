@@ -189,7 +189,7 @@ def test_counts_by_theme_and_month_are_shown_and_a_units_small_counts_hidden(wor
     assert concerns.hidden and concerns.secondary and total.hidden
     # Enough reports in both units: every figure shown.
     with time_machine.travel(NOW, tick=False):
-        for n in range(5):
+        for _n in range(5):
             send(world.other_counsellor, world.other_unit, signal="positive", positives="Hyvä")
             send(world.other_counsellor, world.other_unit, concerns="Huoli")
     counts = browser.get(reverse("participation:sora_reports")).context["counts"]
