@@ -210,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "councils.tasks.remind_proposal_deadlines",
         "schedule": 1800.0,
     },
+    "notify-sora-collections": {
+        "task": "participation.tasks.notify_collections",
+        "schedule": 3600.0,
+    },
     "refresh-feedback-results": {
         "task": "feedback.tasks.refresh_results",
         "schedule": 300.0,
