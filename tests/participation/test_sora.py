@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from participation import services
 from participation.models import Collection, Report, ReportingMeeting, Theme
@@ -357,3 +357,19 @@ def test_the_lists_query_count_is_flat(world, login, django_assert_max_num_queri
         collection.units.add(world.unit)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert browser.get(url).status_code == 200
+
+
+def test_the_demo_has_a_year_of_reports_in_two_collections_and_one_open_now(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Collection.objects.count() == 3
+    closed = Collection.objects.exclude(reports=None).distinct()
+    assert closed.count() == 2
+    assert Report.objects.count() == 44
+    assert Report.objects.exclude(team_name="").exists()
+    assert Report.objects.filter(processed_at__isnull=False, meeting__isnull=False).exists()
+    today = timezone.localdate()
+    assert Collection.objects.filter(opens_on__lte=today, closes_on__gte=today).count() == 1

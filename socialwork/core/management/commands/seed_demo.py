@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "feedback.demo",
     "councils.demo",
     "experts.demo",
+    "participation.demo",
     "reporting.demo",
 ]
 

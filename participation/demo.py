@@ -1,0 +1,152 @@
+"""Demo social reporting: a year of reports from the open link and from two targeted
+collections (housing in spring, young adults' livelihood in autumn), some answered by a
+team, some processed with what was done, two monthly meetings with minutes, and one
+collection open now. Idempotent: existing collections are left alone."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from participation.models import Collection, Report, ReportingMeeting, Theme
+from socialwork.people.models import Unit, User
+
+SPRING = "Asumisen ongelmat keväällä"
+AUTUMN = "Nuorten aikuisten toimeentulo"
+NOW_OPEN = "Digitaaliset palvelut arjessa"
+
+CONCERNS = [
+    ("Asuminen", "Vuokra-asuntojen jonot ovat pidentyneet; nuoret asuvat tuttavien luona."),
+    ("Asuminen", "Häätöuhkia tulee yhä useammin vuokrarästien takia."),
+    ("Toimeentulo ja velat", "Pikavippien takia moni on ulosotossa jo ennen 25 ikävuotta."),
+    ("Mielenterveys", "Mielenterveyspalveluihin pääsy kestää kuukausia."),
+    ("Digitaaliset palvelut", "Moni ei saa pankkitunnuksia, eikä pääse asioimaan sähköisesti."),
+    ("Yksinäisyys ja osallisuus", "Ikääntyvät miehet jäävät yksin työttömyyden jälkeen."),
+    ("Palvelujen saavutettavuus", "Bussiyhteydet sivukylistä toimistolle ovat huonot."),
+    ("Päihteet ja riippuvuudet", "Rahapelaaminen näkyy yhä useamman asiakkaan taloudessa."),
+]
+POSITIVES = [
+    ("Yksinäisyys ja osallisuus", "Ryhmätoiminta on tuonut asiakkaille uusia tuttavuuksia."),
+    ("Työ ja koulutus", "Kuntouttavan työtoiminnan kautta moni on päässyt opiskelemaan."),
+    ("Palvelujen saavutettavuus", "Ajanvaraukseton neuvonta tiistaisin on vähentänyt jonoja."),
+    ("Asuminen", "Yhteistyö vuokrataloyhtiön kanssa on ehkäissyt häätöjä."),
+]
+PROPOSALS = [
+    "Yhteinen asumisneuvoja vuokrataloyhtiön kanssa.",
+    "Talousneuvontaa jo toisen asteen oppilaitoksiin.",
+    "",
+    "Asiointiapua kirjastoon kerran viikossa.",
+]
+
+
+@transaction.atomic
+def seed() -> None:
+    if Collection.objects.filter(title=SPRING).exists():
+        return
+    rng = random.Random(17)
+    staff = {u.username: u for u in User.objects.filter(is_active=True)}
+    reporters = [
+        staff[n] for n in ("ohjaaja", "ohjaaja2", "sostt", "handledare", "sostt2") if n in staff
+    ]
+    supervisor = staff.get("esimies") or next(iter(staff.values()))
+    manager = staff.get("johtaja") or supervisor
+    units = list(Unit.objects.order_by("pk")[:2])
+    themes = {t.name_fi: t for t in Theme.objects.all()}
+    today = timezone.localdate()
+    year_ago = today - datetime.timedelta(days=350)
+    spring = Collection.objects.create(
+        title=SPRING,
+        description="Mitä huomaatte asiakkaiden asumisessa: jonot, häädöt, asunnottomuus?",
+        theme=themes.get("Asuminen"),
+        opens_on=year_ago + datetime.timedelta(days=60),
+        closes_on=year_ago + datetime.timedelta(days=80),
+        created_by=supervisor,
+    )
+    autumn = Collection.objects.create(
+        title=AUTUMN,
+        description="Nuorten aikuisten velat ja toimeentulo: mikä toistuu, mikä auttaa?",
+        theme=themes.get("Toimeentulo ja velat"),
+        opens_on=year_ago + datetime.timedelta(days=240),
+        closes_on=year_ago + datetime.timedelta(days=260),
+        created_by=manager,
+        invited_at=timezone.now(),
+        reminded_at=timezone.now(),
+    )
+    now_open = Collection.objects.create(
+        title=NOW_OPEN,
+        description="Miten sähköinen asiointi onnistuu asiakkailtanne?",
+        theme=themes.get("Digitaaliset palvelut"),
+        opens_on=today - datetime.timedelta(days=3),
+        closes_on=today + datetime.timedelta(days=11),
+        created_by=supervisor,
+        invited_at=timezone.now(),
+    )
+    for collection in (spring, autumn, now_open):
+        collection.units.set(units)
+    spring.invited_at = spring.reminded_at = timezone.now()
+    spring.save()
+    reports = []
+    for n in range(44):
+        day = year_ago + datetime.timedelta(days=rng.randrange(0, 345))
+        collection = None
+        if spring.opens_on <= day <= spring.closes_on:
+            collection = spring
+        elif autumn.opens_on <= day <= autumn.closes_on:
+            collection = autumn
+        author = rng.choice(reporters)
+        positive = rng.random() < 0.3
+        theme, text = rng.choice(POSITIVES if positive else CONCERNS)
+        if collection is not None and not positive:
+            theme = collection.theme.name_fi
+        unit = author.role_assignments.exclude(unit=None).first().unit
+        report = Report.objects.create(
+            collection=collection,
+            unit=unit,
+            author=author,
+            signal="positive" if positive else "concern",
+            client_group=rng.choice(
+                ["young_adults", "working_age", "unemployed", "housing", "all"]
+            ),
+            concerns="" if positive else text,
+            positives=text if positive else "",
+            proposal=rng.choice(PROPOSALS),
+            team_name="Aikuissosiaalityön tiimi" if n % 7 == 0 else "",
+            sent_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10 + n % 6))),
+        )
+        report.themes.set(
+            [themes[theme]] + ([themes["Palvelujen saavutettavuus"]] if n % 5 == 0 else [])
+        )
+        if report.team_name:
+            report.team.set(
+                [
+                    u
+                    for u in reporters
+                    if u != author and u.role_assignments.filter(unit=unit).exists()
+                ][:2]
+            )
+        reports.append(report)
+    meetings = []
+    for months_ago in (8, 3):
+        meetings.append(
+            ReportingMeeting.objects.create(
+                held_on=today - datetime.timedelta(days=30 * months_ago),
+                minutes="Käytiin läpi kuukauden raportit. Asumisen huolet viedään "
+                "asuntotoimen kanssa yhteiseen palaveriin; talousneuvonnan lisäämistä "
+                "esitetään johtoryhmälle.",
+                created_by=supervisor,
+            )
+        )
+    for report in reports:
+        handled = [m for m in meetings if m.held_on >= timezone.localdate(report.sent_at)]
+        if handled and rng.random() < 0.7:
+            report.meeting = handled[0]
+            report.processed_at = timezone.make_aware(
+                datetime.datetime.combine(handled[0].held_on, datetime.time(15))
+            )
+            report.processed_by = supervisor
+            report.action_taken = (
+                "Käsitelty sosiaalisen raportoinnin kokouksessa ja viety eteenpäin."
+            )
+            report.quotable = rng.random() < 0.3
+            report.save()
