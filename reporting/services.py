@@ -1,10 +1,7 @@
 """Asking for a report and letting old ones go."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from reporting.documents import (
@@ -18,27 +15,14 @@ from reporting.documents import (
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
 from socialwork.documents.models import Document
-from socialwork.documents.services import document_discard, document_request
+from socialwork.documents.services import document_request_once, documents_discard_old
 
 
 def _report(*, actor, kind: str, object_id: str) -> Document:
-    """A report made in a worker. The same report asked for again while one is being made,
-    or within a minute of it, is that one, not a second (a double click). Locked, so that
-    two clicks at once make one."""
-    just_now = timezone.now() - timedelta(minutes=1)
-    pending = (
-        Document.objects.select_for_update()
-        .filter(kind=kind, object_id=object_id, requested_by=actor)
-        .filter(
-            Q(status__in=(Document.Status.WAITING, Document.Status.RENDERING))
-            | Q(status=Document.Status.READY, requested_at__gte=just_now)
-        )
-        .first()
-    )
-    if pending is not None:
-        return pending
-    document = document_request(kind=kind, object_id=object_id, requested_by=actor)
-    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
+    """A report made in a worker, once for a double click; asking is audited."""
+    document, made = document_request_once(kind=kind, object_id=object_id, requested_by=actor)
+    if made:
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
     return document
 
 
@@ -70,17 +54,7 @@ def annual_report_request(*, actor, report: str, year: int, unit_id, language: s
 def reports_discard_old(*, now=None) -> int:
     """Finished reports are kept REPORT_KEEP_DAYS and then their files go (the row stays,
     to say that one was made). Returns how many went."""
-    now = now or timezone.now()
-    old = Document.objects.filter(
-        kind__startswith="reporting.",
-        status=Document.Status.READY,
-        finished_at__lt=now - timedelta(days=settings.REPORT_KEEP_DAYS),
-    )
-    count = 0
-    for document in old.iterator():
-        document_discard(document=document)
-        count += 1
-    return count
+    return documents_discard_old(prefix="reporting.", days=settings.REPORT_KEEP_DAYS, now=now)
 
 
 def dashboards_prepare(*, years: list[int] | None = None) -> list[int]:

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from socialwork.documents.kinds import get_document_kind
@@ -31,6 +32,42 @@ def document_request(*, kind: str, object_id="", requested_by=None) -> Document:
     )
     transaction.on_commit(lambda: _render_later(document.pk), robust=True)
     return document
+
+
+def document_request_once(*, kind: str, object_id: str, requested_by) -> tuple[Document, bool]:
+    """A document a person asks for from a page: the same one asked for again while it is
+    being made, or within a minute of it, is that one, not a second (a double click).
+    Locked, so that two clicks at once make one. Returns (document, made now). Call it in a
+    transaction."""
+    just_now = timezone.now() - timedelta(minutes=1)
+    pending = (
+        Document.objects.select_for_update()
+        .filter(kind=kind, object_id=object_id, requested_by=requested_by)
+        .filter(
+            Q(status__in=(Document.Status.WAITING, Document.Status.RENDERING))
+            | Q(status=Document.Status.READY, requested_at__gte=just_now)
+        )
+        .first()
+    )
+    if pending is not None:
+        return pending, False
+    return document_request(kind=kind, object_id=object_id, requested_by=requested_by), True
+
+
+def documents_discard_old(*, prefix: str, days: int, now=None) -> int:
+    """The finished files of the kinds named `prefix...` are kept `days` and then go (each
+    row stays, to say that one was made). Returns how many went."""
+    now = now or timezone.now()
+    old = Document.objects.filter(
+        kind__startswith=prefix,
+        status=Document.Status.READY,
+        finished_at__lt=now - timedelta(days=days),
+    )
+    count = 0
+    for document in old.iterator():
+        document_discard(document=document)
+        count += 1
+    return count
 
 
 def _render_later(document_id: int) -> None:
