@@ -3,6 +3,7 @@ Finnish; in Swedish and English the translation is marked as one, with the origi
 below it."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -243,3 +244,18 @@ class MeetingForm(CrispyMixin, forms.ModelForm):
                 _("Remove %(what)s from the minutes.") % {"what": describe(found)}
             )
         return text
+
+
+class SummaryForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("fi", _("Finnish")), ("sv", _("Swedish"))]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(y, y) for y in range(this_year, this_year - 6, -1)]
+        self.fields["year"].initial = this_year
+        language = (get_language() or "fi")[:2]
+        self.fields["language"].initial = language if language in ("fi", "sv") else "fi"

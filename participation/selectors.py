@@ -165,3 +165,22 @@ def report_counts(reports: QuerySet[Report]) -> Counts:
         key=lambda row: row[0],
     )
     return counts
+
+
+def summaries_of(user, limit: int = 10):
+    """The summaries the user asked for lately, newest first: theirs alone."""
+    from participation.documents import SUMMARY
+    from socialwork.documents.models import Document
+
+    return list(
+        Document.objects.filter(requested_by=user, kind=SUMMARY)
+        .defer("file")
+        .order_by("-requested_at")[:limit]
+    )
+
+
+def summary_of(user, pk):
+    from participation.documents import SUMMARY
+    from socialwork.documents.models import Document
+
+    return Document.objects.filter(pk=pk, requested_by=user, kind=SUMMARY).first()

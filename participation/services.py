@@ -239,3 +239,26 @@ def meeting_save(
         unit=meeting.unit,
     )
     return meeting
+
+
+@transaction.atomic
+def summary_request(*, actor: User, year: int, language: str):
+    """The year's summary for decision makers as a PDF, made in a worker; asking is
+    audited, and a double click asks once."""
+    from participation.documents import SUMMARY, summary_object_id
+    from socialwork.documents.services import document_request_once
+
+    if not permissions.can_read_reports(actor):
+        raise ValidationError(_("You cannot read social reports."))
+    object_id = summary_object_id(year=year, language=language)
+    document, made = document_request_once(kind=SUMMARY, object_id=object_id, requested_by=actor)
+    if made:
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
+    return document
+
+
+def summaries_discard_old(*, now=None) -> int:
+    """Finished summaries are kept REPORT_KEEP_DAYS, as the other reports are."""
+    from socialwork.documents.services import documents_discard_old
+
+    return documents_discard_old(prefix="participation.", days=settings.REPORT_KEEP_DAYS, now=now)

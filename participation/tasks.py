@@ -9,3 +9,8 @@ def notify_collections() -> int:
     idempotent (the outbox's keys and the collection's stamps), so a run missed or run
     twice changes nothing."""
     return services.collections_notify()
+
+
+@shared_task
+def discard_old_summaries() -> int:
+    return services.summaries_discard_old()

@@ -210,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "councils.tasks.remind_proposal_deadlines",
         "schedule": 1800.0,
     },
+    "discard-old-sora-summaries": {
+        "task": "participation.tasks.discard_old_summaries",
+        "schedule": 3600.0,
+    },
     "notify-sora-collections": {
         "task": "participation.tasks.notify_collections",
         "schedule": 3600.0,

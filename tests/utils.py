@@ -44,3 +44,13 @@ def application_role(name: str):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET ROLE")
+
+
+def pdf_text(data: bytes) -> str:
+    """A PDF's text as pdftotext reads it (with the layout kept), as a person would."""
+    import subprocess
+
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return result.stdout.decode()

@@ -7,20 +7,29 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from participation import permissions, selectors, services
 from participation.filters import ReportFilter
-from participation.forms import CollectionForm, MeetingForm, ProcessForm, ReportForm
+from participation.forms import (
+    CollectionForm,
+    MeetingForm,
+    ProcessForm,
+    ReportForm,
+    SummaryForm,
+)
 from socialwork.core.mixins import (
     ExportableListMixin,
     FilteredListMixin,
     ObjectForUserMixin,
     PredicateRequiredMixin,
 )
+from socialwork.documents.views import file_response
 
 
 class SoraHomeView(PredicateRequiredMixin, TemplateView):
@@ -266,3 +275,41 @@ class MeetingFormView(PredicateRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("The meeting was saved."))
         return redirect("participation:sora_meetings")
+
+
+class SummaryView(PredicateRequiredMixin, TemplateView):
+    """The year's summary for decision makers: asked for here, made in a worker, listed
+    below until it is ready to download (the list polls while one is being made)."""
+
+    template_name = "participation/sora_summary.html"
+
+    def allowed(self, user):
+        return permissions.can_read_reports(user)
+
+    def get_context_data(self, **kwargs):
+        documents = selectors.summaries_of(self.request.user)
+        return super().get_context_data(
+            form=kwargs.pop("form", None) or SummaryForm(),
+            documents=documents,
+            pending=any(document.is_pending for document in documents),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = SummaryForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("That choice is not available. Choose again."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        services.summary_request(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The PDF is being made. It appears below in a moment."))
+        return redirect(reverse("participation:sora_summary") + "#summaries")
+
+
+class SummaryFileView(PredicateRequiredMixin, View):
+    """A summary's file, for the one who asked for it."""
+
+    def allowed(self, user):
+        return permissions.can_read_reports(user)
+
+    def get(self, request, *args, **kwargs):
+        return file_response(selectors.summary_of(request.user, kwargs["pk"]))

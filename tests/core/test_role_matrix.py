@@ -98,6 +98,16 @@ def sora_report_pk(world):
     return {"pk": report.pk}
 
 
+def sora_summary_pk(world):
+    """A finished summary the supervisor asked for."""
+    from tests.factories.documents import DocumentFactory
+
+    document = DocumentFactory(
+        kind="participation.sora_summary", object_id="2026:fi", requested_by=world.supervisor
+    )
+    return {"pk": document.pk}
+
+
 def sora_meeting_pk(world):
     from participation.models import ReportingMeeting
 
@@ -653,6 +663,12 @@ MATRIX = {
     "participation:sora_report": (sora_report_pk, only("supervisor", "management")),
     "participation:sora_collections": (None, only("supervisor", "management")),
     "participation:sora_collection_new": (None, only("supervisor", "management")),
+    "participation:sora_summary": (None, only("supervisor", "management")),
+    # A summary is for the one who asked for it.
+    "participation:sora_summary_file": (
+        sora_summary_pk,
+        only("supervisor") | {"management": NOT_FOUND},
+    ),
     "participation:sora_meetings": (None, only("supervisor", "management")),
     "participation:sora_meeting_new": (None, only("supervisor", "management")),
     "participation:sora_meeting": (sora_meeting_pk, only("supervisor", "management")),

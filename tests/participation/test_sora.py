@@ -26,7 +26,10 @@ NOW = datetime(2027, 3, 10, 10, tzinfo=HELSINKI)
 
 
 def housing():
-    return Theme.objects.get(name_fi="Asuminen")
+    # The migration's theme (a transactional test empties the tables after it: made again).
+    return Theme.objects.get_or_create(
+        name_fi="Asuminen", defaults={"name_sv": "Boende", "name_en": "Housing"}
+    )[0]
 
 
 def answer(**extra):
@@ -373,3 +376,63 @@ def test_the_demo_has_a_year_of_reports_in_two_collections_and_one_open_now(sett
     assert Report.objects.filter(processed_at__isnull=False, meeting__isnull=False).exists()
     today = timezone.localdate()
     assert Collection.objects.filter(opens_on__lte=today, closes_on__gte=today).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_summary_for_decision_makers_is_a_pdf_with_themes_quotations_and_proposals(
+    world, login, language
+):
+    from socialwork.documents.models import Document
+    from tests.utils import pdf_text
+
+    with time_machine.travel(NOW, tick=False):
+        for n in range(6):
+            report = send(
+                world.counsellor,
+                world.unit,
+                concerns=f"Nuoret jäävät asuntojonoon {n}.",
+                proposal="Yhteinen asumisneuvoja." if n == 0 else "",
+            )
+        report.quotable = True
+        report.action_taken = "Viety asuntotoimelle."
+        report.save()
+        send(world.other_counsellor, world.other_unit, signal="positive", positives="Hyvä")
+        browser = login(world.management)
+        response = browser.post(
+            reverse("participation:sora_summary"), {"year": 2027, "language": language}
+        )
+        assert response.status_code == 302
+        # A double click asks once.
+        browser.post(reverse("participation:sora_summary"), {"year": 2027, "language": language})
+    document = Document.objects.get(kind="participation.sora_summary")
+    assert document.is_ready  # made by the task (eager in the tests)
+    pdf = browser.get(reverse("participation:sora_summary_file", args=[document.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+    words = {
+        "fi": ("Sosiaalinen raportointi 2027", "Asuminen", "piilotettu"),
+        "sv": ("Social rapportering 2027", "Boende", "dold"),
+    }[language]
+    for word in words:
+        assert word in text, word
+    assert "Nuoret jäävät asuntojonoon 5." in text  # the chosen quotation
+    assert "Yhteinen asumisneuvoja." in text
+    # Someone else cannot download it.
+    assert (
+        login(world.supervisor)
+        .get(reverse("participation:sora_summary_file", args=[document.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_a_summary_of_a_year_not_offered_stores_nothing(world, login):
+    from socialwork.documents.models import Document
+
+    browser = login(world.management)
+    browser.cookies["django_language"] = "en"
+    response = browser.post(reverse("participation:sora_summary"), {"year": 1999, "language": "de"})
+    assert response.status_code == 400
+    assert "That choice is not available" in response.content.decode()
+    assert not Document.objects.exists()

@@ -14,15 +14,9 @@ from socialwork.core.schedules import HELSINKI
 from socialwork.documents.models import Document
 from socialwork.documents.services import document_render
 from tests.reporting.test_dashboards import run_with
+from tests.utils import pdf_text
 
 NOW = dt.datetime(2027, 6, 15, 10, tzinfo=HELSINKI)
-
-
-def pdf_text(data: bytes) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return result.stdout.decode()
 
 
 @pytest.mark.django_db(transaction=True)
