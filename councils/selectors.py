@@ -667,3 +667,14 @@ def proposals_for_user(user) -> QuerySet[Proposal]:
         .select_related("council", "recipient_user", "recipient_unit")
         .order_by("-sent_at", "-pk")
     )
+
+
+def councils_taking_topics(unit_ids) -> QuerySet[Council]:
+    """The councils of these units that still take topics to their backlog (not ended):
+    where another app routes what clients said (a participation event's ideas)."""
+    return (
+        Council.objects.filter(units__in=list(unit_ids))
+        .exclude(status=Council.Status.ENDED)
+        .distinct()
+        .order_by("name")
+    )

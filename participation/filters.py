@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participation import permissions
-from participation.models import ClientGroup, Collection, Report, Signal, Theme
+from participation.models import ClientGroup, Collection, Event, Report, Signal, Theme
 from socialwork.people.models import Unit
 
 
@@ -60,3 +60,16 @@ class ReportFilter(django_filters.FilterSet):
         from participation.selectors import collections_for
 
         self.filters["collection"].queryset = collections_for(user).order_by("-opens_on")
+
+
+class EventFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="starts_on", lookup_expr="year", min_value=2000, max_value=2100
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = Event
+        fields = ["year", "kind"]

@@ -8,9 +8,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from participation import permissions
-from participation.models import ClientGroup, Collection, Report, ReportingMeeting, Signal
+from participation.models import (
+    ClientGroup,
+    Collection,
+    Event,
+    EventNote,
+    Report,
+    ReportingMeeting,
+    Signal,
+)
 from participation.selectors import themes_in_use
-from socialwork.core.forms import CrispyMixin, DateInput
+from socialwork.core.forms import CrispyMixin, DateInput, TimeInput
 from socialwork.core.personal_details import describe, personal_details_in
 from socialwork.people.models import Unit, User
 
@@ -259,3 +267,133 @@ class SummaryForm(forms.Form):
         self.fields["year"].initial = this_year
         language = (get_language() or "fi")[:2]
         self.fields["language"].initial = language if language in ("fi", "sv") else "fi"
+
+
+# --- Participation events -------------------------------------------------------------------
+
+
+class EventForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = (
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "start_time",
+            "end_time",
+            "place",
+            "programme",
+            "units",
+            "organisers",
+            "informer",
+            "chair",
+            "partners",
+        )
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "units": forms.CheckboxSelectMultiple,
+            "programme": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        units = Unit.objects.filter(is_active=True).order_by("name")
+        if self.instance.pk is None:
+            units = units.filter(pk__in=permissions.event_unit_ids(user))
+        self.fields["units"].queryset = units
+        staff = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        for name in ("organisers", "informer", "chair"):
+            self.fields[name].queryset = staff
+        self.fields["organisers"].required = False
+        self.fields["organisers"].help_text = _("Empty: you.")
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The last day cannot be before the first."))
+        begins, finishes = data.get("start_time"), data.get("end_time")
+        if begins and finishes and finishes <= begins and not ends:
+            self.add_error("end_time", _("The event cannot end before it starts."))
+        found = personal_details_in(data.get("title", ""), data.get("programme", ""))
+        if found:
+            raise forms.ValidationError(
+                _("Remove %(what)s from the text.") % {"what": describe(found)}
+            )
+        return data
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.IntegerField(
+        label=_("Attendees"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
+        help_text=_("A count, without names."),
+    )
+
+
+class EventNoteForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=EventNote.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=EventNote.Kind.IDEA,
+    )
+    text = forms.CharField(
+        label=_("What was said"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Take it to a unit"), queryset=Unit.objects.none(), required=False
+    )
+    council = forms.ModelChoiceField(
+        label=_("Or to a client council's topics"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, event, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = event.units.order_by("name")
+        self.fields["council"].queryset = councils
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        found = personal_details_in(text)
+        if found:
+            raise forms.ValidationError(
+                _("Remove %(what)s from the text.") % {"what": describe(found)}
+            )
+        return text
+
+
+CONSENT_NEEDED = _("Ask for the person's consent: their details are kept only with it.")
+
+
+class InterestedForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    interest = forms.ChoiceField(label=_("Interested in"), choices=())
+    consent = forms.BooleanField(
+        label=_("The person agrees that their details are passed on for this"),
+        required=True,
+        error_messages={
+            "required": _("Ask for the person's consent: their details are kept only with it.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from feedback.models import ContactSlip
+
+        super().__init__(*args, **kwargs)
+        self.fields["interest"].choices = ContactSlip.Interest.choices
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("phone", "").strip() or data.get("email", "").strip()):
+            raise forms.ValidationError(_("Give a phone number or an e-mail address."))
+        return data

@@ -12,7 +12,18 @@ register_menu_entry(
         url_name="participation:sora",
         allowed=permissions.can_report,
         order=45,
-        prefixes=("participation:",),
+        prefixes=("participation:sora",),
+    )
+)
+
+register_menu_entry(
+    MenuEntry(
+        key="participation_events",
+        label=_("Events"),
+        url_name="participation:events",
+        allowed=permissions.can_open_events,
+        order=46,
+        prefixes=("participation:event",),
     )
 )
 

@@ -5,7 +5,7 @@ invited to. Reports carry no client data, yet a report still says what one worke
 noticed: supervisors read their units' reports, management (planning and decision making)
 every report. Collections and the monthly meeting are theirs to run."""
 
-from socialwork.people.models import Role
+from socialwork.people.models import CLIENT_WORK_ROLES, Role
 from socialwork.people.permissions import has_role, is_staff_member, unit_ids_with_role
 
 READER_ROLES = (Role.SUPERVISOR, Role.MANAGEMENT)
@@ -45,3 +45,33 @@ def read_unit_ids(user) -> set[int] | None:
 
 def can_run_collections(user) -> bool:
     return has_role(user, *READER_ROLES)
+
+
+# --- Participation events -------------------------------------------------------------------
+
+
+def can_open_events(user) -> bool:
+    return has_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR, Role.MANAGEMENT)
+
+
+def event_unit_ids(user) -> set[int]:
+    """The units a user may organise events for: where they work with clients or lead."""
+    return unit_ids_with_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)
+
+
+def can_create_event(user) -> bool:
+    return bool(event_unit_ids(user))
+
+
+def can_manage_event(user, event) -> bool:
+    """Its organisers and the supervisors of its units record what happened."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    organisers = getattr(event, "_organiser_ids", None)
+    if organisers is None:
+        organisers = set(event.organisers.values_list("pk", flat=True))
+        event._organiser_ids = organisers
+    if user.pk in organisers:
+        return True
+    led = unit_ids_with_role(user, Role.SUPERVISOR)
+    return bool(led and led & set(event.units.values_list("pk", flat=True)))

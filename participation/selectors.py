@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from participation import permissions
-from participation.models import Collection, Report, ReportingMeeting, Signal, Theme
+from participation.models import (
+    Collection,
+    Event,
+    EventNote,
+    Report,
+    ReportingMeeting,
+    Signal,
+    Theme,
+)
 from socialwork.core.disclosure import ALL, Figure, Protected
 from socialwork.people.models import Unit
 from socialwork.people.permissions import role_set
@@ -184,3 +192,44 @@ def summary_of(user, pk):
     from socialwork.documents.models import Document
 
     return Document.objects.filter(pk=pk, requested_by=user, kind=SUMMARY).first()
+
+
+# --- Participation events -------------------------------------------------------------------
+
+
+def events_for(user) -> QuerySet[Event]:
+    """Management sees every event; others the events of their units and those they
+    organise."""
+    if not permissions.can_open_events(user):
+        return Event.objects.none()
+    events = Event.objects.all()
+    if not permissions.sees_all_reports(user):
+        units = [unit for _role, unit in role_set(user) if unit is not None]
+        events = events.filter(Q(units__in=units) | Q(organisers=user)).distinct()
+    return events.prefetch_related(
+        Prefetch("units", queryset=Unit.objects.order_by("name"))
+    ).annotate(noted=Count("notes", distinct=True))
+
+
+def event_for(user, pk) -> Event | None:
+    return events_for(user).filter(pk=pk).first()
+
+
+def notes_of(event: Event) -> list[EventNote]:
+    return list(
+        event.notes.select_related("unit", "council_topic__council").order_by("created_at", "pk")
+    )
+
+
+def event_feedback(event: Event):
+    """The event's feedback campaign (the feedback card, on paper or the tablet), if one
+    was opened: its results obey the feedback app's minimum-n rule."""
+    from feedback.selectors import scoped_campaign_open_on
+
+    return scoped_campaign_open_on(event.feedback_scope, event.starts_on)
+
+
+def councils_for_event(event: Event):
+    from councils.selectors import councils_taking_topics
+
+    return councils_taking_topics(event.units.values_list("pk", flat=True))

@@ -262,3 +262,140 @@ def summaries_discard_old(*, now=None) -> int:
     from socialwork.documents.services import documents_discard_old
 
     return documents_discard_old(prefix="participation.", days=settings.REPORT_KEEP_DAYS, now=now)
+
+
+# --- Participation events -------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_save(*, actor: User, event=None, units=(), organisers=(), partners=(), **data):
+    """A new event, or one changed by its organisers or the supervisors of its units."""
+    from participation.models import Event
+
+    creating = event is None
+    if creating and not permissions.can_create_event(actor):
+        raise ValidationError(_("You cannot organise events."))
+    if not creating and not permissions.can_manage_event(actor, event):
+        raise ValidationError(_("You cannot change this event."))
+    units = list(units)
+    allowed = permissions.event_unit_ids(actor)
+    if not units:
+        raise ValidationError(_("Choose at least one unit."))
+    if creating and any(unit.pk not in allowed for unit in units):
+        raise ValidationError(_("Choose among your own units."))
+    refuse_personal_details(data.get("title", ""), data.get("programme", ""))
+    event = event or Event(created_by=actor)
+    for name, value in data.items():
+        setattr(event, name, value)
+    event.full_clean(exclude=["created_by"])
+    event.save()
+    event.units.set(units)
+    event.organisers.set(list(organisers) or [actor])
+    event.partners.set(partners)
+    event._organiser_ids = None
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.CHANGE,
+        obj=event,
+    )
+    return event
+
+
+@transaction.atomic
+def event_attendance(*, actor: User, event, attendance: int | None):
+    if not permissions.can_manage_event(actor, event):
+        raise ValidationError(_("You cannot change this event."))
+    if attendance is not None and not 0 <= attendance <= 100_000:
+        raise ValidationError(_("Give the number of attendees."))
+    event.attendance = attendance
+    event.save(update_fields=["attendance"])
+    audit_record(
+        actor=actor, action=AuditEvent.Action.CHANGE, obj=event, changed_fields=("attendance",)
+    )
+    return event
+
+
+@transaction.atomic
+def event_note_add(*, actor: User, event, kind: str, text: str, unit=None, council=None):
+    """What clients said at the event, taken to a unit for information or to a client
+    council's backlog (a topic the council's leaders find among the others)."""
+    from councils.models import Topic
+    from councils.services import topic_add
+    from participation.models import EventNote
+
+    if not permissions.can_manage_event(actor, event):
+        raise ValidationError(_("You cannot change this event."))
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write what was said."))
+    refuse_personal_details(text)
+    if unit is not None and not event.units.filter(pk=unit.pk).exists():
+        raise ValidationError(_("Choose one of the event's units."))
+    topic = None
+    if council is not None:
+        from participation.selectors import councils_for_event
+
+        if not councils_for_event(event).filter(pk=council.pk).exists():
+            raise ValidationError(_("Choose a council of the event's units."))
+        topic = topic_add(
+            actor=actor,
+            council=council,
+            title=text[:200],
+            details=_("Heard at %(event)s on %(date)s.")
+            % {
+                "event": event.title,
+                "date": date_format(event.starts_on, "SHORT_DATE_FORMAT"),
+            },
+            source=Topic.Source.EVENT,
+        )
+    note = EventNote.objects.create(
+        event=event, kind=kind, text=text, unit=unit, council_topic=topic, created_by=actor
+    )
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=note)
+    return note
+
+
+@transaction.atomic
+def event_interested_add(
+    *, actor: User, event, name: str, phone: str, email: str, interest: str, consent: bool
+):
+    """An attendee who wants to join a client council or become an experience expert:
+    with their consent, a contact slip in the funnel the councils' leaders and the
+    experts' coordinator work from (feedback's contact slips)."""
+    from feedback.services import contact_slip_record
+
+    if not permissions.can_manage_event(actor, event):
+        raise ValidationError(_("You cannot change this event."))
+    if not consent:
+        raise ValidationError(
+            _("Ask for the person's consent: their details are kept only with it.")
+        )
+    slip = contact_slip_record(
+        name=name,
+        phone=phone,
+        email=email,
+        interest=interest,
+        message=_("Left at %(event)s on %(date)s.")
+        % {"event": event.title, "date": date_format(event.starts_on, "SHORT_DATE_FORMAT")},
+        unit_id=event.units.order_by("name").values_list("pk", flat=True).first(),
+    )
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=event, label="contact slip")
+    return slip
+
+
+@transaction.atomic
+def event_feedback_open(*, actor: User, event):
+    """The event's feedback on the feedback card (paper, the link, the tablet), a
+    campaign of its own for the event's month; a second click returns the same one."""
+    from feedback.services import scoped_campaign_open
+
+    if not permissions.can_manage_event(actor, event):
+        raise ValidationError(_("You cannot change this event."))
+    return scoped_campaign_open(
+        actor=actor,
+        instrument_code="card",
+        unit=event.units.order_by("name").first(),
+        scope=event.feedback_scope,
+        theme=event.title,
+        today=event.starts_on,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participation.views import sora
+from participation.views import events, sora
 
 app_name = "participation"
 
@@ -21,4 +21,13 @@ urlpatterns = [
     path("sora/meetings/", sora.MeetingListView.as_view(), name="sora_meetings"),
     path("sora/meetings/new/", sora.MeetingFormView.as_view(), name="sora_meeting_new"),
     path("sora/meetings/<int:pk>/", sora.MeetingFormView.as_view(), name="sora_meeting"),
+    path("events/", events.EventListView.as_view(), name="events"),
+    path("events/new/", events.EventCreateView.as_view(), name="event_new"),
+    path("events/<int:pk>/", events.EventDetailView.as_view(), name="event"),
+    path("events/<int:pk>/edit/", events.EventUpdateView.as_view(), name="event_edit"),
+    path(
+        "events/<int:pk>/<slug:action>/",
+        events.EventActionView.as_view(),
+        name="event_action",
+    ),
 ]

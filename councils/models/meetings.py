@@ -95,6 +95,7 @@ class Topic(models.Model):
         MANAGEMENT = "management", _("Brought by management")
         LEADERS = "leaders", _("The leaders")
         COMMISSION = "commission", _("A commission from management")
+        EVENT = "event", _("Heard at a participation event")
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting")

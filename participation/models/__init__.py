@@ -1,3 +1,4 @@
+from participation.models.events import Event, EventNote
 from participation.models.sora import (
     ClientGroup,
     Collection,
@@ -10,6 +11,8 @@ from participation.models.sora import (
 __all__ = [
     "ClientGroup",
     "Collection",
+    "Event",
+    "EventNote",
     "Report",
     "ReportingMeeting",
     "Signal",

@@ -57,6 +57,7 @@ def test_each_role_sees_the_entries_its_apps_register_in_their_order(world, logi
         "Client councils",
         "Experience experts",
         "Social reporting",
+        "Events",
         "Feedback",
         "Letters",
         "Partners",

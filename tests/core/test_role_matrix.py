@@ -108,6 +108,20 @@ def sora_summary_pk(world):
     return {"pk": document.pk}
 
 
+def event_pk(world):
+    """A theme afternoon the counsellor organises in their unit."""
+    from participation.services import event_save
+
+    event = event_save(
+        actor=world.counsellor,
+        units=[world.unit],
+        kind="theme_afternoon",
+        title="Teemailtapäivä: asuminen",
+        starts_on=timezone.localdate(),
+    )
+    return {"pk": event.pk}
+
+
 def sora_meeting_pk(world):
     from participation.models import ReportingMeeting
 
@@ -672,6 +686,22 @@ MATRIX = {
     "participation:sora_meetings": (None, only("supervisor", "management")),
     "participation:sora_meeting_new": (None, only("supervisor", "management")),
     "participation:sora_meeting": (sora_meeting_pk, only("supervisor", "management")),
+    # Events: those who work with clients and lead units; its organisers and supervisors
+    # record what happened.
+    "participation:events": (
+        None,
+        only("counsellor", "social_worker", "supervisor", "management"),
+    ),
+    "participation:event_new": (None, only("counsellor", "social_worker", "supervisor")),
+    "participation:event": (
+        event_pk,
+        only("counsellor", "social_worker", "supervisor", "management"),
+    ),
+    "participation:event_edit": (event_pk, only("counsellor", "supervisor")),
+    "participation:event_action": (
+        lambda world: event_pk(world) | {"action": "attendance"},
+        only("counsellor", "supervisor") | {"counsellor": NOT_ALLOWED, "supervisor": NOT_ALLOWED},
+    ),
     "reporting:home": (None, only("supervisor", "management")),
     "reporting:annual": (None, only("supervisor", "management")),
     "reporting:dashboard": (dashboard_section, only("supervisor", "management")),
