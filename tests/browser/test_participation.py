@@ -93,3 +93,33 @@ def test_a_team_answers_a_collection_on_a_phone_and_the_supervisor_processes_it(
     for address in ("collections/", "collections/new/", "meetings/", "meetings/new/"):
         page.goto(f"{live_server.url}/participation/sora/{address}")
         axe.check()
+
+
+def test_a_counsellor_plans_a_theme_afternoon_and_records_it_on_a_tablet(
+    world, page, live_server, axe, log_in
+):
+    from participation.models import Event
+
+    log_in(world.counsellor)
+    page.get_by_role("link", name="Tapahtumat").click()
+    axe.check()
+    page.get_by_role("link", name="Uusi tapahtuma").click()
+    axe.check()
+    page.get_by_label("Tyyppi").select_option(label="Asiakkaiden teemailtapäivä")
+    page.get_by_label("Otsikko").fill("Teemailtapäivä: toimeentulo")
+    page.locator("#id_starts_on").fill(timezone.localdate().isoformat())
+    page.get_by_label(world.unit.name).check()
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Teemailtapäivä: toimeentulo")
+    axe.check()
+    page.get_by_role("spinbutton", name="Osallistujia").fill("18")
+    page.get_by_role("button", name="Tallenna määrä").click()
+    expect(page.get_by_text("Osallistujamäärä tallennettiin.")).to_be_visible()
+    axe.check()
+    page.get_by_label("Mitä sanottiin").fill("Toivottiin iltapäivää myös syksyllä.")
+    page.get_by_label("Vie yksikköön").select_option(label=world.unit.name)
+    page.get_by_role("button", name="Kirjaa").click()
+    expect(page.get_by_text("Toivottiin iltapäivää myös syksyllä.")).to_be_visible()
+    axe.check()
+    event = Event.objects.get()
+    assert event.attendance == 18 and event.notes.get().unit == world.unit
