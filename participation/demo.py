@@ -1,4 +1,6 @@
-"""Demo social reporting: a year of reports from the open link and from two targeted
+"""Demo participation: theme afternoons, a network day and a theme week of the past year with
+their attendees, what clients said and the feedback cards of three of them (one with too
+few to show); and social reporting: a year of reports from the open link and from two targeted
 collections (housing in spring, young adults' livelihood in autumn), some answered by a
 team, some processed with what was done, two monthly meetings with minutes, and one
 collection open now. Idempotent: existing collections are left alone."""
@@ -42,6 +44,7 @@ PROPOSALS = [
 
 @transaction.atomic
 def seed() -> None:
+    seed_events()
     if Collection.objects.filter(title=SPRING).exists():
         return
     rng = random.Random(17)
@@ -150,3 +153,81 @@ def seed() -> None:
             )
             report.quotable = rng.random() < 0.3
             report.save()
+
+
+EVENTS = [
+    # (days ago, kind, title, attendance, notes, feedback cards)
+    (330, "network_day", "Verkostopäivä: aikuissosiaalityö tutuksi", 46, 2, 0),
+    (300, "theme_afternoon", "Teemailtapäivä: toimeentulotuki ja Kela", 21, 3, 9),
+    (270, "theme_afternoon", "Teemailtapäivä: asuminen ja vuokravelat", 17, 2, 3),
+    (240, "theme_afternoon", "Teemailtapäivä: sähköinen asiointi", 12, 2, 0),
+    (95, "theme_afternoon", "Teemailtapäivä: työ ja opiskelu", 15, 2, 7),
+    (60, "theme_afternoon", "Teemailtapäivä: mielen hyvinvointi", 19, 2, 0),
+    (25, "theme_week", "Ehkäisevän päihdetyön viikko", None, 1, 0),
+]
+PROGRAMME = "1 h tietoa palveluista, 1 h keskustelua."
+NOTES = [
+    ("idea", "Toivottiin ajanvarausta myös tekstiviestillä."),
+    ("feedback", "Tietoa tuli sopivasti, keskustelulle olisi saanut olla enemmän aikaa."),
+    ("idea", "Vertaistukiryhmä velkaantuneille nuorille."),
+    ("feedback", "Paikka oli helppo löytää ja kahvi hyvää."),
+]
+
+
+def seed_events() -> None:
+    import uuid
+
+    from feedback import selectors as feedback_selectors
+    from feedback.models import Channel, Instrument, Response
+    from feedback.services import response_record
+    from participation import services
+    from participation.models import Event
+
+    if Event.objects.exists():
+        return
+    rng = random.Random(23)
+    staff = {u.username: u for u in User.objects.filter(is_active=True)}
+    organiser, recorder = staff.get("ohjaaja"), staff.get("sostt")
+    if organiser is None:
+        return
+    unit = Unit.objects.order_by("pk").first()
+    today = timezone.localdate()
+    card = Instrument.objects.get(code="card")
+    for days, kind, title, attendance, notes, cards in EVENTS:
+        day = today - datetime.timedelta(days=days)
+        event = services.event_save(
+            actor=organiser,
+            units=[unit],
+            organisers=[organiser, recorder] if recorder else [organiser],
+            kind=kind,
+            title=title,
+            starts_on=day,
+            ends_on=day + datetime.timedelta(days=4) if kind == "theme_week" else None,
+            start_time=None if kind == "theme_week" else datetime.time(13),
+            end_time=None if kind == "theme_week" else datetime.time(15),
+            place="Kirjaston auditorio, Asemakatu 3",
+            programme="1 h tietoa palveluista, 1 h keskustelua."
+            if kind == "theme_afternoon"
+            else "",
+            informer=organiser,
+            chair=recorder,
+        )
+        if attendance is not None:
+            services.event_attendance(actor=organiser, event=event, attendance=attendance)
+        for kind_, text in rng.sample(NOTES, notes if notes <= len(NOTES) else len(NOTES)):
+            services.event_note_add(actor=organiser, event=event, kind=kind_, text=text, unit=unit)
+        if cards:
+            campaign = services.event_feedback_open(actor=organiser, event=event)
+            moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(15)))
+            for _ in range(cards):
+                key = uuid.uuid4()
+                response_record(
+                    key=key,
+                    version=feedback_selectors.version_current(card),
+                    channel=Channel.PAPER,
+                    language="fi",
+                    answers={"q1": rng.choice([2, 3, 3]), "q2": rng.choice([2, 3])},
+                    unit_id=unit.pk,
+                    campaign=campaign,
+                )
+                Response.objects.filter(key=key).update(submitted_hour=moment)

@@ -168,3 +168,16 @@ def test_the_event_list_query_count_is_flat(world, login, django_assert_max_num_
         EventNote.objects.create(event=event, text="Idea", created_by=world.counsellor)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert browser.get(url).status_code == 200
+
+
+def test_the_demo_has_a_years_events_with_attendees_notes_and_feedback(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Event.objects.filter(kind="theme_afternoon").count() == 5
+    assert Event.objects.filter(kind="theme_week").count() == 1
+    assert EventNote.objects.count() >= 10
+    scopes = [event.feedback_scope for event in Event.objects.all()]
+    assert Campaign.objects.filter(scope__in=scopes).count() == 3
