@@ -9,7 +9,15 @@ class CouncilsConfig(AppConfig):
     def ready(self) -> None:
         # Each registers what councils adds to a shared mechanism: the menu and start page,
         # the client connection and page section, message kinds, secret links and the packet.
-        from councils import menu, notices, packet, permissions, purposes, sections  # noqa: F401
+        from councils import (  # noqa: F401
+            menu,
+            notices,
+            packet,
+            permissions,
+            purposes,
+            sections,
+            yearly,
+        )
         from councils.selectors import client_removal_lines
         from councils.services import client_memberships_remove
         from socialwork.people.removal import register_client_removal

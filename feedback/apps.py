@@ -19,4 +19,5 @@ class FeedbackConfig(AppConfig):
         # After every migrate (and every flush in the tests): the instruments of the source
         # material are there, in their first version, unless they already are.
         post_migrate.connect(instruments_install, sender=self, dispatch_uid="feedback-instruments")
-        from feedback import menu, purposes, sheets  # noqa: F401 - menu, links, documents
+        # menu, links, documents and the annual clock
+        from feedback import menu, purposes, sheets, yearly  # noqa: F401

@@ -11,4 +11,12 @@ class GroupsConfig(AppConfig):
         # know), the client page lists the client's groups, and the session messages and
         # reminders join the messaging registry; removing a client keeps the groups' figures;
         # the groups are in the menu and on the start page.
-        from groups import menu, notices, permissions, purposes, removal, sections  # noqa: F401
+        from groups import (  # noqa: F401
+            menu,
+            notices,
+            permissions,
+            purposes,
+            removal,
+            sections,
+            yearly,
+        )

@@ -59,3 +59,58 @@ def _filename(document) -> str:
 
 
 register_document_kind(DocumentKind(name=SUMMARY, render=_render, filename=_filename))
+
+
+CLOCK = "participation.clock"
+
+
+def clock_object_id(*, year: int, unit_id, language: str) -> str:
+    return f"{year}:{unit_id or '-'}:{language}"
+
+
+def clock_pdf(*, user, year: int, unit_id, language: str) -> bytes:
+    """The annual clock as an A3 poster: the circle and the month-by-month list."""
+    from weasyprint import HTML
+
+    from participation import clock, permissions
+    from socialwork.people.models import Unit
+
+    if not permissions.can_open_clock(user):
+        raise PermissionError("the asker no longer reads the annual clock")
+    allowed = permissions.clock_unit_ids(user)
+    if unit_id is not None and allowed is not None and unit_id not in allowed:
+        raise PermissionError("the unit is not the asker's")
+    unit_ids = {unit_id} if unit_id is not None else allowed
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
+    with translation.override(language):
+        year_view = clock.clock_year(year, unit_ids)
+        title = clock.clock_title(year, unit)
+        html = render_to_string(
+            "participation/clock_pdf.html",
+            {
+                "clock": year_view,
+                "title": title,
+                "svg": clock.clock_svg(year_view, title),
+                "organisation": settings.SOCIALWORK_ORGANISATION_NAME,
+                "made": timezone.localtime(),
+            },
+        )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _clock_render(document) -> bytes:
+    year, unit, language = document.object_id.split(":")
+    return clock_pdf(
+        user=document.requested_by,
+        year=int(year),
+        unit_id=None if unit == "-" else int(unit),
+        language=language,
+    )
+
+
+def _clock_filename(document) -> str:
+    year, _unit, language = document.object_id.split(":")
+    return f"vuosikello-{year}-{language}-{document.requested_at:%Y-%m-%d}.pdf"
+
+
+register_document_kind(DocumentKind(name=CLOCK, render=_clock_render, filename=_clock_filename))

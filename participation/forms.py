@@ -2,7 +2,10 @@
 Finnish; in Swedish and English the translation is marked as one, with the original
 below it."""
 
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from participation import permissions
 from participation.models import (
     ClientGroup,
+    ClockItem,
     Collection,
     Event,
     EventNote,
@@ -397,3 +401,140 @@ class InterestedForm(forms.Form):
         if not (data.get("phone", "").strip() or data.get("email", "").strip()):
             raise forms.ValidationError(_("Give a phone number or an e-mail address."))
         return data
+
+
+# --- The annual clock -----------------------------------------------------------------------
+
+MONTHS = [
+    (1, _("January")),
+    (2, _("February")),
+    (3, _("March")),
+    (4, _("April")),
+    (5, _("May")),
+    (6, _("June")),
+    (7, _("July")),
+    (8, _("August")),
+    (9, _("September")),
+    (10, _("October")),
+    (11, _("November")),
+    (12, _("December")),
+]
+
+
+class ClockChoiceForm(forms.Form):
+    """The year and unit the clock shows (bad input: this year, every unit the reader has)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("All my units"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(y, y) for y in range(this_year + 1, this_year - 5, -1)]
+        units = Unit.objects.filter(is_active=True).order_by("name")
+        allowed = permissions.clock_unit_ids(user)
+        if allowed is not None:
+            units = units.filter(pk__in=allowed)
+        else:
+            self.fields["unit"].empty_label = _("The whole organisation")
+        self.fields["unit"].queryset = units
+
+    def choices(self) -> dict:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "year": data.get("year") or timezone.localdate().year,
+            "unit": data.get("unit"),
+        }
+
+
+class ClockItemForm(CrispyMixin, forms.ModelForm):
+    repeats = forms.ChoiceField(
+        label=_("Repeats"),
+        choices=[
+            ("once", _("Once")),
+            ("yearly", _("Every year")),
+            ("monthly", _("Every month")),
+            ("quarterly", _("Every three months")),
+        ],
+        initial="yearly",
+        widget=forms.RadioSelect,
+    )
+    months = forms.TypedMultipleChoiceField(
+        label=_("In these months"),
+        choices=MONTHS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "clock-months"}),
+        help_text=_(
+            "Every year only: for example three theme afternoons in spring and two in autumn."
+        ),
+    )
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    class Meta:
+        model = ClockItem
+        fields = (
+            "title",
+            "kind",
+            "unit",
+            "owner",
+            "starts_on",
+            "remind_days_before",
+            "description",
+        )
+        widgets = {"starts_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()
+        units = Unit.objects.filter(is_active=True).order_by("name")
+        allowed = permissions.clock_unit_ids(user)
+        if allowed is not None:
+            units = units.filter(pk__in=allowed)
+            self.fields["unit"].required = True
+        self.fields["unit"].queryset = units
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["owner"].initial = user.pk
+        self.fields["remind_days_before"].widget.attrs.update(min=0, max=120)
+        self.fields["remind_days_before"].validators.append(MaxValueValidator(120))
+        if self.instance.pk:
+            self.initial.update(_recurrence_choices(self.instance.rrule))
+
+    def clean(self):
+        data = super().clean()
+        starts, until = data.get("starts_on"), data.get("until")
+        if starts and until and until < starts:
+            self.add_error("until", _("The last time cannot be before the first."))
+        months = data.get("months")
+        if data.get("repeats") == "yearly" and months and starts and starts.month not in months:
+            self.add_error("months", _("Include the month of the first time among the months."))
+        found = personal_details_in(data.get("title", ""), data.get("description", ""))
+        if found:
+            raise forms.ValidationError(
+                _("Remove %(what)s from the text.") % {"what": describe(found)}
+            )
+        return data
+
+
+def _recurrence_choices(rrule: str) -> dict:
+    """The form's choices read back from a stored RRULE."""
+    if not rrule:
+        return {"repeats": "once"}
+    parts = dict(part.split("=", 1) for part in rrule.split(";") if "=" in part)
+    repeats = {"YEARLY": "yearly", "MONTHLY": "monthly"}.get(parts.get("FREQ"), "yearly")
+    if repeats == "monthly" and parts.get("INTERVAL") == "3":
+        repeats = "quarterly"
+    choices = {"repeats": repeats}
+    if parts.get("BYMONTH"):
+        choices["months"] = [int(m) for m in parts["BYMONTH"].split(",")]
+    if parts.get("UNTIL"):
+        until = parts["UNTIL"][:8]
+        choices["until"] = datetime.date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+    return choices

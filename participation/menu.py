@@ -27,6 +27,17 @@ register_menu_entry(
     )
 )
 
+register_menu_entry(
+    MenuEntry(
+        key="participation_clock",
+        label=_("Annual clock"),
+        url_name="participation:clock",
+        allowed=permissions.can_open_clock,
+        order=47,
+        prefixes=("participation:clock",),
+    )
+)
+
 
 @register_start_card("participation", order=45)
 def open_collections_card(user):

@@ -51,3 +51,28 @@ kinds.register_kind(
         },
     )
 )
+
+CLOCK_REMINDER = "participation.clock_reminder"
+
+kinds.register_kind(
+    kinds.MessageKind(
+        purpose=CLOCK_REMINDER,
+        label=_("Annual clock: reminder to the owner of an item"),
+        subject=_("Annual clock: your item is coming up"),
+        placeholders={
+            "title": _("the item's title"),
+            "date": _("the date"),
+            "address": _("the annual clock's address"),
+        },
+        example={
+            "title": "Asiakastyytyväisyyskysely",
+            "date": "2.11.2027",
+            "address": "https://sosiaalityo.example.fi/participation/clock/",
+        },
+        defaults={
+            "fi": "Vuosikello: {title} {date}. Sinä olet vastuuhenkilö. {address}",
+            "sv": "Årsklockan: {title} {date}. Du är ansvarsperson. {address}",
+            "en": "Annual clock: {title} on {date}. You are responsible. {address}",
+        },
+    )
+)

@@ -75,3 +75,23 @@ def can_manage_event(user, event) -> bool:
         return True
     led = unit_ids_with_role(user, Role.SUPERVISOR)
     return bool(led and led & set(event.units.values_list("pk", flat=True)))
+
+
+# --- The annual clock -----------------------------------------------------------------------
+
+
+def can_open_clock(user) -> bool:
+    """Supervisors plan their units' year, management the whole organisation's."""
+    return has_role(user, Role.SUPERVISOR, Role.MANAGEMENT)
+
+
+def clock_unit_ids(user) -> set[int] | None:
+    """The units whose year the user reads and plans; None: every unit."""
+    return read_unit_ids(user)
+
+
+def can_change_clock_item(user, item) -> bool:
+    units = clock_unit_ids(user)
+    if units is None:
+        return True
+    return item.unit_id in units or item.created_by_id == user.pk

@@ -233,3 +233,32 @@ def councils_for_event(event: Event):
     from councils.selectors import councils_taking_topics
 
     return councils_taking_topics(event.units.values_list("pk", flat=True))
+
+
+# --- The annual clock -----------------------------------------------------------------------
+
+
+def clock_item_for(user, pk):
+    from participation.clock import planned_items
+
+    if not permissions.can_open_clock(user):
+        return None
+    return planned_items(permissions.clock_unit_ids(user)).filter(pk=pk).first()
+
+
+def clock_posters_of(user, limit: int = 5):
+    from participation.documents import CLOCK
+    from socialwork.documents.models import Document
+
+    return list(
+        Document.objects.filter(requested_by=user, kind=CLOCK)
+        .defer("file")
+        .order_by("-requested_at")[:limit]
+    )
+
+
+def clock_poster_of(user, pk):
+    from participation.documents import CLOCK
+    from socialwork.documents.models import Document
+
+    return Document.objects.filter(pk=pk, requested_by=user, kind=CLOCK).first()

@@ -2,7 +2,7 @@
 invitations and reminders, and the monthly meeting's minutes. Each write is one
 transaction with its audit row."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -399,3 +399,132 @@ def event_feedback_open(*, actor: User, event):
         theme=event.title,
         today=event.starts_on,
     )
+
+
+# --- The annual clock -----------------------------------------------------------------------
+
+
+def recurrence(*, repeats: str, months=(), until=None) -> str:
+    """An RFC 5545 RRULE for the clock's choices: once (empty), every year (in the chosen
+    months), every month, every three months."""
+    if repeats == "once":
+        return ""
+    parts = {
+        "yearly": ["FREQ=YEARLY"],
+        "monthly": ["FREQ=MONTHLY"],
+        "quarterly": ["FREQ=MONTHLY", "INTERVAL=3"],
+    }[repeats]
+    if repeats == "yearly" and months:
+        parts.append("BYMONTH=" + ",".join(str(int(m)) for m in sorted(set(map(int, months)))))
+    if until:
+        parts.append(f"UNTIL={until:%Y%m%d}")
+    return ";".join(parts)
+
+
+@transaction.atomic
+def clock_item_save(*, actor: User, item=None, **data):
+    from dateutil.rrule import rrulestr
+
+    from participation.models import ClockItem
+
+    if not permissions.can_open_clock(actor):
+        raise ValidationError(_("You cannot plan the annual clock."))
+    if item is not None and not permissions.can_change_clock_item(actor, item):
+        raise ValidationError(_("You cannot change this item."))
+    allowed = permissions.clock_unit_ids(actor)
+    unit = data.get("unit")
+    if allowed is not None and (unit is None or unit.pk not in allowed):
+        raise ValidationError(_("Choose one of the units you lead."))
+    refuse_personal_details(data.get("title", ""), data.get("description", ""))
+    creating = item is None
+    item = item or ClockItem(created_by=actor)
+    for name, value in data.items():
+        setattr(item, name, value)
+    if item.rrule:
+        try:
+            rrulestr(item.rrule, dtstart=datetime(2000, 1, 1))
+        except (ValueError, TypeError) as error:
+            raise ValidationError(_("The recurrence could not be read.")) from error
+    item.full_clean(exclude=["created_by"])
+    item.save()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.CHANGE,
+        obj=item,
+        unit=item.unit,
+    )
+    return item
+
+
+@transaction.atomic
+def clock_item_delete(*, actor: User, item) -> None:
+    if not permissions.can_change_clock_item(actor, item):
+        raise ValidationError(_("You cannot change this item."))
+    audit_record(actor=actor, action=AuditEvent.Action.DELETE, obj=item, unit=item.unit)
+    item.delete()
+
+
+@transaction.atomic
+def clock_done_mark(*, actor: User, item, day: date, note: str = "", done: bool = True):
+    """A planned time marked done by hand (or the mark taken back)."""
+    from participation.models import ClockDone
+
+    if not permissions.can_change_clock_item(actor, item):
+        raise ValidationError(_("You cannot change this item."))
+    if day not in item.occurrences(day, day):
+        raise ValidationError(_("The item has no time on that day."))
+    refuse_personal_details(note)
+    if done:
+        ClockDone.objects.get_or_create(
+            item=item, day=day, defaults={"note": note.strip(), "marked_by": actor}
+        )
+    else:
+        ClockDone.objects.filter(item=item, day=day).delete()
+    audit_record(actor=actor, action=AuditEvent.Action.CHANGE, obj=item, unit=item.unit)
+
+
+def clock_reminders_queue(today: date | None = None) -> int:
+    """The daily job: each planned time's owner is reminded by e-mail the set number of
+    days before (or the first run after that, if one was missed); once per time, by the
+    outbox's key."""
+    from participation.models import ClockItem
+
+    today = today or timezone.localdate()
+    queued = 0
+    for item in ClockItem.objects.select_related("owner"):
+        for day in item.occurrences(today, today + timedelta(days=item.remind_days_before)):
+            purpose = notices.CLOCK_REMINDER
+
+            def context(language, item=item, day=day):
+                return {
+                    "title": item.title,
+                    "date": date_format(day, "SHORT_DATE_FORMAT"),
+                    "address": settings.SOCIALWORK_PUBLIC_URL.rstrip("/")
+                    + reverse("participation:clock"),
+                }
+
+            email_queue(
+                to=item.owner.email,
+                language=item.owner.preferred_language or settings.LANGUAGE_CODE,
+                purpose=purpose,
+                context=context,
+                key=f"{purpose}:{item.pk}:{day:%Y%m%d}",
+                about=item,
+            )
+            queued += 1
+    return queued
+
+
+@transaction.atomic
+def clock_poster_request(*, actor: User, year: int, unit_id, language: str):
+    """The year's clock as a PDF poster, made in a worker."""
+    from participation.documents import CLOCK, clock_object_id
+    from socialwork.documents.services import document_request_once
+
+    if not permissions.can_open_clock(actor):
+        raise ValidationError(_("You cannot plan the annual clock."))
+    object_id = clock_object_id(year=year, unit_id=unit_id, language=language)
+    document, made = document_request_once(kind=CLOCK, object_id=object_id, requested_by=actor)
+    if made:
+        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
+    return document

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participation.views import events, sora
+from participation.views import clock, events, sora
 
 app_name = "participation"
 
@@ -30,4 +30,11 @@ urlpatterns = [
         events.EventActionView.as_view(),
         name="event_action",
     ),
+    path("clock/", clock.ClockView.as_view(), name="clock"),
+    path("clock/new/", clock.ClockItemCreateView.as_view(), name="clock_item_new"),
+    path("clock/<int:pk>/", clock.ClockItemUpdateView.as_view(), name="clock_item"),
+    path("clock/<int:pk>/delete/", clock.ClockItemDeleteView.as_view(), name="clock_item_delete"),
+    path("clock/<int:pk>/done/", clock.ClockDoneView.as_view(), name="clock_done"),
+    path("clock/calendar.ics", clock.ClockIcsView.as_view(), name="clock_ics"),
+    path("clock/poster/<int:pk>/", clock.ClockPosterFileView.as_view(), name="clock_poster"),
 ]

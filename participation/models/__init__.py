@@ -1,3 +1,4 @@
+from participation.models.clock import ClockDone, ClockItem
 from participation.models.events import Event, EventNote
 from participation.models.sora import (
     ClientGroup,
@@ -10,6 +11,8 @@ from participation.models.sora import (
 
 __all__ = [
     "ClientGroup",
+    "ClockDone",
+    "ClockItem",
     "Collection",
     "Event",
     "EventNote",

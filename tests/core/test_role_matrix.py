@@ -122,6 +122,31 @@ def event_pk(world):
     return {"pk": event.pk}
 
 
+def clock_item_pk(world):
+    """An item the supervisor planned for their unit."""
+    from participation.models import ClockItem
+
+    item = ClockItem.objects.create(
+        title="Asiakastyytyväisyyskysely",
+        kind="survey",
+        unit=world.unit,
+        owner=world.supervisor,
+        starts_on=timezone.localdate(),
+        rrule="FREQ=YEARLY",
+        created_by=world.supervisor,
+    )
+    return {"pk": item.pk}
+
+
+def clock_poster_pk(world):
+    from tests.factories.documents import DocumentFactory
+
+    document = DocumentFactory(
+        kind="participation.clock", object_id="2026:-:fi", requested_by=world.supervisor
+    )
+    return {"pk": document.pk}
+
+
 def sora_meeting_pk(world):
     from participation.models import ReportingMeeting
 
@@ -701,6 +726,23 @@ MATRIX = {
     "participation:event_action": (
         lambda world: event_pk(world) | {"action": "attendance"},
         only("counsellor", "supervisor") | {"counsellor": NOT_ALLOWED, "supervisor": NOT_ALLOWED},
+    ),
+    # The annual clock: supervisors plan their units' year, management the organisation's.
+    "participation:clock": (None, only("supervisor", "management")),
+    "participation:clock_item_new": (None, only("supervisor", "management")),
+    "participation:clock_item": (clock_item_pk, only("supervisor", "management")),
+    "participation:clock_item_delete": (
+        clock_item_pk,
+        only("supervisor", "management") | {"supervisor": NOT_ALLOWED, "management": NOT_ALLOWED},
+    ),
+    "participation:clock_done": (
+        clock_item_pk,
+        only("supervisor", "management") | {"supervisor": NOT_ALLOWED, "management": NOT_ALLOWED},
+    ),
+    "participation:clock_ics": (None, only("supervisor", "management")),
+    "participation:clock_poster": (
+        clock_poster_pk,
+        only("supervisor") | {"management": NOT_FOUND},
     ),
     "reporting:home": (None, only("supervisor", "management")),
     "reporting:annual": (None, only("supervisor", "management")),
