@@ -196,10 +196,13 @@ def clock_svg(year: ClockYear, title: str) -> str:
     return "".join(parts)
 
 
-def clock_title(year: int, unit) -> str:
+def clock_title(year: int, unit, *, whole: bool = True) -> str:
+    """`whole`: the reader's year is the whole organisation's (else the units they lead)."""
     if unit is not None:
         return _("Annual clock %(year)s: %(unit)s") % {"year": year, "unit": unit.name}
-    return _("Annual clock %(year)s: the whole organisation") % {"year": year}
+    if whole:
+        return _("Annual clock %(year)s: the whole organisation") % {"year": year}
+    return _("Annual clock %(year)s: the units I lead") % {"year": year}
 
 
 def clock_ics(year: ClockYear, *, title: str, base_url: str, host: str) -> bytes:

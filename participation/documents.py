@@ -84,7 +84,7 @@ def clock_pdf(*, user, year: int, unit_id, language: str) -> bytes:
     unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     with translation.override(language):
         year_view = clock.clock_year(year, unit_ids)
-        title = clock.clock_title(year, unit)
+        title = clock.clock_title(year, unit, whole=unit_ids is None)
         html = render_to_string(
             "participation/clock_pdf.html",
             {

@@ -14,3 +14,10 @@ def notify_collections() -> int:
 @shared_task
 def discard_old_summaries() -> int:
     return services.summaries_discard_old()
+
+
+@shared_task
+def remind_clock_owners() -> int:
+    """Each annual-clock item's owner, the set number of days before each time: once per
+    time (the outbox's key), so an hourly run sends nothing twice."""
+    return services.clock_reminders_queue()

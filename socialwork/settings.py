@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "participation.tasks.discard_old_summaries",
         "schedule": 3600.0,
     },
+    "remind-clock-owners": {
+        "task": "participation.tasks.remind_clock_owners",
+        "schedule": 3600.0,
+    },
     "notify-sora-collections": {
         "task": "participation.tasks.notify_collections",
         "schedule": 3600.0,

@@ -42,7 +42,7 @@ class ClockView(ClockMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form, year, unit, unit_ids = self.chosen()
         year_view = clock.clock_year(year, unit_ids)
-        title = clock.clock_title(year, unit)
+        title = clock.clock_title(year, unit, whole=unit_ids is None)
         documents = selectors.clock_posters_of(self.request.user)
         return super().get_context_data(
             form=form,
@@ -162,7 +162,7 @@ class ClockIcsView(ClockMixin, View):
         year_view = clock.clock_year(year, unit_ids)
         body = clock.clock_ics(
             year_view,
-            title=clock.clock_title(year, unit),
+            title=clock.clock_title(year, unit, whole=unit_ids is None),
             base_url=settings.SOCIALWORK_PUBLIC_URL.rstrip("/"),
             host=request.get_host().split(":")[0],
         )
