@@ -89,6 +89,9 @@ NOT_PAGES = {
     "experts:invoice_pdf",
     "reporting:report_file",
     "reporting:export",
+    "participation:sora_summary_file",
+    "participation:clock_ics",
+    "participation:clock_poster",
 }
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from participation.models import Collection, Report
+from participation.models import Collection, Report, Theme
 from tests.browser.conftest import AccessibilityChecker
 from tests.factories.people import PASSWORD
 
@@ -19,6 +19,8 @@ PHONE = {"width": 390, "height": 844}
 def test_a_team_answers_a_collection_on_a_phone_and_the_supervisor_processes_it(
     world, page, browser, live_server, axe, log_in
 ):
+    # The migration's theme (the browser tests' tables are emptied between tests).
+    Theme.objects.get_or_create(name_fi="Asuminen", defaults={"name_sv": "Boende"})
     today = timezone.localdate()
     collection = Collection.objects.create(
         title="Nuorten asuminen",
