@@ -125,3 +125,40 @@ def test_a_counsellor_plans_a_theme_afternoon_and_records_it_on_a_tablet(
     axe.check()
     event = Event.objects.get()
     assert event.attendance == 18 and event.notes.get().unit == world.unit
+
+
+def test_a_supervisor_adds_a_recurring_item_to_the_clock_and_prints_it_on_a_tablet(
+    world, page, live_server, axe, log_in
+):
+    from participation.models import ClockItem
+    from socialwork.documents.models import Document
+
+    log_in(world.supervisor)
+    page.get_by_role("link", name="Vuosikello").click()
+    axe.check()
+    page.get_by_role("link", name="Lisää kohta").click()
+    axe.check()
+    page.get_by_label("Otsikko").fill("Teemailtapäivät")
+    page.get_by_label("Tyyppi").select_option(label="Teemailtapäivät")
+    page.get_by_label("Yksikkö").select_option(label=world.unit.name)
+    year = timezone.localdate().year
+    page.locator("#id_starts_on").fill(f"{year}-02-10")
+    page.get_by_label("Joka vuosi").check()
+    for month in ("Helmikuu", "Maaliskuu", "Huhtikuu", "Syyskuu", "Lokakuu"):
+        page.get_by_label(month).check()
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.get_by_text("Kohta tallennettiin.")).to_be_visible()
+    # The circle, and the same five times in the month-by-month list.
+    expect(page.get_by_role("img", name=f"Vuosikello {year}")).to_be_visible()
+    expect(page.get_by_role("region", name=f"Syyskuu {year}")).to_contain_text("Teemailtapäivät")
+    axe.check()
+    item = ClockItem.objects.get()
+    assert item.rrule == "FREQ=YEARLY;BYMONTH=2,3,4,9,10"
+    page.get_by_role("button", name="Tulosta julisteeksi (PDF)").click()
+    download = page.get_by_role("link", name="Lataa PDF")
+    expect(download).to_be_visible(timeout=60_000)
+    axe.check()
+    with page.expect_download() as info:
+        download.click()
+    assert info.value.suggested_filename.startswith(f"vuosikello-{year}")
+    assert Document.objects.get(kind="participation.clock").is_ready
