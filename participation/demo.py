@@ -1,9 +1,11 @@
-"""Demo participation: theme afternoons, a network day and a theme week of the past year with
-their attendees, what clients said and the feedback cards of three of them (one with too
-few to show); and social reporting: a year of reports from the open link and from two targeted
-collections (housing in spring, young adults' livelihood in autumn), some answered by a
-team, some processed with what was done, two monthly meetings with minutes, and one
-collection open now. Idempotent: existing collections are left alone."""
+"""Demo participation: a filled annual clock (the feedback and participation year of domain
+guide §4.6 as planned items, matched with what the demo's apps did); theme afternoons, a
+network day and a theme week of the past year with their attendees, what clients said and
+the feedback cards of three of them (one with too few to show); and social reporting: a
+year of reports from the open link and from two targeted collections (housing in spring,
+young adults' livelihood in autumn), some answered by a team, some processed with what was
+done, two monthly meetings with minutes, and one collection open now. Idempotent: what
+exists is left alone."""
 
 import datetime
 import random
@@ -45,6 +47,7 @@ PROPOSALS = [
 @transaction.atomic
 def seed() -> None:
     seed_events()
+    seed_clock()
     if Collection.objects.filter(title=SPRING).exists():
         return
     rng = random.Random(17)
@@ -231,3 +234,48 @@ def seed_events() -> None:
                     campaign=campaign,
                 )
                 Response.objects.filter(key=key).update(submitted_hour=moment)
+
+
+# The feedback and participation year of domain guide §4.6, as planned items.
+CLOCK = [
+    # (title, kind, month, day, months of a yearly rule or None, owner)
+    ("Asiakastyytyväisyyskysely", "survey", 11, 2, [11], "esimies"),
+    ("Teemailtapäivät", "theme_afternoon", 2, 12, [2, 3, 4, 9, 10], "ohjaaja"),
+    ("Ehkäisevän päihdetyön viikko", "theme_week", 11, 9, [11], "sostt"),
+    ("Verkostopäivä", "network_day", 1, 28, [1], "esimies"),
+    ("Asiakasraadin kokous", "council", 1, 14, "monthly", "ohjaaja"),
+    ("Fyrkkaa & fiilistä -kurssi alkaa", "course", 1, 20, "quarterly", "ohjaaja2"),
+    ("Kokemusasiantuntijoiden työnohjaus", "supervision", 1, 22, "monthly", "koordinaattori"),
+    ("Kokemustiedon keruu", "sora", 3, 1, [3, 10], "esimies"),
+    ("Johdon vuosiraportti", "reporting", 2, 15, [2], "johtaja"),
+    ("Talousarvion valmistelu", "reporting", 8, 31, [8], "johtaja"),
+]
+
+
+def seed_clock() -> None:
+    from participation import services
+    from participation.models import ClockItem
+
+    if ClockItem.objects.exists():
+        return
+    staff = {u.username: u for u in User.objects.filter(is_active=True)}
+    if "esimies" not in staff:
+        return
+    unit = Unit.objects.order_by("pk").first()
+    year = timezone.localdate().year
+    for title, kind, month, day, months, owner in CLOCK:
+        repeats = months if isinstance(months, str) else "yearly"
+        item = ClockItem.objects.create(
+            title=title,
+            kind=kind,
+            unit=None if kind in ("reporting", "supervision") else unit,
+            owner=staff.get(owner, staff["esimies"]),
+            starts_on=datetime.date(year, month, day),
+            rrule=services.recurrence(
+                repeats=repeats, months=[] if isinstance(months, str) else months
+            ),
+            remind_days_before=14,
+            created_by=staff["esimies"],
+        )
+        if kind == "reporting" and month < timezone.localdate().month:
+            item.done.create(day=item.starts_on, marked_by=staff.get("johtaja", staff["esimies"]))

@@ -215,3 +215,18 @@ def test_the_clock_query_count_does_not_grow_with_the_items(
             )
         with django_assert_max_num_queries(len(few.captured_queries)):
             assert browser.get(url, {"year": 2027}).status_code == 200
+
+
+def test_the_demo_fills_the_annual_clock_with_planned_and_real_times(settings):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert ClockItem.objects.count() == 10
+    year = clock.clock_year(timezone.localdate().year, None)
+    states = {t.state for t in year.times}
+    assert {"done", "planned", "record"} <= states or {"done", "missed", "record"} <= states
+    # A theme afternoon of the demo's events carried out a planned one.
+    assert any(t.carried_by and t.kind == "theme_afternoon" for t in year.times)
