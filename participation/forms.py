@@ -22,9 +22,18 @@ from participation.models import (
     Signal,
 )
 from participation.selectors import themes_in_use
+from participation.services import refuse_personal_details
 from socialwork.core.forms import CrispyMixin, DateInput, TimeInput
 from socialwork.core.personal_details import describe, personal_details_in
 from socialwork.people.models import Unit, User
+
+
+def no_personal_details(*texts: str) -> None:
+    """A field about phenomena or plans names no person: what to remove, in the field."""
+    found = personal_details_in(*texts)
+    if found:
+        raise forms.ValidationError(_("Remove %(what)s from the text.") % {"what": describe(found)})
+
 
 # Seed 004:427-434, verbatim: the questions every social report answers.
 CONCERNS_FI = (
@@ -120,21 +129,12 @@ class ReportForm(CrispyMixin, forms.Form):
             data["unit"] = self.only_unit
         if not (data.get("concerns", "").strip() or data.get("positives", "").strip()):
             raise forms.ValidationError(_("Answer at least one of the two questions."))
-        found = personal_details_in(
+        refuse_personal_details(
             data.get("concerns", ""),
             data.get("positives", ""),
             data.get("proposal", ""),
             data.get("team_name", ""),
         )
-        if found:
-            raise forms.ValidationError(
-                _(
-                    "A social report is about phenomena, not about a client. Remove %(what)s "
-                    "from the text and send again."
-                )
-                % {"what": describe(found)},
-                code="personal_details",
-            )
         if data.get("answer_as") == "team":
             if not data.get("team_name", "").strip():
                 self.add_error("team_name", _("Name the team that answers."))
@@ -167,11 +167,7 @@ class ProcessForm(CrispyMixin, forms.Form):
 
     def clean_action_taken(self):
         text = self.cleaned_data["action_taken"]
-        found = personal_details_in(text)
-        if found:
-            raise forms.ValidationError(
-                _("Remove %(what)s from the text.") % {"what": describe(found)}
-            )
+        no_personal_details(text)
         return text
 
 
@@ -250,11 +246,7 @@ class MeetingForm(CrispyMixin, forms.ModelForm):
 
     def clean_minutes(self):
         text = self.cleaned_data["minutes"]
-        found = personal_details_in(text)
-        if found:
-            raise forms.ValidationError(
-                _("Remove %(what)s from the minutes.") % {"what": describe(found)}
-            )
+        no_personal_details(text)
         return text
 
 
@@ -324,11 +316,7 @@ class EventForm(CrispyMixin, forms.ModelForm):
         begins, finishes = data.get("start_time"), data.get("end_time")
         if begins and finishes and finishes <= begins and not ends:
             self.add_error("end_time", _("The event cannot end before it starts."))
-        found = personal_details_in(data.get("title", ""), data.get("programme", ""))
-        if found:
-            raise forms.ValidationError(
-                _("Remove %(what)s from the text.") % {"what": describe(found)}
-            )
+        no_personal_details(data.get("title", ""), data.get("programme", ""))
         return data
 
 
@@ -366,11 +354,7 @@ class EventNoteForm(forms.Form):
 
     def clean_text(self):
         text = self.cleaned_data["text"]
-        found = personal_details_in(text)
-        if found:
-            raise forms.ValidationError(
-                _("Remove %(what)s from the text.") % {"what": describe(found)}
-            )
+        no_personal_details(text)
         return text
 
 
@@ -515,11 +499,7 @@ class ClockItemForm(CrispyMixin, forms.ModelForm):
         months = data.get("months")
         if data.get("repeats") == "yearly" and months and starts and starts.month not in months:
             self.add_error("months", _("Include the month of the first time among the months."))
-        found = personal_details_in(data.get("title", ""), data.get("description", ""))
-        if found:
-            raise forms.ValidationError(
-                _("Remove %(what)s from the text.") % {"what": describe(found)}
-            )
+        no_personal_details(data.get("title", ""), data.get("description", ""))
         return data
 
 

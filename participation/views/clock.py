@@ -81,6 +81,8 @@ class ClockItemMixin(ObjectForUserMixin):
 
 class ClockItemFormMixin:
     template_name = "participation/clock_item_form.html"
+    parent_url_name = "participation:clock"
+    parent_label = _lazy("Annual clock")
     form_class = ClockItemForm
 
     def save(self, form, item=None):

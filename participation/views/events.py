@@ -47,7 +47,9 @@ class ManageEventMixin(EventMixin):
 
 
 class EventCreateView(PredicateRequiredMixin, FormView):
-    template_name = "participation/event_form.html"
+    template_name = "participation/form.html"
+    parent_url_name = "participation:events"
+    parent_label = _lazy("Participation events")
     form_class = EventForm
     title = _lazy("New event")
 
@@ -70,7 +72,9 @@ class EventCreateView(PredicateRequiredMixin, FormView):
 
 
 class EventUpdateView(ManageEventMixin, FormView):
-    template_name = "participation/event_form.html"
+    template_name = "participation/form.html"
+    parent_url_name = "participation:events"
+    parent_label = _lazy("Participation events")
     form_class = EventForm
     title = _lazy("Edit the event")
 

@@ -195,6 +195,8 @@ class CollectionListView(PredicateRequiredMixin, ListView):
 
 class CollectionCreateView(PredicateRequiredMixin, FormView):
     template_name = "participation/form.html"
+    parent_url_name = "participation:sora"
+    parent_label = _lazy("Social reporting")
     form_class = CollectionForm
     title = _lazy("New collection")
 
@@ -236,6 +238,8 @@ class MeetingFormView(PredicateRequiredMixin, FormView):
     """A new meeting, or one's minutes and handled reports edited."""
 
     template_name = "participation/form.html"
+    parent_url_name = "participation:sora"
+    parent_label = _lazy("Social reporting")
     form_class = MeetingForm
 
     def allowed(self, user):
