@@ -112,11 +112,31 @@ class Counts:
     by_theme: list = field(default_factory=list)  # (theme name, concerns, positives)
     by_month: list = field(default_factory=list)  # (first day, concerns, positives)
     by_unit: list = field(default_factory=list)  # (unit name, Shown concerns, positives, all)
+    by_team: list = field(default_factory=list)  # (team name, the same)
     processed: int = 0
 
 
+def _hidden_breakdown(rows, names: dict) -> list:
+    """(name, concerns, positives, all) for each of a breakdown's groups, from (group,
+    signal, count) rows, with the one disclosure control: a group's few reports could tell
+    who wrote them, and the other groups with the total could give them back."""
+    protected = Protected({(group, signal): Figure(n=n) for group, signal, n in rows})
+    return sorted(
+        (
+            (
+                names[group],
+                protected.shown((group, Signal.CONCERN.value)),
+                protected.shown((group, Signal.POSITIVE.value)),
+                protected.shown((group, ALL)),
+            )
+            for group in names
+        ),
+        key=lambda row: row[0],
+    )
+
+
 def report_counts(reports: QuerySet[Report]) -> Counts:
-    """Four aggregate queries, however many reports."""
+    """Six aggregate queries, however many reports."""
     language = (get_language() or "fi")[:2]
     counts = Counts()
     plain = reports.order_by()
@@ -152,26 +172,19 @@ def report_counts(reports: QuerySet[Report]) -> Counts:
         (month, months[(month, Signal.CONCERN)], months[(month, Signal.POSITIVE)])
         for month in sorted({m for m, _s in months})
     ]
-    base = {
-        (unit_id, signal): Figure(n=n)
-        for unit_id, signal, n in plain.values_list("unit_id", "signal").annotate(
-            n=Count("pk", distinct=True)
-        )
-    }
-    protected = Protected(base)
-    names = dict(Unit.objects.filter(pk__in={u for u, _s in base}).values_list("pk", "name"))
-    counts.by_unit = sorted(
-        (
-            (
-                names[unit_id],
-                protected.shown((unit_id, Signal.CONCERN.value)),
-                protected.shown((unit_id, Signal.POSITIVE.value)),
-                protected.shown((unit_id, ALL)),
-            )
-            for unit_id in names
-        ),
-        key=lambda row: row[0],
+    by_unit = plain.values_list("unit_id", "signal").annotate(n=Count("pk", distinct=True))
+    names = dict(
+        Unit.objects.filter(pk__in={unit for unit, _s, _n in by_unit}).values_list("pk", "name")
     )
+    counts.by_unit = _hidden_breakdown(by_unit, names)
+    # A team's reports: the team answers by its name, so its count is as telling as a
+    # unit's. Reports sent alone are not a team's.
+    by_team = (
+        plain.exclude(team_name="")
+        .values_list("team_name", "signal")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    counts.by_team = _hidden_breakdown(by_team, {team: team for team, _s, _n in by_team})
     return counts
 
 

@@ -436,3 +436,17 @@ def test_a_summary_of_a_year_not_offered_stores_nothing(world, login):
     assert response.status_code == 400
     assert "That choice is not available" in response.content.decode()
     assert not Document.objects.exists()
+
+
+def test_a_teams_few_reports_are_hidden_in_the_breakdown_by_team(world, login):
+    with time_machine.travel(NOW, tick=False):
+        for n in range(6):
+            send(world.counsellor, world.unit, team_name="Aikuistiimi", concerns=f"Huoli {n}")
+        send(world.counsellor, world.unit, team_name="Nuorten tiimi", concerns="Yksi huoli")
+        send(world.counsellor, world.unit, concerns="Yksin lähetetty")
+    counts = login(world.supervisor).get(reverse("participation:sora_reports")).context["counts"]
+    by_team = {name: rest for name, *rest in counts.by_team}
+    # Reports sent alone are no team's; the team of one report is hidden, and so is the
+    # other team's figure that would give it back from the total.
+    assert set(by_team) == {"Aikuistiimi", "Nuorten tiimi"}
+    assert by_team["Nuorten tiimi"][0].hidden and by_team["Aikuistiimi"][0].hidden
