@@ -275,3 +275,21 @@ def clock_poster_of(user, pk):
     from socialwork.documents.models import Document
 
     return Document.objects.filter(pk=pk, requested_by=user, kind=CLOCK).first()
+
+
+def clock_feed_of(user):
+    """The user's annual-clock calendar address while it works."""
+    from participation.models import ClockFeed
+
+    feed = ClockFeed.objects.select_related("link").filter(user=user).first()
+    return feed if feed and feed.link.is_open() else None
+
+
+def clock_feed_for_link(link):
+    from participation.models import ClockFeed
+
+    return (
+        ClockFeed.objects.select_related("user", "link")
+        .filter(link=link, user__is_active=True)
+        .first()
+    )

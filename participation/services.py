@@ -528,3 +528,25 @@ def clock_poster_request(*, actor: User, year: int, unit_id, language: str):
     if made:
         audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
     return document
+
+
+@transaction.atomic
+def clock_feed_regenerate(*, user: User):
+    """The user's annual-clock calendar address, new: the old one stops working at once (a
+    lost phone, an address shared by mistake)."""
+    from participation.models import ClockFeed
+    from participation.purposes import CLOCK_FEED
+    from socialwork.links.services import link_issue, link_revoke
+
+    if not permissions.can_open_clock(user):
+        raise ValidationError(_("You cannot plan the annual clock."))
+    link = link_issue(purpose=CLOCK_FEED.name, created_by=user)
+    feed = ClockFeed.objects.select_for_update().filter(user=user).first()
+    if feed is None:
+        feed = ClockFeed.objects.create(user=user, link=link)
+    else:
+        old, feed.link = feed.link, link
+        feed.save(update_fields=["link"])
+        link_revoke(link=old)
+    audit_record(actor=user, action=AuditEvent.Action.CHANGE, obj=feed, changed_fields=["token"])
+    return feed

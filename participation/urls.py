@@ -36,5 +36,7 @@ urlpatterns = [
     path("clock/<int:pk>/delete/", clock.ClockItemDeleteView.as_view(), name="clock_item_delete"),
     path("clock/<int:pk>/done/", clock.ClockDoneView.as_view(), name="clock_done"),
     path("clock/calendar.ics", clock.ClockIcsView.as_view(), name="clock_ics"),
+    path("clock/address/", clock.ClockFeedRegenerateView.as_view(), name="clock_feed_regenerate"),
+    path("clock/feed/<str:token>.ics", clock.ClockFeedView.as_view(), name="clock_feed"),
     path("clock/poster/<int:pk>/", clock.ClockPosterFileView.as_view(), name="clock_poster"),
 ]

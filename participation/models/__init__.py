@@ -1,4 +1,4 @@
-from participation.models.clock import ClockDone, ClockItem
+from participation.models.clock import ClockDone, ClockFeed, ClockItem
 from participation.models.events import Event, EventNote
 from participation.models.sora import (
     ClientGroup,
@@ -12,6 +12,7 @@ from participation.models.sora import (
 __all__ = [
     "ClientGroup",
     "ClockDone",
+    "ClockFeed",
     "ClockItem",
     "Collection",
     "Event",

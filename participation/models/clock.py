@@ -100,3 +100,29 @@ class ClockDone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.day}"
+
+
+class ClockFeed(models.Model):
+    """A staff member's secret iCal address for the annual clock of their units (a calendar
+    program subscribes to it)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clock_feed"
+    )
+    # The secret address (participation/purposes.CLOCK_FEED): its token is never stored.
+    link = models.OneToOneField(
+        "links.SecretLink", on_delete=models.PROTECT, related_name="clock_feed"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("annual clock calendar address")
+        verbose_name_plural = _("annual clock calendar addresses")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def token(self) -> str | None:
+        """The token of the address (socialwork/links keeps it sealed)."""
+        return self.link.token

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,8 +19,10 @@ from django.views.generic import FormView, TemplateView
 
 from participation import clock, permissions, selectors, services
 from participation.forms import ClockChoiceForm, ClockItemForm
+from participation.purposes import CLOCK_FEED
 from socialwork.core.mixins import ObjectForUserMixin, PredicateRequiredMixin
 from socialwork.documents.views import file_response
+from socialwork.links.services import TooManyGuesses, link_use
 
 
 class ClockMixin(PredicateRequiredMixin):
@@ -52,6 +54,7 @@ class ClockView(ClockMixin, TemplateView):
             year=year,
             unit=unit,
             documents=documents,
+            feed=selectors.clock_feed_of(self.request.user),
             pending=any(document.is_pending for document in documents),
             today=timezone.localdate(),
             **kwargs,
@@ -176,3 +179,51 @@ class ClockIcsView(ClockMixin, View):
 class ClockPosterFileView(ClockMixin, View):
     def get(self, request, *args, **kwargs):
         return file_response(selectors.clock_poster_of(request.user, kwargs["pk"]))
+
+
+class ClockFeedRegenerateView(ClockMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        existed = selectors.clock_feed_of(request.user) is not None
+        services.clock_feed_regenerate(user=request.user)
+        messages.success(
+            request,
+            _("A new calendar address was made. The old one no longer works.")
+            if existed
+            else _("Your calendar address is ready."),
+        )
+        return redirect(f"{reverse('participation:clock')}#calendar")
+
+
+class ClockFeedView(View):
+    """The annual clock of this year and the next at a secret address, for a calendar
+    program: no login, the token is the key. A deactivated account, one that no longer
+    plans the clock, or a new address answers 404."""
+
+    def get(self, request, token):
+        try:
+            link = link_use(request, purpose=CLOCK_FEED.name, token=token)
+        except TooManyGuesses:
+            return HttpResponse(status=429)
+        feed = selectors.clock_feed_for_link(link) if link else None
+        if feed is None or not permissions.can_open_clock(feed.user):
+            raise Http404
+        unit_ids = permissions.clock_unit_ids(feed.user)
+        this_year = timezone.localdate().year
+        times = [
+            time
+            for year in (this_year, this_year + 1)
+            for time in clock.clock_year(year, unit_ids).times
+        ]
+        with translation.override(feed.user.preferred_language or settings.LANGUAGE_CODE):
+            body = clock.clock_ics(
+                clock.ClockYear(year=this_year, times=times),
+                title=_("Annual clock"),
+                base_url=settings.SOCIALWORK_PUBLIC_URL.rstrip("/"),
+                host=request.get_host().split(":")[0],
+            )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="vuosikello.ics"'
+        response["Cache-Control"] = "private, max-age=900"
+        return response

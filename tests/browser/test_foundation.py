@@ -92,6 +92,7 @@ NOT_PAGES = {
     "participation:sora_summary_file",
     "participation:clock_ics",
     "participation:clock_poster",
+    "participation:clock_feed",
 }
 
 

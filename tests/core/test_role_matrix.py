@@ -148,6 +148,12 @@ def clock_poster_pk(world):
     return {"pk": document.pk}
 
 
+def clock_feed_token(world):
+    from participation.services import clock_feed_regenerate
+
+    return {"token": clock_feed_regenerate(user=world.supervisor).token}
+
+
 def sora_meeting_pk(world):
     from participation.models import ReportingMeeting
 
@@ -741,6 +747,12 @@ MATRIX = {
         only("supervisor", "management") | {"supervisor": NOT_ALLOWED, "management": NOT_ALLOWED},
     ),
     "participation:clock_ics": (None, only("supervisor", "management")),
+    "participation:clock_feed_regenerate": (
+        None,
+        only("supervisor", "management") | {"supervisor": NOT_ALLOWED, "management": NOT_ALLOWED},
+    ),
+    # The calendar program's address: the secret token is the key.
+    "participation:clock_feed": (clock_feed_token, everyone(OK)),
     "participation:clock_poster": (
         clock_poster_pk,
         only("supervisor") | {"management": NOT_FOUND},

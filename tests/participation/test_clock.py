@@ -230,3 +230,27 @@ def test_the_demo_fills_the_annual_clock_with_planned_and_real_times(settings):
     assert {"done", "planned", "record"} <= states or {"done", "missed", "record"} <= states
     # A theme afternoon of the demo's events carried out a planned one.
     assert any(t.carried_by and t.kind == "theme_afternoon" for t in year.times)
+
+
+def test_a_calendar_program_reads_the_clock_at_a_secret_address_until_a_new_one_is_made(
+    world, login, client
+):
+    plan(world)
+    with time_machine.travel(NOW, tick=False):
+        browser = login(world.supervisor)
+        browser.post(reverse("participation:clock_feed_regenerate"))
+        feed = world.supervisor.clock_feed
+        address = reverse("participation:clock_feed", args=[feed.token])
+        page = browser.get(reverse("participation:clock")).content.decode()
+        assert address in page
+        browser.logout()
+        body = client.get(address).content.decode()
+        assert body.count("BEGIN:VEVENT") == 10  # this year's five and next year's
+        login(world.supervisor).post(reverse("participation:clock_feed_regenerate"))
+        assert client.get(address).status_code == 404
+        world.supervisor.clock_feed.refresh_from_db()
+        new = reverse("participation:clock_feed", args=[world.supervisor.clock_feed.token])
+        assert client.get(new).status_code == 200
+        world.supervisor.is_active = False
+        world.supervisor.save()
+        assert client.get(new).status_code == 404
