@@ -6,25 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('links', '0001_secret_links'),
-        ('participation', '0004_clock'),
+        ("links", "0001_secret_links"),
+        ("participation", "0004_clock"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClockFeed',
+            name="ClockFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('link', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='clock_feed', to='links.secretlink')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='clock_feed', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "link",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clock_feed",
+                        to="links.secretlink",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clock_feed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'annual clock calendar address',
-                'verbose_name_plural': 'annual clock calendar addresses',
+                "verbose_name": "annual clock calendar address",
+                "verbose_name_plural": "annual clock calendar addresses",
             },
         ),
     ]
