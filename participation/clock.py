@@ -104,6 +104,7 @@ def clock_year(year: int, unit_ids: set[int] | None) -> ClockYear:
 # --- The circle ------------------------------------------------------------------------------
 
 SIZE, CENTRE, INNER, OUTER = 640, 320, 70, 280
+# Kept the same as the key's colours in static/core/css/app.css.
 COLOURS = {
     "survey": "#0b5394",
     "theme_afternoon": "#38761d",
