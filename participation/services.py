@@ -246,15 +246,12 @@ def summary_request(*, actor: User, year: int, language: str):
     """The year's summary for decision makers as a PDF, made in a worker; asking is
     audited, and a double click asks once."""
     from participation.documents import SUMMARY, summary_object_id
-    from socialwork.documents.services import document_request_once
+    from socialwork.documents.services import document_ask
 
     if not permissions.can_read_reports(actor):
         raise ValidationError(_("You cannot read social reports."))
     object_id = summary_object_id(year=year, language=language)
-    document, made = document_request_once(kind=SUMMARY, object_id=object_id, requested_by=actor)
-    if made:
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
-    return document
+    return document_ask(kind=SUMMARY, object_id=object_id, actor=actor)
 
 
 def summaries_discard_old(*, now=None) -> int:
@@ -519,15 +516,12 @@ def clock_reminders_queue(today: date | None = None) -> int:
 def clock_poster_request(*, actor: User, year: int, unit_id, language: str):
     """The year's clock as a PDF poster, made in a worker."""
     from participation.documents import CLOCK, clock_object_id
-    from socialwork.documents.services import document_request_once
+    from socialwork.documents.services import document_ask
 
     if not permissions.can_open_clock(actor):
         raise ValidationError(_("You cannot plan the annual clock."))
     object_id = clock_object_id(year=year, unit_id=unit_id, language=language)
-    document, made = document_request_once(kind=CLOCK, object_id=object_id, requested_by=actor)
-    if made:
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
-    return document
+    return document_ask(kind=CLOCK, object_id=object_id, actor=actor)
 
 
 @transaction.atomic

@@ -12,18 +12,13 @@ from reporting.documents import (
     dashboard_object_id,
     run_object_id,
 )
-from socialwork.audit.models import AuditEvent
-from socialwork.audit.services import audit_record
 from socialwork.documents.models import Document
-from socialwork.documents.services import document_request_once, documents_discard_old
+from socialwork.documents.services import document_ask, documents_discard_old
 
 
 def _report(*, actor, kind: str, object_id: str) -> Document:
     """A report made in a worker, once for a double click; asking is audited."""
-    document, made = document_request_once(kind=kind, object_id=object_id, requested_by=actor)
-    if made:
-        audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
-    return document
+    return document_ask(kind=kind, object_id=object_id, actor=actor)
 
 
 @transaction.atomic

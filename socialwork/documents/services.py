@@ -34,15 +34,18 @@ def document_request(*, kind: str, object_id="", requested_by=None) -> Document:
     return document
 
 
-def document_request_once(*, kind: str, object_id: str, requested_by) -> tuple[Document, bool]:
-    """A document a person asks for from a page: the same one asked for again while it is
-    being made, or within a minute of it, is that one, not a second (a double click).
-    Locked, so that two clicks at once make one. Returns (document, made now). Call it in a
-    transaction."""
+def document_ask(*, kind: str, object_id: str, actor) -> Document:
+    """A document a person asks for from a page (a report, a summary, a poster): the same
+    one asked for again while it is being made, or within a minute of it, is that one, not
+    a second (a double click). Locked, so that two clicks at once make one. Asking is
+    written in the audit log. Call it in a transaction."""
+    from socialwork.audit.models import AuditEvent
+    from socialwork.audit.services import audit_record
+
     just_now = timezone.now() - timedelta(minutes=1)
     pending = (
         Document.objects.select_for_update()
-        .filter(kind=kind, object_id=object_id, requested_by=requested_by)
+        .filter(kind=kind, object_id=object_id, requested_by=actor)
         .filter(
             Q(status__in=(Document.Status.WAITING, Document.Status.RENDERING))
             | Q(status=Document.Status.READY, requested_at__gte=just_now)
@@ -50,8 +53,10 @@ def document_request_once(*, kind: str, object_id: str, requested_by) -> tuple[D
         .first()
     )
     if pending is not None:
-        return pending, False
-    return document_request(kind=kind, object_id=object_id, requested_by=requested_by), True
+        return pending
+    document = document_request(kind=kind, object_id=object_id, requested_by=actor)
+    audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
+    return document
 
 
 def documents_discard_old(*, prefix: str, days: int, now=None) -> int:
