@@ -54,3 +54,12 @@ def pdf_text(data: bytes) -> str:
         ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
     )
     return result.stdout.decode()
+
+
+def pdf_words(data: bytes) -> str:
+    """A PDF's text in reading order with every run of white space made one space: a
+    sentence that wraps inside a table cell is still found whole."""
+    import subprocess
+
+    result = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return " ".join(result.stdout.decode().split())
