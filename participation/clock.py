@@ -70,6 +70,10 @@ def clock_year(year: int, unit_ids: set[int] | None) -> ClockYear:
     kind in the same month (and unit, when the plan names one)."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     records = year_entries(year, unit_ids)
+    # Each record's index by kind and month: a whole organisation's year has thousands.
+    by_month: dict[tuple[str, int], list[int]] = {}
+    for index, record in enumerate(records):
+        by_month.setdefault((record.kind, record.day.month), []).append(index)
     used: set[int] = set()
     items = list(planned_items(unit_ids))
     done = {
@@ -80,12 +84,10 @@ def clock_year(year: int, unit_ids: set[int] | None) -> ClockYear:
     for item in items:
         for day in item.occurrences(first, last):
             time = ClockTime(day=day, kind=item.kind, title=item.title, item=item)
-            for index, record in enumerate(records):
-                if (
-                    index not in used
-                    and record.kind == item.kind
-                    and record.day.month == day.month
-                    and (item.unit_id is None or record.unit_id in (None, item.unit_id))
+            for index in by_month.get((item.kind, day.month), ()):
+                record = records[index]
+                if index not in used and (
+                    item.unit_id is None or record.unit_id in (None, item.unit_id)
                 ):
                     used.add(index)
                     time.carried_by, time.url = record, record.url

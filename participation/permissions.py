@@ -12,7 +12,9 @@ READER_ROLES = (Role.SUPERVISOR, Role.MANAGEMENT)
 
 
 def can_report(user) -> bool:
-    return is_staff_member(user) and bool(report_unit_ids(user))
+    # Asked on every page (the menu): no query. Whom a report speaks for is checked when
+    # it is sent (report_unit_ids).
+    return is_staff_member(user)
 
 
 def report_unit_ids(user) -> set[int]:

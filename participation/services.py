@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participation import notices, permissions
-from participation.models import Collection, Report, ReportingMeeting, Signal
+from participation.models import ClientGroup, Collection, Report, ReportingMeeting, Signal
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
 from socialwork.core.personal_details import describe, personal_details_in
@@ -63,6 +63,8 @@ def report_send(
         raise ValidationError(_("Answer at least one of the two questions."))
     if signal not in Signal.values:
         raise ValidationError(_("Choose the signal."))
+    if client_group not in ClientGroup.values:
+        raise ValidationError(_("Choose whom it concerns."))
     refuse_personal_details(concerns, positives, proposal, team_name)
     themes = list(themes)
     if not themes:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -62,8 +63,6 @@ class ReportCreateView(PredicateRequiredMixin, FormView):
         if "pk" not in self.kwargs:
             return None
         if not hasattr(self, "_collection"):
-            from django.http import Http404
-
             self._collection = selectors.collection_for_answer(self.request.user, self.kwargs["pk"])
             if self._collection is None:
                 raise Http404
@@ -252,8 +251,6 @@ class MeetingFormView(PredicateRequiredMixin, FormView):
     def get_meeting(self):
         if "pk" not in self.kwargs:
             return None
-        from django.http import Http404
-
         meeting = selectors.meetings_for(self.request.user).filter(pk=self.kwargs["pk"]).first()
         if meeting is None:
             raise Http404

@@ -450,3 +450,9 @@ def test_a_teams_few_reports_are_hidden_in_the_breakdown_by_team(world, login):
     # other team's figure that would give it back from the total.
     assert set(by_team) == {"Aikuistiimi", "Nuorten tiimi"}
     assert by_team["Nuorten tiimi"][0].hidden and by_team["Aikuistiimi"][0].hidden
+
+
+def test_the_service_refuses_a_client_group_it_does_not_know(world):
+    with translation.override("en"), pytest.raises(ValidationError, match="whom it concerns"):
+        send(world.counsellor, world.unit, client_group="Matti Meikäläinen")
+    assert not Report.objects.exists()
