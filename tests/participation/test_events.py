@@ -19,6 +19,14 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2027, 3, 1, 10, tzinfo=HELSINKI)
 
 
+@pytest.fixture(autouse=True)
+def _now():
+    """Every test here runs on its own "now" (a test may travel on from it): the dates
+    below stay where they are, whatever day the suite runs."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 def afternoon(world, **extra):
     data = {
         "kind": "theme_afternoon",

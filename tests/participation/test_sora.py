@@ -25,6 +25,14 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2027, 3, 10, 10, tzinfo=HELSINKI)
 
 
+@pytest.fixture(autouse=True)
+def _now():
+    """Every test here runs on its own "now" (a test may travel on from it): the dates
+    below stay where they are, whatever day the suite runs."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 def housing():
     # The migration's theme (a transactional test empties the tables after it: made again).
     return Theme.objects.get_or_create(
