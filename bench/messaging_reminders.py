@@ -2,6 +2,7 @@
 workers through a local gateway.
 
     .venv/bin/python bench/messaging_reminders.py                 # 10 000, 2 workers
+    .venv/bin/python bench/messaging_reminders.py --delay 0.15   # a real gateway's latency
     .venv/bin/python bench/messaging_reminders.py --count 2000 --workers 1 --concurrency 2
 
 Nothing needs to be set up: without DATABASE_URL / REDIS_URL the embedded PostgreSQL and
@@ -180,6 +181,7 @@ def bench(args) -> bool:
         gateway_url=gateway.url,
         token=gateway.token,
         MESSAGING_PARALLEL_SENDERS=str(senders),
+        MESSAGING_SEND_THREADS=str(args.threads),
     )
     workers = []
     ok = False
@@ -192,7 +194,7 @@ def bench(args) -> bool:
             for number in range(args.workers)
         ]
         wait_ready(app, workers, timeout=60)
-        kind = f"prefork, concurrency {args.concurrency}"
+        kind = f"prefork, concurrency {args.concurrency}, {args.threads} sending threads each"
         say(
             "workers",
             f"{args.workers} x celery worker ({kind}), ready in "
@@ -246,6 +248,12 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10_000, help="reminders (10 000)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes (2)")
     parser.add_argument("--concurrency", type=int, default=1, help="pool size of each (1)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=16,
+        help="senders side by side in each pool process, MESSAGING_SEND_THREADS (16)",
+    )
     parser.add_argument("--delay", type=float, default=0.0, help="gateway answer delay, s (0)")
     parser.add_argument("--timeout", type=float, default=600, help="give up after, s (600)")
     args = parser.parse_args()

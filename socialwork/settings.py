@@ -448,6 +448,10 @@ MESSAGING_CLAIM_TIMEOUT_SECONDS = env.int("MESSAGING_CLAIM_TIMEOUT_SECONDS", def
 # How many sending tasks a batch of new messages starts side by side (at most the number of
 # worker processes is useful).
 MESSAGING_PARALLEL_SENDERS = env.int("MESSAGING_PARALLEL_SENDERS", default=2)
+# Hand-overs each sending task keeps waiting on the gateway side by side (threads that only
+# talk to the gateway; the task's own thread claims and settles): a gateway that answers in
+# 150 ms takes about six messages a second from one, about a hundred from sixteen.
+MESSAGING_SEND_THREADS = env.int("MESSAGING_SEND_THREADS", default=16)
 # The domain in the Message-ID of e-mails sent to clients.
 MESSAGING_EMAIL_DOMAIN = env("MESSAGING_EMAIL_DOMAIN", default="socialwork.invalid")
 # Reminders go the day before at this time (Europe/Helsinki); letters this many days before,

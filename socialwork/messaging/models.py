@@ -101,7 +101,7 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # A secret link the message carries (a member's packet page, an answer page). Its token is
-    # never written into `text`: "{link}" there is filled in at hand-over (services._hand_over).
+    # never written into `text`: "{link}" there is filled in at hand-over (services._prepare).
     link = models.ForeignKey(
         "links.SecretLink",
         on_delete=models.SET_NULL,

@@ -35,6 +35,8 @@ TASK = "socialwork.messaging.tasks.send_due_messages"
 MESSAGES = 200
 CLAIM_TIMEOUT = 4  # seconds before a claim nobody settled is taken again
 HOLD = 1.5  # seconds the gateway holds a request while the worker is killed
+THREADS = 3  # senders side by side in each pool process (MESSAGING_SEND_THREADS)
+HELD = 2 * THREADS  # one request of each sender of the two pool processes
 WEBHOOK_SECRET = "raportin-salaisuus"
 # Celery's keys in Redis with the default queue: stale tasks of an earlier run go.
 CELERY_KEYS = ("celery", "unacked", "unacked_index", "unacked_mutex")
@@ -165,6 +167,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
         SMS_WEBHOOK_SECRET=WEBHOOK_SECRET,
         MESSAGING_CLAIM_TIMEOUT_SECONDS=str(CLAIM_TIMEOUT),
         MESSAGING_PARALLEL_SENDERS="2",
+        MESSAGING_SEND_THREADS=str(THREADS),
     )
     log = tmp_path / "worker.log"
 
@@ -181,9 +184,10 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
         trigger()
 
         # A good part is at the gateway. Then the gateway holds the next request of each
-        # pool process, and the worker is killed (pool and all) meanwhile: one held message
-        # is accepted after its sender has died, the other is lost on the way (refused, as
-        # if it never got there). Both stay "sending" in the outbox.
+        # sender (three threads in each of two pool processes), and the worker is killed
+        # (pool and all) meanwhile: five held messages are accepted after their senders
+        # have died, one is lost on the way (refused, as if it never got there). All stay
+        # "sending" in the outbox.
         wait_for(
             lambda: len(gateway.accepted) >= MESSAGES // 3,
             timeout=30,
@@ -194,9 +198,9 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
         gateway.delay_seconds = HOLD
         time.sleep(0.1)  # the requests already there are answered; new ones are held
         wait_for(
-            lambda: gateway.requests_seen - len(gateway.accepted) >= 2,
+            lambda: gateway.requests_seen - len(gateway.accepted) >= HELD,
             timeout=5,
-            what="a held request from each pool process",
+            what="a held request from each sender",
             worker=worker,
             every=0.005,
         )
@@ -204,27 +208,33 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
         gateway.delay_seconds = 0.03
         at_kill = len(gateway.accepted)
         held = list(Message.objects.filter(status=Message.Status.SENDING).order_by("id"))
-        assert len(held) == 2
-        lost, reported = held
+        assert len(held) == HELD
+        lost, *reported = held
         lost_number = int(lost.recipient.lstrip("+"))
         gateway.refuse.add(lost_number)
 
         wait_for(
-            lambda: lost_number in gateway.refuse.refused and len(gateway.accepted) > at_kill,
+            lambda: (
+                lost_number in gateway.refuse.refused
+                and len(gateway.accepted) == at_kill + HELD - 1
+            ),
             timeout=HOLD + 1,
             what="the gateway to answer the held requests",
             every=0.01,
         )
         gateway.refuse.clear()
-        assert [body["reference"] for body in gateway.accepted[at_kill:]] == [
-            reported.idempotency_key
-        ]
-        # The gateway's report settles the message whose sender died, well before its
-        # claim times out; nothing settles the lost one.
+        assert sorted(body["reference"] for body in gateway.accepted[at_kill:]) == sorted(
+            message.idempotency_key for message in reported
+        )
+        # The gateway's reports settle the messages whose senders died, well before their
+        # claims time out; nothing settles the lost one.
         wait_for(
-            lambda: Message.objects.filter(
-                pk=reported.pk, status=Message.Status.DELIVERED
-            ).exists(),
+            lambda: (
+                Message.objects.filter(
+                    pk__in=[message.pk for message in reported], status=Message.Status.DELIVERED
+                ).count()
+                == len(reported)
+            ),
             timeout=1,
             what="the report of the held message",
             every=0.01,
@@ -269,8 +279,10 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     assert len(gateway.accepted) == MESSAGES == len(recipients)
     assert open_messages() == 0
     assert not Message.objects.exclude(status=Message.Status.DELIVERED).exists()
-    # The held message was sent once, by the dead worker; the lost one was taken again
+    # The held messages were sent once, by the dead worker; the lost one was taken again
     # after its claim timed out, and sent once.
-    reported.refresh_from_db()
     lost.refresh_from_db()
-    assert (reported.attempts, lost.attempts) == (1, 2)
+    assert lost.attempts == 2
+    assert [m.attempts for m in Message.objects.filter(pk__in=[m.pk for m in reported])] == [
+        1
+    ] * len(reported)

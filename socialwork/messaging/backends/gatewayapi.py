@@ -10,6 +10,7 @@ and are read by `read_receipt`. https://gatewayapi.com/docs/message/overview
 import hashlib
 import hmac
 import json
+import threading
 from dataclasses import dataclass
 
 import requests
@@ -23,8 +24,16 @@ from socialwork.messaging.backends.base import (
     TransientError,
 )
 
-# One connection pool per worker process: a batch of reminders reuses the TLS connection.
-_session = requests.Session()
+# One session per sending thread (requests does not promise a shared one is thread-safe):
+# a batch of reminders reuses each thread's TLS connection.
+_local = threading.local()
+
+
+def _session() -> requests.Session:
+    session = getattr(_local, "session", None)
+    if session is None:
+        session = _local.session = requests.Session()
+    return session
 
 
 class GatewayApiBackend(BaseSmsBackend):
@@ -37,7 +46,7 @@ class GatewayApiBackend(BaseSmsBackend):
             "reference": reference,
         }
         try:
-            response = _session.post(
+            response = _session().post(
                 url,
                 json=body,
                 headers={"Authorization": f"Token {settings.SMS_GATEWAY_TOKEN}"},
