@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "phonenumber_field",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_celery_beat",
     "socialwork.core",
@@ -82,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The second factor: request.user.is_verified(), then every page but step two's needs it.
+    "django_otp.middleware.OTPMiddleware",
+    "socialwork.people.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "socialwork.core.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -289,7 +295,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# The count starts again only once both the password and the code were right
+# (socialwork.people.second_factor), not at the password: else logging in again would give
+# new guesses at the code.
+AXES_RESET_ON_SUCCESS = False
+
+# A second factor (an authenticator app's code, or a recovery code) for every staff account.
+# Off only for a first installation's administrator who has no phone at hand, never for long.
+SOCIALWORK_SECOND_FACTOR_REQUIRED = env.bool("SECOND_FACTOR_REQUIRED", default=True)
+# The name the authenticator app shows beside the account.
+OTP_TOTP_ISSUER = env("ORGANISATION_NAME", default="") or "Socialwork"
+# After a wrong code, the next one is tried only after 1, 2, 4 ... seconds (per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Number of trusted reverse proxies in front of gunicorn; the client address for the lockout
 # and the audit log is read past them (socialwork.audit.context.client_ip).

@@ -8,7 +8,7 @@ import pytest
 from socialwork.people.models import Role
 from socialwork.people.services import role_assign
 from tests.factories import ClientFactory, UnitFactory, UserFactory
-from tests.utils import logged_errors
+from tests.utils import logged_errors, verified_login
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # in a thread with a loop unless told that this is intended.
@@ -112,7 +112,8 @@ def login(client):
     def _login(user):
         client.logout()
         if user is not None:
-            client.force_login(user)
+            # Both factors, as every staff member logs in (the code page is tested apart).
+            verified_login(client, user)
         return client
 
     return _login

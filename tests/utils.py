@@ -63,3 +63,51 @@ def pdf_words(data: bytes) -> str:
 
     result = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
     return " ".join(result.stdout.decode().split())
+
+
+def authenticator(user):
+    """The user's authenticator app, set up (as after enrolment): a real TOTP key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def totp_code(device) -> str:
+    """The code the app shows now, computed from the device's key as the phone does. A code
+    is accepted once: after one was used in this 30-second step, the next step's code (still
+    inside the tolerance of one step)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if device.last_t >= totp.t():
+        totp.time += device.step * (device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verified_login(client, user):
+    """The Django test client logged in with both factors, as after the code page."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
+    session.save()
+    return client
+
+
+def code_login(client, user, password: str | None = None):
+    """Log in through both pages as a person does: the password, then the app's code."""
+    from django.urls import reverse
+
+    from tests.factories.people import PASSWORD
+
+    device = authenticator(user)
+    client.post(reverse("login"), {"username": user.username, "password": password or PASSWORD})
+    response = client.post(reverse("people:second_factor_verify"), {"code": totp_code(device)})
+    assert response.status_code == 302, response
+    return client

@@ -97,3 +97,53 @@ class ConsentForm(forms.Form):
         if kind == Consent.Kind.SMS and not self.client.phone:
             raise forms.ValidationError(_("SMS reminders need a mobile number. Add one first."))
         return kind
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app (six digits) or a recovery code (eight letters and
+    digits)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("The six digits your authenticator app shows now, or a recovery code."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "class": "form-control-lg",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "")
+        if not (code.isdigit() and len(code) == 6) and not (code.isalnum() and len(code) == 8):
+            raise forms.ValidationError(
+                _(
+                    "Type the six digits from the app, or one of your eight-character "
+                    "recovery codes."
+                )
+            )
+        return code
+
+
+class SetupCodeForm(SecondFactorForm):
+    """The first code from a newly added app: only the app's six digits will do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("The six digits the app shows for this account.")
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Type the six digits the app shows."))
+        return code

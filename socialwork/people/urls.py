@@ -19,4 +19,12 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("partners/", views.PartnerListView.as_view(), name="partner_list"),
+    path("accounts/code/", views.SecondFactorVerifyView.as_view(), name="second_factor_verify"),
+    path(
+        "accounts/authenticator/",
+        views.SecondFactorSetupView.as_view(),
+        name="second_factor_setup",
+    ),
+    path("accounts/recovery-codes/", views.RecoveryCodesView.as_view(), name="recovery_codes"),
+    path("accounts/security/", views.SecurityView.as_view(), name="security"),
 ]

@@ -1,13 +1,22 @@
+import base64
+
+import segno
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from socialwork.core.mixins import FilteredListMixin, ObjectForUserMixin, PredicateRequiredMixin
-from socialwork.people import permissions, selectors, services
+from socialwork.people import permissions, second_factor, selectors, services
 from socialwork.people.filters import ClientFilter
-from socialwork.people.forms import ClientForm, ConsentForm
+from socialwork.people.forms import ClientForm, ConsentForm, SecondFactorForm, SetupCodeForm
 from socialwork.people.models import Consent
 from socialwork.people.removal import removal_description
 from socialwork.people.sections import client_sections
@@ -196,3 +205,167 @@ class PartnerListView(PredicateRequiredMixin, ListView):
 
     def get_queryset(self):
         return selectors.partner_list()
+
+
+# --- The second factor (socialwork/people/second_factor.py) --------------------------------
+
+
+def _with_next(url_name: str, next_url: str) -> str:
+    return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
+
+
+class _StepTwoMixin(LoginRequiredMixin):
+    def next_url(self) -> str:
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+    def locked_out(self):
+        # Too many wrong codes (with the wrong passwords, for this account and address): the
+        # half-open session ends, and the lockout page says what to do.
+        logout(self.request)
+        return render(self.request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.next_url(), **kwargs)
+
+
+class SecondFactorVerifyView(_StepTwoMixin, FormView):
+    """Step two of a login: the code from the app (or a recovery code)."""
+
+    template_name = "registration/second_factor_verify.html"
+    form_class = SecondFactorForm
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated:
+            if user.is_verified():
+                return redirect(self.next_url())
+            if not second_factor.is_enrolled(user):
+                return redirect(_with_next("people:second_factor_setup", self.next_url()))
+            if second_factor.is_locked(request, user):
+                return self.locked_out()
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        # A code in the wrong shape is a wrong code too: it counts.
+        second_factor.verify(request=self.request, user=self.request.user, code="")
+        if second_factor.is_locked(self.request, self.request.user):
+            return self.locked_out()
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        user = self.request.user
+        if second_factor.verify(request=self.request, user=user, code=form.cleaned_data["code"]):
+            left = second_factor.recovery_codes_left(user)
+            if left <= 3:
+                messages.warning(
+                    self.request,
+                    ngettext(
+                        "You have %(count)d recovery code left. Make new ones on the login "
+                        "security page.",
+                        "You have %(count)d recovery codes left. Make new ones on the login "
+                        "security page.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(self.next_url())
+        if second_factor.is_locked(self.request, user):
+            return self.locked_out()
+        form.add_error(
+            "code",
+            _(
+                "The code is wrong or has already been used. Type the code the app shows now; "
+                "it changes every 30 seconds."
+            ),
+        )
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class SecondFactorSetupView(_StepTwoMixin, FormView):
+    """Adding an authenticator app: on the first login, and later to move to a new phone
+    (then only with the code of the current one given in this session)."""
+
+    template_name = "registration/second_factor_setup.html"
+    form_class = SetupCodeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated:
+            if second_factor.is_enrolled(user) and not user.is_verified():
+                # The password alone never replaces the phone: the code first.
+                return redirect(_with_next("people:second_factor_verify", request.get_full_path()))
+            if second_factor.is_locked(request, user):
+                return self.locked_out()
+            self.device = second_factor.pending_device(user)
+            if self.device is None or request.method == "GET":
+                self.device = second_factor.enrolment_start(user=user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        # otpauth://totp/<issuer>:<username>?secret=...&issuer=... (OTP_TOTP_ISSUER)
+        url = self.device.config_url
+        key = base64.b32encode(self.device.bin_key).decode()
+        return super().get_context_data(
+            qr=segno.make(url, error="m").svg_inline(scale=5, omitsize=True),
+            key=" ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+            enrolled=second_factor.is_enrolled(user),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        codes = second_factor.enrolment_confirm(
+            request=self.request, device=self.device, code=form.cleaned_data["code"]
+        )
+        if codes is None:
+            if second_factor.is_locked(self.request, self.request.user):
+                return self.locked_out()
+            form.add_error(
+                "code",
+                _(
+                    "The code did not match. Check that the app shows the account you just "
+                    "added and type the code it shows now."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form))
+        self.request.session[NEW_CODES_SESSION_KEY] = codes
+        return redirect(_with_next("people:recovery_codes", self.next_url()))
+
+
+NEW_CODES_SESSION_KEY = "new_recovery_codes"
+
+
+class RecoveryCodesView(_StepTwoMixin, TemplateView):
+    """The new recovery codes, shown once."""
+
+    template_name = "registration/recovery_codes.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            codes=self.request.session.pop(NEW_CODES_SESSION_KEY, None), **kwargs
+        )
+
+
+class SecurityView(_StepTwoMixin, TemplateView):
+    """The user's own login security: the app, the recovery codes left, new codes."""
+
+    template_name = "registration/security.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            enrolled=second_factor.is_enrolled(user),
+            codes_left=second_factor.recovery_codes_left(user),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        request.session[NEW_CODES_SESSION_KEY] = second_factor.recovery_codes_renew(
+            user=request.user
+        )
+        return redirect("people:recovery_codes")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from socialwork.audit.models import AuditEvent, AuditLogIsAppendOnly
 from socialwork.audit.services import audit_record
 from socialwork.people.services import client_viewed
+from tests.utils import verified_login
 
 
 def test_audit_events_cannot_be_changed_or_deleted_through_the_application(world):
@@ -162,7 +163,7 @@ def test_behind_a_proxy_the_client_address_is_recorded_and_used_for_lockout(
 ):
     settings.SOCIALWORK_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
-    client.force_login(world.supervisor)
+    verified_login(client, world.supervisor)
     client.get(
         reverse("people:client_detail", args=[world.client.pk]),
         HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",

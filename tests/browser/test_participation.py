@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from participation.models import Collection, Report, Theme
 from tests.browser.conftest import AccessibilityChecker
 from tests.factories.people import PASSWORD
+from tests.utils import authenticator, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +40,9 @@ def test_a_team_answers_a_collection_on_a_phone_and_the_supervisor_processes_it(
     phone.get_by_label("Käyttäjätunnus").fill(world.counsellor.username)
     phone.get_by_label("Salasana").fill(PASSWORD)
     phone.get_by_role("button", name="Kirjaudu sisään").tap()
+    phone.wait_for_url("**/accounts/code/**")
+    phone.get_by_label("Koodi").fill(totp_code(authenticator(world.counsellor)))
+    phone.get_by_role("button", name="Jatka").tap()
     phone.wait_for_url(f"{live_server.url}/")
     # The start page says the collection asks for the counsellor's observations.
     expect(phone.get_by_role("region", name="Havaintojasi kysytään")).to_contain_text(

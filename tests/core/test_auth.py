@@ -4,11 +4,11 @@ from django.urls import reverse
 
 from socialwork.core.middleware import SESSION_LAST_SEEN, SESSION_STARTED
 from tests.factories.people import PASSWORD
+from tests.utils import code_login
 
 
 def test_login_and_logout(world, client):
-    response = client.post(reverse("login"), {"username": "counsellor", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("core:home")
+    code_login(client, world.counsellor)
     assert client.get(reverse("core:home")).status_code == 200
     response = client.post(reverse("logout"))
     assert response.status_code == 302
@@ -42,7 +42,7 @@ def test_lockout_counts_username_and_address_together(world, client, settings):
 
 
 def test_session_ends_after_idle_time(world, client, settings):
-    client.post(reverse("login"), {"username": "counsellor", "password": PASSWORD})
+    code_login(client, world.counsellor)
     client.get(reverse("core:home"))
     session = client.session
     session[SESSION_LAST_SEEN] = int(time.time()) - 31 * 60
@@ -55,7 +55,7 @@ def test_session_ends_after_idle_time(world, client, settings):
 
 
 def test_session_ends_after_twelve_hours_even_when_active(world, client):
-    client.post(reverse("login"), {"username": "counsellor", "password": PASSWORD})
+    code_login(client, world.counsellor)
     client.get(reverse("core:home"))
     session = client.session
     session[SESSION_STARTED] = int(time.time()) - 12 * 3600 - 60
@@ -65,7 +65,7 @@ def test_session_ends_after_twelve_hours_even_when_active(world, client):
 
 
 def test_password_change(world, client):
-    client.post(reverse("login"), {"username": "counsellor", "password": PASSWORD})
+    code_login(client, world.counsellor)
     response = client.post(
         reverse("password_change"),
         {"old_password": PASSWORD, "new_password1": "short", "new_password2": "short"},

@@ -893,6 +893,12 @@ MATRIX = {
     "logout": (None, everyone(NOT_ALLOWED)),  # logging out is a POST
     "password_change": (None, STAFF_ONLY),
     "password_change_done": (None, STAFF_ONLY),
+    # The second factor: a verified staff member is sent on from the code page; the others
+    # are their own (tests/people/test_second_factor.py covers the half-logged-in steps).
+    "people:second_factor_verify": (None, everyone(REDIRECT) | {"anonymous": LOGIN}),
+    "people:second_factor_setup": (None, STAFF_ONLY),
+    "people:recovery_codes": (None, STAFF_ONLY),
+    "people:security": (None, STAFF_ONLY),
     "set_language": (None, everyone(REDIRECT)),  # a GET changes nothing and goes back
 }
 
