@@ -173,6 +173,9 @@ def _banner(host: str, port: str) -> None:
         f"  Demo logins (password for all: {DEMO_PASSWORD}):",
         *[f"    {username:<16} {who}" for username, who in logins()],
         "",
+        "  Each account's first login sets up an authenticator app (scan the QR code with",
+        "  any TOTP app); SECOND_FACTOR_REQUIRED=false make run skips it for a quick look.",
+        "",
         "  SMS messages are printed here, not sent. Ctrl-C stops everything.",
         "",
     ]

@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from socialwork.core.admin import AdministratorAdmin, AdministratorInline, site
+from socialwork.people import second_factor
 from socialwork.people.models import PartnerOrganisation, RoleAssignment, Unit, User
 from socialwork.people.services import role_assign, role_revoke, sync_admin_flag
 
@@ -20,7 +24,16 @@ class RoleAssignmentInline(AdministratorInline):
 @admin.register(User, site=site)
 class UserAdmin(AdministratorAdmin, DjangoUserAdmin):
     inlines = [RoleAssignmentInline]
-    list_display = ["username", "first_name", "last_name", "title", "is_active", "last_login"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "title",
+        "is_active",
+        "has_second_factor",
+        "last_login",
+    ]
+    actions = ["second_factor_reset"]
     list_filter = ["is_active", "role_assignments__role", "role_assignments__unit"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -40,6 +53,39 @@ class UserAdmin(AdministratorAdmin, DjangoUserAdmin):
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    def get_queryset(self, request):
+        # Whether each account has its authenticator app, in the list's one query.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+            )
+        )
+
+    @admin.display(boolean=True, description=_("Authenticator app"), ordering="second_factor")
+    def has_second_factor(self, obj):
+        return obj.second_factor
+
+    @admin.action(description=_("Reset the second factor (lost phone)"))
+    def second_factor_reset(self, request, queryset):
+        """The user's app and recovery codes go; their next login sets a new app up. Each
+        reset is in the audit log, by whom and for whom."""
+        users = list(queryset)
+        for user in users:
+            second_factor.reset(actor=request.user, user=user)
+        self.message_user(
+            request,
+            ngettext(
+                "The second factor of %(count)d account was reset. At the next login it sets "
+                "up a new authenticator app.",
+                "The second factors of %(count)d accounts were reset. At the next login each "
+                "sets up a new authenticator app.",
+                len(users),
+            )
+            % {"count": len(users)},
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleAssignment:

@@ -81,6 +81,7 @@ def axe(page):
 @pytest.fixture
 def log_in(page, live_server, axe):
     def _log_in(user):
+        device = authenticator(user)  # the app on the user's phone, set up earlier
         page.goto(f"{live_server.url}/accounts/login/")
         axe.check()
         page.get_by_label("Käyttäjätunnus").fill(user.username)
@@ -89,7 +90,7 @@ def log_in(page, live_server, axe):
         # Step two: the code the phone's app shows now, computed from the user's key.
         page.wait_for_url("**/accounts/code/**")
         axe.check()
-        page.get_by_label("Koodi").fill(totp_code(authenticator(user)))
+        page.get_by_label("Koodi").fill(totp_code(device))
         page.get_by_role("button", name="Jatka").click()
         page.wait_for_url(f"{live_server.url}/")
         axe.check()
