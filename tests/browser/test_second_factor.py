@@ -15,9 +15,7 @@ from tests.utils import authenticator, totp_code
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_first_login_sets_up_the_app_and_the_next_asks_for_its_code(
-    world, page, live_server, axe
-):
+def test_first_login_sets_up_the_app_and_the_next_asks_for_its_code(world, page, live_server, axe):
     page.goto(f"{live_server.url}/clients/")
     axe.check()
     page.get_by_label("Käyttäjätunnus").fill(world.counsellor.username)
