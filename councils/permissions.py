@@ -8,8 +8,9 @@ counts, never a member's name. A proposal addressed to a manager is answered by 
 
 from django.db.models import Q
 
-from councils.models import Candidate, Council, Membership, Proposal
+from councils.models import Candidate, Council, Interview, Membership, Proposal
 from feedback.permissions import register_contact_slip_reader
+from socialwork.audit.subjects import register_client_records
 from socialwork.people.models import CLIENT_WORK_ROLES, Role
 from socialwork.people.permissions import (
     has_role,
@@ -116,3 +117,15 @@ def can_view_proposal(user, proposal: Proposal) -> bool:
     return proposal.recipient_user_id == getattr(user, "pk", None) or can_view_council(
         user, proposal.council
     )
+
+
+# The client's access report: their council memberships, candidacies and interviews.
+register_client_records(
+    "councils.membership", lambda client: Membership.objects.filter(client=client)
+)
+register_client_records(
+    "councils.candidate", lambda client: Candidate.objects.filter(client=client)
+)
+register_client_records(
+    "councils.interview", lambda client: Interview.objects.filter(candidate__client=client)
+)

@@ -6,6 +6,7 @@ coordinator's private file are read by the expert coordinator alone, not by supe
 management or the administrator.
 """
 
+from socialwork.audit.subjects import register_client_records
 from socialwork.people.models import CLIENT_WORK_ROLES, Role
 from socialwork.people.permissions import has_role
 
@@ -51,3 +52,18 @@ def can_read_diary_report(user) -> bool:
     """The peer-support pilot's counts: the coordinator in full, supervisors and management
     with small counts hidden."""
     return has_role(user, Role.EXPERT_COORDINATOR, Role.SUPERVISOR, Role.MANAGEMENT)
+
+
+# The client's access report: an expert's own file (an expert is a client too) and the
+# client meetings an expert was booked for.
+def _register_client_records() -> None:
+    from experts.models import Booking, Expert, Order
+
+    register_client_records("experts.expert", lambda client: Expert.objects.filter(client=client))
+    register_client_records("experts.order", lambda client: Order.objects.filter(client=client))
+    register_client_records(
+        "experts.booking", lambda client: Booking.objects.filter(order__client=client)
+    )
+
+
+_register_client_records()

@@ -9,6 +9,7 @@ evaluation answers are read only by the group's facilitators and the client's ow
 from django.db.models import Q
 
 from groups.models import Enrolment, GroupRun
+from socialwork.audit.subjects import register_client_records
 from socialwork.people.models import CLIENT_WORK_ROLES, Role
 from socialwork.people.permissions import (
     has_role,
@@ -79,3 +80,8 @@ def can_view_evaluation_comments(user, run: GroupRun) -> bool:
 
 def can_use_calendar_feed(user) -> bool:
     return has_role(user, *CLIENT_WORK_ROLES, Role.SUPERVISOR)
+
+
+# The client's access report counts views and changes of their enrolments (attendance,
+# goals and evaluations are written against the enrolment) as handling of their data.
+register_client_records("groups.enrolment", lambda client: Enrolment.objects.filter(client=client))

@@ -22,6 +22,10 @@ EXTRA_FIELD_LABELS = {
     "session_evaluation": _("session evaluation"),
     "token": _("secret address"),
     "paper_form": _("paper form typed in"),
+    "access_report": _("access report made"),
+    "second_factor": _("authenticator app"),
+    "recovery_codes": _("recovery codes"),
+    "second_factor_reset": _("second factor reset"),
 }
 
 

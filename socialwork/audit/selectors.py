@@ -102,3 +102,15 @@ def audit_chain_check() -> ChainReport:
         head = cursor.fetchone()
     head_ok = bool(head[0]) if head is not None else rows == 0
     return ChainReport(rows=rows, broken=broken, forks=forks, head_ok=head_ok)
+
+
+def client_access_events(client, *, start, end):
+    """Every view and change of this client's data between two moments, oldest first, with
+    the staff member who made it (Act 703/2023 §11; the client's access report)."""
+    from socialwork.audit.subjects import client_events_q
+
+    return (
+        AuditEvent.objects.filter(client_events_q(client), at__gte=start, at__lt=end)
+        .select_related("actor", "unit")
+        .order_by("at", "id")
+    )

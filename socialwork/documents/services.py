@@ -56,6 +56,8 @@ def document_ask(*, kind: str, object_id: str, actor) -> Document:
         return pending
     document = document_request(kind=kind, object_id=object_id, requested_by=actor)
     audit_record(actor=actor, action=AuditEvent.Action.CREATE, obj=document, label=object_id)
+    # The caller may log more about a new one (not about a double click's second ask).
+    document.asked_now = True
     return document
 
 

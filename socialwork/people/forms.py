@@ -4,7 +4,15 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from socialwork.people.models import CLIENT_EDITABLE_FIELDS, Client, Consent, Unit, User
+from socialwork.core.forms import CrispyMixin, DateInput
+from socialwork.people.models import (
+    CLIENT_EDITABLE_FIELDS,
+    Client,
+    Consent,
+    Language,
+    Unit,
+    User,
+)
 from socialwork.people.selectors import units_for_client_creation, workers_in_units
 
 
@@ -147,3 +155,26 @@ class SetupCodeForm(SecondFactorForm):
         if not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError(_("Type the six digits the app shows."))
         return code
+
+
+class AccessReportForm(CrispyMixin, forms.Form):
+    """The period and language of a client's access report."""
+
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To (inclusive)"), widget=DateInput())
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        choices=Language.choices,
+        help_text=_("The client's own language is chosen first."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period ends before it starts."))
+        return cleaned

@@ -101,3 +101,9 @@ def can_delete_client(user, client: Client) -> bool:
 
 def can_view_partners(user) -> bool:
     return is_staff_member(user)
+
+
+def can_make_access_report(user, client: Client) -> bool:
+    """The client's access report (Act 703/2023 §11) is made by those who may see the client:
+    the workers who work with them and their unit's supervisor."""
+    return can_view_client(user, client)

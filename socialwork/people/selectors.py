@@ -68,3 +68,26 @@ def units_with_client_counts(unit_ids) -> list[Unit]:
         .annotate(client_count=Count("clients"))
         .order_by("name")
     )
+
+
+def access_reports_of(user, client, limit: int = 10):
+    """The access reports of this client the user asked for lately, newest first."""
+    from socialwork.documents.models import Document
+    from socialwork.people.documents import ACCESS_REPORT
+
+    return list(
+        Document.objects.filter(
+            requested_by=user, kind=ACCESS_REPORT, object_id__startswith=f"{client.pk}:"
+        )
+        .defer("file")
+        .order_by("-requested_at")[:limit]
+    )
+
+
+def access_report_of(user, client, pk):
+    from socialwork.documents.models import Document
+    from socialwork.people.documents import ACCESS_REPORT
+
+    return Document.objects.filter(
+        pk=pk, requested_by=user, kind=ACCESS_REPORT, object_id__startswith=f"{client.pk}:"
+    ).first()

@@ -1,5 +1,6 @@
 """Every write to people data, each in one transaction together with its audit row."""
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record, audit_records
+from socialwork.people import permissions
 from socialwork.people.models import (
     CLIENT_EDITABLE_FIELDS,
     Client,
@@ -179,3 +181,31 @@ def sync_admin_flag(user: User) -> None:
         user.save(update_fields=["is_staff"])
     if hasattr(user, "_socialwork_roles"):
         del user._socialwork_roles
+
+
+@transaction.atomic
+def access_report_request(
+    *, actor: User, client: Client, start: datetime.date, end: datetime.date, language: str
+):
+    """The client's access report (Act 703/2023 §11) as a PDF, made in a worker. Making it
+    is itself in the log, on the client: the next report shows who made this one."""
+    from socialwork.documents.services import document_ask
+    from socialwork.people.documents import ACCESS_REPORT, access_report_object_id
+
+    if not permissions.can_make_access_report(actor, client):
+        raise ValidationError(_("You cannot see this client."))
+    if end < start:
+        raise ValidationError(_("The period ends before it starts."))
+    object_id = access_report_object_id(
+        client_id=client.pk, start=start, end=end, language=language
+    )
+    document = document_ask(kind=ACCESS_REPORT, object_id=object_id, actor=actor)
+    if getattr(document, "asked_now", False):
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.VIEW,
+            obj=client,
+            unit=client.unit,
+            changed_fields=["access_report"],
+        )
+    return document

@@ -18,6 +18,12 @@ urlpatterns = [
         views.ConsentWithdrawView.as_view(),
         name="consent_withdraw",
     ),
+    path("clients/<int:pk>/access-log/", views.AccessReportView.as_view(), name="access_report"),
+    path(
+        "clients/<int:pk>/access-log/<int:document_pk>/",
+        views.AccessReportFileView.as_view(),
+        name="access_report_file",
+    ),
     path("partners/", views.PartnerListView.as_view(), name="partner_list"),
     path("accounts/code/", views.SecondFactorVerifyView.as_view(), name="second_factor_verify"),
     path(

@@ -1,4 +1,5 @@
 import base64
+from datetime import timedelta
 
 import segno
 from django.conf import settings
@@ -8,15 +9,23 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from socialwork.core.mixins import FilteredListMixin, ObjectForUserMixin, PredicateRequiredMixin
+from socialwork.documents.views import file_response
 from socialwork.people import permissions, second_factor, selectors, services
 from socialwork.people.filters import ClientFilter
-from socialwork.people.forms import ClientForm, ConsentForm, SecondFactorForm, SetupCodeForm
+from socialwork.people.forms import (
+    AccessReportForm,
+    ClientForm,
+    ConsentForm,
+    SecondFactorForm,
+    SetupCodeForm,
+)
 from socialwork.people.models import Consent
 from socialwork.people.removal import removal_description
 from socialwork.people.sections import client_sections
@@ -369,3 +378,56 @@ class SecurityView(_StepTwoMixin, TemplateView):
             user=request.user
         )
         return redirect("people:recovery_codes")
+
+
+# --- The client's access report (Act 703/2023 §11) ----------------------------------------
+
+
+class AccessReportView(ClientObjectMixin, FormView):
+    """Who has viewed or handled the client's data in a period: asked for here, made as a PDF
+    in a worker, listed below until it is ready to download (the list polls meanwhile)."""
+
+    template_name = "people/access_report.html"
+    form_class = AccessReportForm
+    object_predicate = permissions.can_make_access_report
+
+    def get_initial(self):
+        today = timezone.localdate()
+        return {
+            "start": today - timedelta(days=365),
+            "end": today,
+            "language": self.get_client().preferred_language,
+        }
+
+    def get_context_data(self, **kwargs):
+        documents = selectors.access_reports_of(self.request.user, self.get_client())
+        return super().get_context_data(
+            client=self.get_client(),
+            documents=documents,
+            pending=any(document.is_pending for document in documents),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.access_report_request(
+                actor=self.request.user, client=self.get_client(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The PDF is being made. It appears below in a moment."))
+        return redirect(reverse("people:access_report", args=[self.get_client().pk]) + "#reports")
+
+
+class AccessReportFileView(ClientObjectMixin, View):
+    """A made access report, for the one who asked for it."""
+
+    object_predicate = permissions.can_make_access_report
+
+    def get(self, request, *args, **kwargs):
+        client = self.get_client()
+        document = selectors.access_report_of(request.user, client, kwargs["document_pk"])
+        response = file_response(document)
+        services.client_viewed(actor=request.user, client=client)
+        return response

@@ -90,6 +90,7 @@ NOT_PAGES = {
     "reporting:report_file",
     "reporting:export",
     "participation:sora_summary_file",
+    "people:access_report_file",
     "participation:clock_ics",
     "participation:clock_poster",
     "participation:clock_feed",

@@ -240,6 +240,18 @@ def client_pk(world):
     return {"pk": world.client.pk}
 
 
+def access_report_kwargs(world):
+    """An access report of the client, asked for by the counsellor: theirs alone."""
+    from tests.factories.documents import DocumentFactory
+
+    document = DocumentFactory(
+        kind="people.access_report",
+        object_id=f"{world.client.pk}:2026-01-01:2026-12-31:fi",
+        requested_by=world.counsellor,
+    )
+    return {"pk": world.client.pk, "document_pk": document.pk}
+
+
 def consent_kwargs(world):
     consent = ConsentFactory(client=world.client, recorded_by=world.counsellor)
     return {"pk": world.client.pk, "consent_pk": consent.pk}
@@ -788,6 +800,15 @@ MATRIX = {
     "people:consent_withdraw": (
         consent_kwargs,
         only("counsellor") | {"social_worker": NOT_FOUND},
+    ),
+    # The client's access report: those who see the client; the file only to its asker.
+    "people:access_report": (
+        client_pk,
+        only("counsellor", "supervisor") | {"social_worker": NOT_FOUND},
+    ),
+    "people:access_report_file": (
+        access_report_kwargs,
+        only("counsellor") | {"social_worker": NOT_FOUND, "supervisor": NOT_FOUND},
     ),
     "people:partner_list": (None, STAFF_ONLY),
     "groups:run_list": (None, GROUP_WORKERS),
