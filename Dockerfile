@@ -20,7 +20,10 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-secret-0123456789abcdefghijklmno
     ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://build:6379/0 \
     python manage.py collectstatic --no-input -v 0
 
-RUN useradd --system --uid 1000 --home-dir /app socialwork
+RUN useradd --system --uid 1000 --home-dir /app socialwork \
+    && mkdir -p /data/media && chown socialwork /data/media
+# Uploaded files: a volume in docker-compose.yml, backed up with the database.
+ENV MEDIA_ROOT=/data/media
 USER socialwork
 EXPOSE 8000
 CMD ["gunicorn", "socialwork.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -379,6 +379,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "socialwork.core.staticfinders.BootstrapFinder",
 ]
+# Uploaded files (council meeting attachments, council outputs). Generated PDFs live in the
+# database; these do not, so they need a volume of their own and the same backup
+# (README "Backup and restore").
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / ".local" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
