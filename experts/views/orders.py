@@ -19,6 +19,7 @@ from experts.views.mixins import CoordinatorOrderMixin, ManageOrderMixin, OrderM
 from socialwork.core.mixins import PredicateRequiredMixin, posted_pk
 from socialwork.people.models import CLIENT_WORK_ROLES
 from socialwork.people.permissions import unit_ids_with_role
+from socialwork.people.services import clients_viewed
 
 
 def _language() -> str:
@@ -87,7 +88,20 @@ class OrderListView(PredicateRequiredMixin, ListView):
         )
 
 
-class OrderAddView(PredicateRequiredMixin, FormView):
+class _ClientPickerLogged:
+    """The order form's client picker lists the names of every client the worker may see:
+    each shown name is a view in the audit log (the client's access report), as on the
+    groups' picker."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        field = context["form"].fields.get("client")
+        if field is not None:
+            clients_viewed(actor=self.request.user, clients=field.queryset)
+        return context
+
+
+class OrderAddView(_ClientPickerLogged, PredicateRequiredMixin, FormView):
     """A worker's order. From a CV's page (?cv=) the expert is the one wished for."""
 
     template_name = "experts/form.html"
@@ -214,7 +228,7 @@ class OrderDetailView(OrderMixin, DetailView):
         )
 
 
-class OrderEditView(ManageOrderMixin, FormView):
+class OrderEditView(_ClientPickerLogged, ManageOrderMixin, FormView):
     template_name = "experts/form.html"
     form_class = forms.OrderForm
     title = gettext_lazy("Change the order")

@@ -132,6 +132,11 @@ class PersonalGoalView(EnrolmentMixin, FormView):
         goal = self.get_goal()
         return {"text": goal.text, "status": goal.status} if goal else {}
 
+    def get(self, request, *args, **kwargs):
+        # The page names the participant and shows their goal: a view in the audit log.
+        client_viewed(actor=request.user, client=self.get_enrolment().client)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             goal=self.get_goal(),
