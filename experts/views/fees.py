@@ -17,11 +17,22 @@ from django.views.generic import TemplateView
 from experts import forms, selectors, services
 from experts.models import Booking, FeeBatch, Organisation
 from experts.views.mixins import CoordinatorMixin, say
+from socialwork.audit.disclosures import DisclosureKind, disclosed, register_disclosure
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
 from socialwork.core.exports import csv_response, xlsx_response
 from socialwork.core.mixins import posted_pk
 from socialwork.documents.views import file_response
+from socialwork.people.models import Client
+
+PAYROLL_EXPORTED = register_disclosure(
+    DisclosureKind(
+        code="expert_payroll_export",
+        what=gettext_lazy("the payroll export of experts' fees (name, payroll number, fee)"),
+        recipient=gettext_lazy("the payroll office"),
+        purpose=gettext_lazy("to pay the experience expert's fee"),
+    )
+)
 
 PAYROLL_HEADER = (
     gettext_lazy("Payroll reference"),
@@ -169,6 +180,12 @@ class PayrollFileView(CoordinatorMixin, View):
             raise Http404
         rows = selectors.payroll_rows(batch)
         audit_record(actor=request.user, action=AuditEvent.Action.VIEW, obj=batch)
+        # The experts are clients too: the export names them, for the payroll office.
+        disclosed(
+            actor=request.user,
+            kind=PAYROLL_EXPORTED,
+            clients=Client.objects.filter(expert__bookings__batch=batch).distinct(),
+        )
         header = [str(h) for h in PAYROLL_HEADER]
         name = f"palkkiot-{batch.month:%Y-%m}-{batch.number}"
         if kwargs["fmt"] == "csv":

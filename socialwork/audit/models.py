@@ -60,6 +60,8 @@ class AuditEvent(models.Model):
         LOGIN = "login", _("Logged in")
         LOGOUT = "logout", _("Logged out")
         LOGIN_FAILED = "login_failed", _("Failed login")
+        # Client data left the product (socialwork/audit/disclosures.py).
+        DISCLOSE = "disclose", _("Disclosed")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -25,14 +25,26 @@ def audit_record(
 
 
 def audit_records(
-    *, actor, action: str, objs: Iterable[models.Model], unit_of=None, unit_id_of=None
+    *,
+    actor,
+    action: str,
+    objs: Iterable[models.Model],
+    unit_of=None,
+    unit_id_of=None,
+    changed_fields: Iterable[str] = (),
 ) -> None:
     """One audit row for each of several objects, in one INSERT: a list page that shows
     personal data records every row it showed, at the cost of one query however many.
     `unit_id_of` names the unit by its id, so that no unit needs to be loaded."""
     events = []
     for obj in objs:
-        event = _event(actor=actor, action=action, obj=obj, unit=unit_of(obj) if unit_of else None)
+        event = _event(
+            actor=actor,
+            action=action,
+            obj=obj,
+            unit=unit_of(obj) if unit_of else None,
+            changed_fields=changed_fields,
+        )
         if unit_id_of is not None:
             event.unit_id = unit_id_of(obj)
         events.append(event)

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from socialwork.core.schedules import HELSINKI
 from socialwork.documents.kinds import DocumentKind, register_document_kind
@@ -81,8 +82,21 @@ def access_report_pdf(*, user, client_id: int, start: date, end: date, language:
 
 def _what(event) -> str:
     """What was looked at or handled, in words: the kind of record and the changed fields
-    (never their contents: the audit log keeps none)."""
+    (never their contents: the audit log keeps none); for a disclosure, what left, to whom
+    and why."""
     from django.apps import apps
+
+    from socialwork.audit.disclosures import disclosure_kind
+    from socialwork.audit.models import AuditEvent
+
+    if event.action == AuditEvent.Action.DISCLOSE and event.changed_fields:
+        kind = disclosure_kind(event.changed_fields[0])
+        if kind is not None:
+            return _("%(what)s, to %(recipient)s, %(purpose)s") % {
+                "what": kind.what,
+                "recipient": kind.recipient,
+                "purpose": kind.purpose,
+            }
 
     try:
         model = apps.get_model(event.object_type)

@@ -89,6 +89,14 @@ def test_a_fee_goes_from_agreed_to_payroll_once_and_is_read_back(world, login):
         text = client.get(reverse("experts:payroll_file", args=[batch.pk, "csv"])).content
         lines = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
         assert lines[1][3:5] == ["10.03.2027", "50,00"]
+        # Each download named Pirjo (an expert is a client too) to the payroll office: a
+        # disclosure in her access report; Olli, salaried, was not in it.
+        from socialwork.audit.models import AuditEvent
+
+        disclosures = AuditEvent.objects.filter(action=AuditEvent.Action.DISCLOSE)
+        assert [(e.object_id, e.changed_fields) for e in disclosures] == [
+            (str(pirjo.client_id), ["expert_payroll_export"])
+        ] * 2
 
         talk.refresh_from_db()
         assert (talk.fee_state, talk.batch) == (Booking.FeeState.PAYROLL, batch)

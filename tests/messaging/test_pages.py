@@ -122,6 +122,12 @@ def test_letters_become_one_print_file_that_is_gone_once_posted(
 
     pdf = browser.get(reverse("messaging:letter_batch_pdf", args=[batch.pk]))
     assert pdf["Content-Type"] == "application/pdf"
+    # The letter left the product: the disclosure is on the client it names, for their
+    # access report, and on no other.
+    disclosures = AuditEvent.objects.filter(action=AuditEvent.Action.DISCLOSE)
+    assert [(e.object_id, e.changed_fields, e.actor) for e in disclosures] == [
+        (str(mine.pk), ["letters_print_file"], world.counsellor)
+    ]
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()

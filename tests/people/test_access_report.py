@@ -135,3 +135,18 @@ def test_only_those_who_see_the_client_make_or_download_it(world, login, client)
         anonymous = login(None).get(file_url)
         assert anonymous.status_code == 302 and reverse("login") in anonymous["Location"]
     assert Document.objects.count() == 1
+
+
+def test_a_disclosure_shows_what_left_to_whom_and_why(world, login):
+    from socialwork.audit.disclosures import disclosed
+    from socialwork.messaging.services.letters import LETTERS_PRINTED
+
+    with time_machine.travel(MARCH, tick=False):
+        disclosed(actor=world.counsellor, kind=LETTERS_PRINTED, clients=[world.client])
+    with time_machine.travel(MAY, tick=False):
+        browser = login(world.counsellor)
+        report(browser, world.client, start="2027-03-01", end="2027-03-31", language="fi")
+        text = made(browser, world.client)
+    assert "Luovutettu" in text
+    assert "kirjeiden tulostiedosto" in text and "painatukseen ja postiin" in text
+    assert "kirjeen lähettämiseksi asiakkaalle" in text

@@ -8,11 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from socialwork.audit.disclosures import DisclosureKind, disclosed, register_disclosure
 from socialwork.documents.services import document_discard, document_request
 from socialwork.messaging.letters import LETTERS
 from socialwork.messaging.models import LetterBatch, Message
 from socialwork.messaging.selectors import printable_letters_q
+from socialwork.people.models import Client
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +66,22 @@ def letter_batch_posted(*, actor, batch: LetterBatch) -> LetterBatch:
     return batch
 
 
+LETTERS_PRINTED = register_disclosure(
+    DisclosureKind(
+        code="letters_print_file",
+        what=gettext_lazy("the print file of letters (name, address and the letter)"),
+        recipient=gettext_lazy("printing and post"),
+        purpose=gettext_lazy("to send the client a letter"),
+    )
+)
+
+
 def letter_batch_downloaded(*, actor, batch: LetterBatch) -> None:
-    """The PDF names clients and their addresses: who took it, and when, is kept."""
+    """The PDF names clients and their addresses: who took it, and when, is kept, and each
+    client named has the disclosure in their access report."""
     from socialwork.audit.models import AuditEvent
     from socialwork.audit.services import audit_record
 
     audit_record(actor=actor, action=AuditEvent.Action.VIEW, obj=batch)
+    clients = Client.objects.filter(messages__batch=batch).distinct()
+    disclosed(actor=actor, kind=LETTERS_PRINTED, clients=clients)
