@@ -15,6 +15,7 @@ class CouncilsConfig(AppConfig):
             packet,
             permissions,
             purposes,
+            retention,
             sections,
             yearly,
         )

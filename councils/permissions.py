@@ -120,12 +120,6 @@ def can_view_proposal(user, proposal: Proposal) -> bool:
 
 
 # The client's access report: their council memberships, candidacies and interviews.
-register_client_records(
-    "councils.membership", lambda client: Membership.objects.filter(client=client)
-)
-register_client_records(
-    "councils.candidate", lambda client: Candidate.objects.filter(client=client)
-)
-register_client_records(
-    "councils.interview", lambda client: Interview.objects.filter(candidate__client=client)
-)
+register_client_records("councils.membership", model=Membership, client="client")
+register_client_records("councils.candidate", model=Candidate, client="client")
+register_client_records("councils.interview", model=Interview, client="candidate__client")

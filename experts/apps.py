@@ -9,4 +9,12 @@ class ExpertsConfig(AppConfig):
     def ready(self) -> None:
         # The menu and start page, message kinds and the reminder source, the page link's
         # purpose, the documents (CV folder, invoices), the contact slips' readers.
-        from experts import documents, menu, notices, permissions, purposes, yearly  # noqa: F401
+        from experts import (  # noqa: F401
+            documents,
+            menu,
+            notices,
+            permissions,
+            purposes,
+            retention,
+            yearly,
+        )

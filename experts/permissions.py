@@ -59,11 +59,9 @@ def can_read_diary_report(user) -> bool:
 def _register_client_records() -> None:
     from experts.models import Booking, Expert, Order
 
-    register_client_records("experts.expert", lambda client: Expert.objects.filter(client=client))
-    register_client_records("experts.order", lambda client: Order.objects.filter(client=client))
-    register_client_records(
-        "experts.booking", lambda client: Booking.objects.filter(order__client=client)
-    )
+    register_client_records("experts.expert", model=Expert, client="client")
+    register_client_records("experts.order", model=Order, client="client")
+    register_client_records("experts.booking", model=Booking, client="order__client")
 
 
 _register_client_records()

@@ -20,4 +20,4 @@ class FeedbackConfig(AppConfig):
         # material are there, in their first version, unless they already are.
         post_migrate.connect(instruments_install, sender=self, dispatch_uid="feedback-instruments")
         # menu, links, documents and the annual clock
-        from feedback import menu, purposes, sheets, yearly  # noqa: F401
+        from feedback import menu, purposes, retention, sheets, yearly  # noqa: F401

@@ -17,6 +17,7 @@ class GroupsConfig(AppConfig):
             permissions,
             purposes,
             removal,
+            retention,
             sections,
             yearly,
         )

@@ -84,4 +84,4 @@ def can_use_calendar_feed(user) -> bool:
 
 # The client's access report counts views and changes of their enrolments (attendance,
 # goals and evaluations are written against the enrolment) as handling of their data.
-register_client_records("groups.enrolment", lambda client: Enrolment.objects.filter(client=client))
+register_client_records("groups.enrolment", model=Enrolment, client="client")

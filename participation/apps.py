@@ -9,4 +9,11 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         # What participation adds to the shared mechanisms: the menu and start page, and the
         # kinds of e-mail it sends through the outbox, and the summary's document kind.
-        from participation import documents, menu, notices, purposes, yearly  # noqa: F401
+        from participation import (  # noqa: F401
+            documents,
+            menu,
+            notices,
+            purposes,
+            retention,
+            yearly,
+        )

@@ -192,6 +192,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs scan the database (never countdown/eta tasks: on Redis a delayed task runs
 # again after the visibility timeout). The database scheduler picks these up at start.
 CELERY_BEAT_SCHEDULE = {
+    # What has passed its retention time goes, every night (socialwork/core/retention.py).
+    "retention-enforce": {
+        "task": "socialwork.core.tasks.retention_enforce",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "send-due-messages": {
         "task": "socialwork.messaging.tasks.send_due_messages",
         "schedule": 60.0,
@@ -413,6 +418,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Product settings ---------------------------------------------------------------------
 # Municipality name shown in the header and on printouts.
 SOCIALWORK_ORGANISATION_NAME = env("ORGANISATION_NAME", default="")
+# Retention (socialwork/core/retention.py; README "Retention"). A client record with all it
+# holds (group records, council and expert files) goes this many years after the last
+# change of any of it; their figures stay without the name.
+RETENTION_CLIENT_YEARS = env.int("RETENTION_CLIENT_YEARS", default=5)
+# A message's recipient and words go this many days after it was settled; its outcome stays.
+RETENTION_MESSAGE_DAYS = env.int("RETENTION_MESSAGE_DAYS", default=365)
+# A contact slip goes this many days after it was handled (or received, if never handled).
+RETENTION_CONTACT_SLIP_DAYS = env.int("RETENTION_CONTACT_SLIP_DAYS", default=180)
 # Figures from anonymous answers or evaluations are hidden below this many respondents.
 SOCIALWORK_MIN_RESPONDENTS = env.int("MIN_RESPONDENTS", default=5)
 # Answers one lobby tablet may send in ten minutes; more wait on the tablet (feedback).

@@ -9,7 +9,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self) -> None:
-        from socialwork.audit import menu  # noqa: F401 - the audit log in the menu
+        from socialwork.audit import menu, retention  # noqa: F401 - the menu; the retention table
         from socialwork.audit.roles import grant_application_role
 
         # After every migrate (run as the tables' owner): the application's own database

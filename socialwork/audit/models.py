@@ -23,6 +23,7 @@ EXTRA_FIELD_LABELS = {
     "token": _("secret address"),
     "paper_form": _("paper form typed in"),
     "access_report": _("access report made"),
+    "retention": _("retention time passed"),
     "second_factor": _("authenticator app"),
     "recovery_codes": _("recovery codes"),
     "second_factor_reset": _("second factor reset"),

@@ -10,7 +10,7 @@ class MessagingConfig(AppConfig):
 
     def ready(self) -> None:
         # The menu entries, the client-removal hook and the print file's document kind.
-        from socialwork.messaging import letters, menu, removal  # noqa: F401
+        from socialwork.messaging import letters, menu, removal, retention  # noqa: F401
         from socialwork.messaging.services import templates_install
 
         # Every registered kind of message gets its editable rows once the tables exist.

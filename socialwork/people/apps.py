@@ -9,4 +9,4 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         # The login audit hooks, and the clients and partners in the menu and start page.
-        from socialwork.people import documents, menu, signals  # noqa: F401
+        from socialwork.people import documents, menu, retention, signals  # noqa: F401

@@ -209,3 +209,18 @@ def access_report_request(
             changed_fields=["access_report"],
         )
     return document
+
+
+def client_remove_for_retention(*, client: Client) -> None:
+    """The nightly retention job's removal (socialwork/people/retention.py): as a supervisor's
+    removal, written in the log as the retention's."""
+    audit_record(
+        actor=None,
+        action=AuditEvent.Action.DELETE,
+        obj=client,
+        unit=client.unit,
+        label="(retention)",
+        changed_fields=["retention"],
+    )
+    removal_run(client)
+    client.delete()
