@@ -106,6 +106,46 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
     raise RuntimeError("gunicorn did not start")
 
 
+def gunicorn_start(*, port: int, workers: int) -> subprocess.Popen:
+    """The product under gunicorn (sync workers, production settings: no DEBUG, the full
+    middleware stack) on this database, with bench/kiosk_settings.py: the per-tablet limit
+    off (one bench client stands in for many lobbies) and the bare view's URL."""
+    from django.db import connection
+
+    from tests.messaging.worker import database_url
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.kiosk_settings",
+        "PYTHONPATH": str(BASE_DIR),
+        "DATABASE_URL": database_url(connection.settings_dict),
+        "SOCIALWORK_TESTING": "0",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "localhost",
+        "LOG_LEVEL": "WARNING",
+    }
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "socialwork.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--keep-alive",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
+
+
 def bench(args) -> bool:
     from django.db import connection
     from django.test import RequestFactory
@@ -113,7 +153,6 @@ def bench(args) -> bool:
     from feedback import selectors, services
     from feedback.models import Instrument, KioskDevice, Response
     from socialwork.people.models import Unit
-    from tests.messaging.worker import database_url
 
     unit = Unit.objects.create(name="Benchmark unit")
     card = Instrument.objects.get(code="card")
@@ -127,36 +166,7 @@ def bench(args) -> bool:
         )
 
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.kiosk_settings",
-        "PYTHONPATH": str(BASE_DIR),
-        "DATABASE_URL": database_url(connection.settings_dict),
-        "SOCIALWORK_TESTING": "0",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost",
-        "LOG_LEVEL": "WARNING",
-    }
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "socialwork.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.gunicorn_workers),
-            "--worker-class",
-            "sync",
-            "--keep-alive",
-            "5",
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-    )
+    gunicorn = gunicorn_start(port=port, workers=args.gunicorn_workers)
     try:
         wait_for_port(port)
         say("gunicorn", f"{args.gunicorn_workers} sync workers on port {port}")

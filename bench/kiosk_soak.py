@@ -28,11 +28,9 @@ import json
 import multiprocessing
 import os
 import random
-import secrets
 import signal
 import socket
 import socketserver
-import subprocess
 import sys
 import threading
 import time
@@ -42,7 +40,12 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.feedback_kiosk import free_port, say, wait_for_port  # noqa: E402 (path above)
+from bench.feedback_kiosk import (  # noqa: E402 (the path above)
+    free_port,
+    gunicorn_start,
+    say,
+    wait_for_port,
+)
 
 
 class DroppingProxy(socketserver.ThreadingTCPServer):
@@ -168,13 +171,11 @@ def tablet(number: int, port: int, cookie: str, version: int, seconds: float, qu
 
 
 def bench(args) -> bool:
-    from django.db import connection
     from django.test import RequestFactory
 
     from feedback import selectors, services
     from feedback.models import Answer, Instrument, KioskDevice, Response
     from socialwork.people.models import Unit
-    from tests.messaging.worker import database_url
 
     unit = Unit.objects.create(name="Soak unit")
     card = Instrument.objects.get(code="card")
@@ -191,34 +192,7 @@ def bench(args) -> bool:
         cookies.append(f"socialwork_kiosk={secret}")
 
     server_port, proxy_port = free_port(), free_port()
-    env = {
-        **os.environ,
-        # The product's settings without the per-tablet limit: these tablets answer far
-        # faster than people in a lobby (bench/kiosk_settings.py).
-        "DJANGO_SETTINGS_MODULE": "bench.kiosk_settings",
-        "PYTHONPATH": str(BASE_DIR),
-        "DATABASE_URL": database_url(connection.settings_dict),
-        "SOCIALWORK_TESTING": "0",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost",
-        "LOG_LEVEL": "WARNING",
-    }
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "socialwork.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{server_port}",
-            "--workers",
-            str(args.gunicorn_workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        start_new_session=True,
-    )
+    gunicorn = gunicorn_start(port=server_port, workers=args.gunicorn_workers)
     proxy = DroppingProxy(proxy_port, server_port, args.drop)
     threading.Thread(target=proxy.serve_forever, daemon=True).start()
     try:
