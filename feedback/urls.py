@@ -24,6 +24,11 @@ urlpatterns = [
         views.ContactSlipHandleView.as_view(),
         name="contact_slip_handle",
     ),
+    path(
+        "contacts/<uuid:pk>/erase/",
+        views.ContactSlipEraseView.as_view(),
+        name="contact_slip_erase",
+    ),
 ]
 
 # The lobby tablet: no login; the device cookie is its key.

@@ -367,3 +367,18 @@ class ContactSlipHandleView(PredicateRequiredMixin, View):
         services.contact_slip_handle(slip=slip, actor=request.user)
         messages.success(request, _("Marked as contacted."))
         return redirect("feedback:contact_slips")
+
+
+class ContactSlipEraseView(PredicateRequiredMixin, View):
+    """The person asked to be forgotten: the slip goes at once."""
+
+    http_method_names = ["post"]
+
+    def allowed(self, user):
+        return permissions.can_view_contact_slips(user)
+
+    def post(self, request, pk: uuid.UUID):
+        slip = get_object_or_404(selectors.contact_slips_list(request.user), pk=pk)
+        services.contact_slip_erase(slip=slip, actor=request.user)
+        messages.success(request, _("The contact slip was erased."))
+        return redirect("feedback:contact_slips")

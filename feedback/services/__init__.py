@@ -34,6 +34,7 @@ from .campaigns import (  # noqa: F401
     scoped_campaign_open,
 )
 from .contacts import (  # noqa: F401
+    contact_slip_erase,
     contact_slip_handle,
     contact_slip_record,
     contact_slip_take,

@@ -123,3 +123,19 @@ def contact_slip_take(*, slip: ContactSlip, actor) -> ContactSlip:
         raise ValidationError(_("This contact slip has already been handled."))
     contact_slip_handle(slip=slip, actor=actor)
     return slip
+
+
+@transaction.atomic
+def contact_slip_erase(*, slip: ContactSlip, actor) -> None:
+    """The person asked to be forgotten (GDPR Art. 17): a contact slip is nothing but their
+    wish to be contacted, so it goes at once, whoever has handled it. The log keeps that a
+    slip was erased and by whom, never the name."""
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        obj=slip,
+        unit=slip.unit,
+        changed_fields=["erased"],
+        object_label="(erased)",
+    )
+    slip.delete()

@@ -24,6 +24,7 @@ EXTRA_FIELD_LABELS = {
     "paper_form": _("paper form typed in"),
     "access_report": _("access report made"),
     "retention": _("retention time passed"),
+    "erased": _("erased at the person's request"),
     "second_factor": _("authenticator app"),
     "recovery_codes": _("recovery codes"),
     "second_factor_reset": _("second factor reset"),

@@ -14,12 +14,16 @@ def audit_record(
     label: str = "",
     unit=None,
     changed_fields: Iterable[str] = (),
+    object_label: str | None = None,
 ) -> AuditEvent:
     """Write one audit row. Call it inside the service's transaction, so that a change and
-    its audit row are committed together or not at all."""
+    its audit row are committed together or not at all. `object_label` replaces the
+    object's name (an erasure must not keep the name it erased)."""
     event = _event(
         actor=actor, action=action, obj=obj, label=label, unit=unit, changed_fields=changed_fields
     )
+    if object_label is not None:
+        event.object_label = object_label
     event.save(force_insert=True)
     return event
 

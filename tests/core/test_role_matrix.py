@@ -901,6 +901,10 @@ MATRIX = {
         contact_slip_pk,
         only("expert_coordinator") | {"expert_coordinator": NOT_ALLOWED},  # a POST
     ),
+    "feedback:contact_slip_erase": (
+        contact_slip_pk,
+        only("expert_coordinator") | {"expert_coordinator": NOT_ALLOWED},  # a POST
+    ),
     # The lobby tablet answers only a registered device (its cookie), never a login.
     "kiosk:page": (None, everyone(FORBIDDEN)),
     "kiosk:answer": (None, everyone(NOT_ALLOWED)),

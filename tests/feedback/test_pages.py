@@ -367,3 +367,31 @@ def test_contact_slips_are_searched_by_interest_and_state(login, world):
     bad = client.get(url, {"handled": "maybe"})
     assert bad.status_code == 200 and list(bad.context["slips"]) == []
     assert count_queries(client, url, interest="council") <= count_queries(client, url)
+
+
+def test_a_contact_slip_is_erased_at_once_when_the_person_asks(login, world):
+    from socialwork.audit.models import AuditEvent
+    from tests.factories.feedback import ContactSlipFactory
+
+    forget = ContactSlipFactory(unit=world.unit, name="Unohda Minut")
+    keep = ContactSlipFactory(unit=world.unit, name="Pysyvä Henkilö")
+    services.contact_slip_handle(actor=world.expert_coordinator, slip=forget)
+    # Only the coordinator who reads the slips erases them.
+    for persona in (world.counsellor, world.supervisor):
+        response = login(persona).post(reverse("feedback:contact_slip_erase", args=[forget.pk]))
+        assert response.status_code == 403
+    assert (
+        login(None)
+        .post(reverse("feedback:contact_slip_erase", args=[forget.pk]))["Location"]
+        .startswith(reverse("login"))
+    )
+    client = login(world.expert_coordinator)
+    page = client.post(reverse("feedback:contact_slip_erase", args=[forget.pk]), follow=True)
+    assert "Yhteystietolappu poistettiin" in page.content.decode()
+    assert "Unohda Minut" not in page.content.decode()
+    assert list(ContactSlip.objects.values_list("name", flat=True)) == [keep.name]
+    event = AuditEvent.objects.get(changed_fields=["erased"])
+    assert (event.actor, event.action) == (world.expert_coordinator, AuditEvent.Action.DELETE)
+    assert "Unohda" not in event.object_label + event.actor_label
+    # Again (a double tap): nothing there, nothing changed.
+    assert client.post(reverse("feedback:contact_slip_erase", args=[forget.pk])).status_code == 404
