@@ -13,7 +13,7 @@ Rules, kept here in one place:
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
-from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -144,7 +144,3 @@ def is_locked(request, user: User) -> bool:
     from axes.handlers.proxy import AxesProxyHandler
 
     return AxesProxyHandler.is_locked(request, credentials={"username": user.get_username()})
-
-
-def session_verified(request) -> bool:
-    return bool(request.session.get(DEVICE_ID_SESSION_KEY))
