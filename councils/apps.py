@@ -8,8 +8,10 @@ class CouncilsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each registers what councils adds to a shared mechanism: the menu and start page,
-        # the client connection and page section, message kinds, secret links and the packet.
+        # the client connection and page section, message kinds, secret links and the packet,
+        # and what the client's copy of their data holds of councils.
         from councils import (  # noqa: F401
+            client_data,
             menu,
             notices,
             packet,

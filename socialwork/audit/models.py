@@ -23,6 +23,7 @@ EXTRA_FIELD_LABELS = {
     "token": _("secret address"),
     "paper_form": _("paper form typed in"),
     "access_report": _("access report made"),
+    "data_export": _("copy of the data made"),
     "retention": _("retention time passed"),
     "erased": _("erased at the person's request"),
     "second_factor": _("authenticator app"),

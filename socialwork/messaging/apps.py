@@ -9,8 +9,15 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Messaging")
 
     def ready(self) -> None:
-        # The menu entries, the client-removal hook and the print file's document kind.
-        from socialwork.messaging import letters, menu, removal, retention  # noqa: F401
+        # The menu entries, the client-removal hook, the print file's document kind and the
+        # messages in the client's copy of their data.
+        from socialwork.messaging import (  # noqa: F401
+            client_data,
+            letters,
+            menu,
+            removal,
+            retention,
+        )
         from socialwork.messaging.services import templates_install
 
         # Every registered kind of message gets its editable rows once the tables exist.

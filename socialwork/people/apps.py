@@ -9,4 +9,11 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         # The login audit hooks, and the clients and partners in the menu and start page.
-        from socialwork.people import documents, menu, retention, signals  # noqa: F401
+        # The client's access report and copy of their data are documents made in a worker.
+        from socialwork.people import (  # noqa: F401
+            data_export,
+            documents,
+            menu,
+            retention,
+            signals,
+        )

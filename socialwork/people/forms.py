@@ -178,3 +178,17 @@ class AccessReportForm(CrispyMixin, forms.Form):
         if start and end and end < start:
             self.add_error("end", _("The period ends before it starts."))
         return cleaned
+
+
+class DataExportForm(CrispyMixin, forms.Form):
+    """The language of the client's copy of their data."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the copy"),
+        choices=Language.choices,
+        help_text=_("The client's own language is chosen first."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._crispy()

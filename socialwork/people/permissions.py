@@ -103,6 +103,13 @@ def can_view_partners(user) -> bool:
     return is_staff_member(user)
 
 
+def can_make_data_export(user, client: Client) -> bool:
+    """The client's copy of everything the product holds about them (GDPR Art. 15) crosses
+    every need-to-know line (council interviews, the expert's own file ...), so it is made
+    by the unit's supervisor, who answers the client's request for the organisation."""
+    return client.unit_id in unit_ids_with_role(user, Role.SUPERVISOR)
+
+
 def can_make_access_report(user, client: Client) -> bool:
     """The client's access report (Act 703/2023 §11) is made by those who may see the client:
     the workers who work with them and their unit's supervisor."""

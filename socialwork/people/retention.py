@@ -1,6 +1,9 @@
 """The retention of client records (socialwork/core/retention.py): a client record, with
 everything the apps hold of the client, goes RETENTION_CLIENT_YEARS after the last change of
-any of it; what the figures count stays without the name (people.removal)."""
+any of it; what the figures count stays without the name (people.removal). The files made
+for a client (the access report, the copy of their data) go after a few days."""
+
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -53,5 +56,39 @@ register_record_class(
         ),
         due=_due,
         apply=_apply,
+    )
+)
+
+
+def _copies_due(now):
+    from socialwork.documents.models import Document
+    from socialwork.people.data_export import DATA_EXPORT_JSON, DATA_EXPORT_PDF
+    from socialwork.people.documents import ACCESS_REPORT
+
+    return Document.objects.filter(
+        kind__in=(ACCESS_REPORT, DATA_EXPORT_PDF, DATA_EXPORT_JSON),
+        status=Document.Status.READY,
+        finished_at__lt=now - timedelta(days=settings.REPORT_KEEP_DAYS),
+    ).order_by("pk")
+
+
+def _copies_discard(documents) -> int:
+    from socialwork.documents.services import document_discard
+
+    count = 0
+    for document in documents.defer("file"):
+        document_discard(document=document)
+        count += 1
+    return count
+
+
+register_record_class(
+    RecordClass(
+        code="client_copy",
+        label=_("Access reports and copies of data made for a client"),
+        kept=_("REPORT_KEEP_DAYS (7 by default) days after the file was made"),
+        action=_("the file goes; that it was made, by whom and when, stays in the log"),
+        due=_copies_due,
+        apply=_copies_discard,
     )
 )

@@ -84,6 +84,42 @@ def access_reports_of(user, client, limit: int = 10):
     )
 
 
+def data_exports_of(user, client, limit: int = 10) -> list:
+    """The copies of this client's data the user asked for lately, newest first: each PDF
+    with its JSON as `json` (None while it is being asked for)."""
+    from socialwork.documents.models import Document
+    from socialwork.people.data_export import DATA_EXPORT_JSON, DATA_EXPORT_PDF
+
+    pdfs = list(
+        Document.objects.filter(
+            requested_by=user, kind=DATA_EXPORT_PDF, object_id__startswith=f"{client.pk}:"
+        )
+        .defer("file")
+        .order_by("-requested_at", "-pk")[:limit]
+    )
+    wanted = {f"{pdf.object_id}:{pdf.pk}": pdf for pdf in pdfs}
+    for pdf in pdfs:
+        pdf.json = None
+    for json_document in Document.objects.filter(
+        requested_by=user, kind=DATA_EXPORT_JSON, object_id__in=list(wanted)
+    ).defer("file"):
+        wanted[json_document.object_id].json = json_document
+    return pdfs
+
+
+def data_export_of(user, client, pk):
+    """One file of a copy of the client's data (the PDF or the JSON), for its asker alone."""
+    from socialwork.documents.models import Document
+    from socialwork.people.data_export import DATA_EXPORT_JSON, DATA_EXPORT_PDF
+
+    return Document.objects.filter(
+        pk=pk,
+        requested_by=user,
+        kind__in=(DATA_EXPORT_PDF, DATA_EXPORT_JSON),
+        object_id__startswith=f"{client.pk}:",
+    ).first()
+
+
 def access_report_of(user, client, pk):
     from socialwork.documents.models import Document
     from socialwork.people.documents import ACCESS_REPORT

@@ -211,6 +211,37 @@ def access_report_request(
     return document
 
 
+@transaction.atomic
+def data_export_request(*, actor: User, client: Client, language: str):
+    """The client's copy of their data (GDPR Art. 15): a PDF and the same in JSON, made in a
+    worker. A double click asks for the same pair. Giving it is in the disclosure log, so the
+    client's access report and the next copy show when they had one."""
+    from socialwork.audit.disclosures import disclosed
+    from socialwork.documents.services import document_ask
+    from socialwork.people.data_export import (
+        DATA_EXPORT_GIVEN,
+        DATA_EXPORT_JSON,
+        DATA_EXPORT_PDF,
+        data_export_object_id,
+    )
+
+    if not permissions.can_make_data_export(actor, client):
+        raise ValidationError(_("Only the unit's supervisor makes a copy of a client's data."))
+    pdf = document_ask(
+        kind=DATA_EXPORT_PDF,
+        object_id=data_export_object_id(client_id=client.pk, language=language),
+        actor=actor,
+    )
+    document_ask(
+        kind=DATA_EXPORT_JSON,
+        object_id=data_export_object_id(client_id=client.pk, language=language, pdf_id=pdf.pk),
+        actor=actor,
+    )
+    if getattr(pdf, "asked_now", False):
+        disclosed(actor=actor, kind=DATA_EXPORT_GIVEN, clients=[client])
+    return pdf
+
+
 def client_remove_for_retention(*, client: Client) -> None:
     """The nightly retention job's removal (socialwork/people/retention.py): as a supervisor's
     removal, written in the log as the retention's."""

@@ -24,6 +24,12 @@ urlpatterns = [
         views.AccessReportFileView.as_view(),
         name="access_report_file",
     ),
+    path("clients/<int:pk>/own-data/", views.DataExportView.as_view(), name="data_export"),
+    path(
+        "clients/<int:pk>/own-data/<int:document_pk>/",
+        views.DataExportFileView.as_view(),
+        name="data_export_file",
+    ),
     path("partners/", views.PartnerListView.as_view(), name="partner_list"),
     path("accounts/code/", views.SecondFactorVerifyView.as_view(), name="second_factor_verify"),
     path(

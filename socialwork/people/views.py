@@ -23,6 +23,7 @@ from socialwork.people.forms import (
     AccessReportForm,
     ClientForm,
     ConsentForm,
+    DataExportForm,
     SecondFactorForm,
     SetupCodeForm,
 )
@@ -85,6 +86,7 @@ class ClientDetailView(ClientObjectMixin, DetailView):
             sections=client_sections(user, client),
             can_change=permissions.can_change_client(user, client),
             can_delete=permissions.can_delete_client(user, client),
+            can_export=permissions.can_make_data_export(user, client),
             **kwargs,
         )
 
@@ -428,6 +430,59 @@ class AccessReportFileView(ClientObjectMixin, View):
     def get(self, request, *args, **kwargs):
         client = self.get_client()
         document = selectors.access_report_of(request.user, client, kwargs["document_pk"])
+        response = file_response(document)
+        services.client_viewed(actor=request.user, client=client)
+        return response
+
+
+# --- The client's copy of their data (GDPR Art. 15) ---------------------------------------
+
+
+class DataExportView(ClientObjectMixin, FormView):
+    """Everything the product holds about the client, as a PDF to read and a JSON file for a
+    program: asked for here by the unit's supervisor, made in a worker, listed below."""
+
+    template_name = "people/data_export.html"
+    form_class = DataExportForm
+    object_predicate = permissions.can_make_data_export
+
+    def get_initial(self):
+        return {"language": self.get_client().preferred_language}
+
+    def get_context_data(self, **kwargs):
+        exports = selectors.data_exports_of(self.request.user, self.get_client())
+        return super().get_context_data(
+            client=self.get_client(),
+            exports=exports,
+            pending=any(
+                export.is_pending or export.json is None or export.json.is_pending
+                for export in exports
+            ),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.data_export_request(
+                actor=self.request.user, client=self.get_client(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("The files are being made. They appear below in a moment.")
+        )
+        return redirect(reverse("people:data_export", args=[self.get_client().pk]) + "#exports")
+
+
+class DataExportFileView(ClientObjectMixin, View):
+    """A file of a copy of the client's data, for the one who asked for it."""
+
+    object_predicate = permissions.can_make_data_export
+
+    def get(self, request, *args, **kwargs):
+        client = self.get_client()
+        document = selectors.data_export_of(request.user, client, kwargs["document_pk"])
         response = file_response(document)
         services.client_viewed(actor=request.user, client=client)
         return response

@@ -91,6 +91,7 @@ NOT_PAGES = {
     "reporting:export",
     "participation:sora_summary_file",
     "people:access_report_file",
+    "people:data_export_file",
     "participation:clock_ics",
     "participation:clock_poster",
     "participation:clock_feed",

@@ -252,6 +252,16 @@ def access_report_kwargs(world):
     return {"pk": world.client.pk, "document_pk": document.pk}
 
 
+def data_export_kwargs(world):
+    """A copy of the client's data, asked for by the unit's supervisor: theirs alone."""
+    from tests.factories.documents import DocumentFactory
+
+    document = DocumentFactory(
+        kind="people.data_export", object_id=f"{world.client.pk}:fi", requested_by=world.supervisor
+    )
+    return {"pk": world.client.pk, "document_pk": document.pk}
+
+
 def consent_kwargs(world):
     consent = ConsentFactory(client=world.client, recorded_by=world.counsellor)
     return {"pk": world.client.pk, "consent_pk": consent.pk}
@@ -809,6 +819,15 @@ MATRIX = {
     "people:access_report_file": (
         access_report_kwargs,
         only("counsellor") | {"social_worker": NOT_FOUND, "supervisor": NOT_FOUND},
+    ),
+    # The client's copy of their data: the unit's supervisor; the file only to its asker.
+    "people:data_export": (
+        client_pk,
+        only("supervisor") | {"social_worker": NOT_FOUND},
+    ),
+    "people:data_export_file": (
+        data_export_kwargs,
+        only("supervisor") | {"social_worker": NOT_FOUND},
     ),
     "people:partner_list": (None, STAFF_ONLY),
     "groups:run_list": (None, GROUP_WORKERS),
