@@ -123,7 +123,8 @@ def read_receipt(body: bytes, signature: str) -> Receipt:
         event = json.loads(body)["event"]
         provider_id, status = str(event["msg_id"]), str(event["status"])
         reference = str(event.get("reference") or "")
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        # RecursionError: thousands of nested brackets, signed (found by the fuzz test).
         raise NotAReceipt from error
     error = event.get("error") or {}
     if not isinstance(error, dict):
