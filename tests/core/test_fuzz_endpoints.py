@@ -28,7 +28,7 @@ from feedback.selectors import KIOSK_COOKIE
 from feedback.services.answers import TEXT_LIMITS
 from socialwork.messaging.backends.gatewayapi import DELIVERED, NOT_DELIVERED
 from socialwork.messaging.models import Message
-from tests.core.test_fuzz_forms import HOSTILE
+from tests.core.test_fuzz_forms import HOSTILE, typed_text
 from tests.factories.messaging import MessageFactory
 from tests.feedback.conftest import enrolled_kiosk
 
@@ -50,23 +50,6 @@ JSON = st.recursive(
     ),
     max_leaves=12,
 )
-# Text a person could type: anything but NUL and broken surrogate halves, which are not text
-# (the endpoints drop them, so they cannot be "stored as given").
-TYPED = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
-
-
-def typed_text(max_size: int, min_size: int = 1):
-    """Short, or right at the limit (where a cut would show). Stored without the white space
-    around it, as forms do: generated without it."""
-    near_limit = max(min_size, max_size - 3)
-    return (
-        st.one_of(
-            st.text(TYPED, min_size=min_size, max_size=min(max_size, 20)),
-            st.text(TYPED, min_size=near_limit, max_size=max_size),
-        )
-        .map(str.strip)
-        .filter(lambda text: len(text) >= min_size)
-    )
 
 
 def hostile_body(fields: dict):
