@@ -8,6 +8,7 @@ from .cv import (  # noqa: F401
     expert_create,
     expert_update,
     expert_viewed,
+    folder_downloaded,
     folder_request,
 )
 from .fees import (  # noqa: F401

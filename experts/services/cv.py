@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from experts.models import AREA_CODES, CV, Expert
+from socialwork.audit.disclosures import DisclosureKind, disclosed, register_disclosure
 from socialwork.audit.models import AuditEvent
 from socialwork.audit.services import audit_record
 from socialwork.people.models import Client, User
@@ -151,6 +153,30 @@ def cv_publish(*, actor: User, cv: CV) -> CV:
         changed_fields=["cv_published"],
     )
     return cv
+
+
+CV_FOLDER_TAKEN = register_disclosure(
+    DisclosureKind(
+        code="expert_cv_folder",
+        what=gettext_lazy("the CV folder (the CV as the expert approved it)"),
+        recipient=gettext_lazy("staff who order experience experts, and those they show it to"),
+        purpose=gettext_lazy("to choose an experience expert for an assignment"),
+    )
+)
+
+
+def folder_downloaded(*, actor: User) -> None:
+    """The folder PDF leaves the product (printed, shown to an orderer): each expert in it
+    has the disclosure in their access report. The folder is made again whenever a CV is
+    published, so the roster now is the folder's (an older folder asked for by its id names
+    nearly always the same experts)."""
+    from experts.selectors import roster
+
+    disclosed(
+        actor=actor,
+        kind=CV_FOLDER_TAKEN,
+        clients=Client.objects.filter(expert__cvs__in=roster()).distinct(),
+    )
 
 
 def folder_request(*, actor: User, language: str):

@@ -90,4 +90,6 @@ class FolderDownloadView(PredicateRequiredMixin, View):
         return permissions.can_read_roster(user)
 
     def get(self, request, *args, **kwargs):
-        return file_response(selectors.folder_document(pk=kwargs["pk"]))
+        response = file_response(selectors.folder_document(pk=kwargs["pk"]))
+        services.folder_downloaded(actor=request.user)
+        return response

@@ -290,3 +290,10 @@ def test_the_cv_folder_pdf_has_the_ordering_instructions_and_every_cv(world, log
     assert "Kokemusasiantuntijan CV" in text and "Erfarenhetsexpertens CV" in text
     download = client.get(reverse("experts:folder_pdf", args=[document.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    # The folder has left the product: each expert in it has the disclosure, once a download.
+    disclosed = AuditEvent.objects.filter(action=AuditEvent.Action.DISCLOSE)
+    assert sorted(disclosed.values_list("object_label", "changed_fields")) == [
+        ("Bertil Sundström", ["expert_cv_folder"]),
+        ("Pirjo Lehtonen", ["expert_cv_folder"]),
+    ]
+    assert {event.actor for event in disclosed} == {world.counsellor}
