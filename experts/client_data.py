@@ -17,6 +17,7 @@ from experts.models import (
     Order,
     Training,
 )
+from experts.services.cv import CV_FIELDS
 from socialwork.people.data_export import Column, register_client_data
 
 
@@ -74,16 +75,8 @@ register_client_data(
     columns=(
         "version",
         "status",
-        "language",
-        "name",
-        "born_year",
-        "training_year",
-        "background",
-        "motto",
-        "story",
-        Column("experience", get=_experience),
-        "languages",
-        "assignment_types",
+        # What the expert writes on the CV, with the areas of experience by their names.
+        *(Column(name, get=_experience) if name == "experience" else name for name in CV_FIELDS),
         "approved_at",
         "approved_how",
         "published_at",

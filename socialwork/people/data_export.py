@@ -31,7 +31,7 @@ from socialwork.audit.disclosures import DisclosureKind, register_disclosure
 from socialwork.audit.models import AuditEvent
 from socialwork.core.schedules import HELSINKI
 from socialwork.documents.kinds import DocumentKind, register_document_kind
-from socialwork.people.models import Client, Consent
+from socialwork.people.models import CLIENT_EDITABLE_FIELDS, Client, Consent
 
 DATA_EXPORT_PDF = "people.data_export"
 DATA_EXPORT_JSON = "people.data_export_json"
@@ -349,18 +349,14 @@ register_client_data(
     model=Client,
     rows=lambda client: [client],
     columns=(
-        "first_name",
-        "last_name",
-        "phone",
-        "email",
-        "preferred_language",
-        "reminder_channel",
+        # What staff write on the record, the named worker by name; then what the services set.
+        *(
+            Column(name, get=lambda client: _name(client.named_worker))
+            if name == "named_worker"
+            else name
+            for name in CLIENT_EDITABLE_FIELDS
+        ),
         "sms_consent_at",
-        "street_address",
-        "postal_code",
-        "post_office",
-        "unit",
-        Column("named_worker", get=lambda client: _name(client.named_worker)),
         "created_at",
         "updated_at",
     ),

@@ -422,17 +422,23 @@ class AccessReportView(ClientObjectMixin, FormView):
         return redirect(reverse("people:access_report", args=[self.get_client().pk]) + "#reports")
 
 
-class AccessReportFileView(ClientObjectMixin, View):
-    """A made access report, for the one who asked for it."""
+class ClientFileView(ClientObjectMixin, View):
+    """A file made for the client (`document_of(user, client, pk)` finds it), for the one
+    who asked for it alone; downloading it is a view of the client."""
 
-    object_predicate = permissions.can_make_access_report
+    document_of = None
 
     def get(self, request, *args, **kwargs):
         client = self.get_client()
-        document = selectors.access_report_of(request.user, client, kwargs["document_pk"])
+        document = type(self).document_of(request.user, client, kwargs["document_pk"])
         response = file_response(document)
         services.client_viewed(actor=request.user, client=client)
         return response
+
+
+class AccessReportFileView(ClientFileView):
+    object_predicate = permissions.can_make_access_report
+    document_of = selectors.access_report_of
 
 
 # --- The client's copy of their data (GDPR Art. 15) ---------------------------------------
@@ -475,14 +481,6 @@ class DataExportView(ClientObjectMixin, FormView):
         return redirect(reverse("people:data_export", args=[self.get_client().pk]) + "#exports")
 
 
-class DataExportFileView(ClientObjectMixin, View):
-    """A file of a copy of the client's data, for the one who asked for it."""
-
+class DataExportFileView(ClientFileView):
     object_predicate = permissions.can_make_data_export
-
-    def get(self, request, *args, **kwargs):
-        client = self.get_client()
-        document = selectors.data_export_of(request.user, client, kwargs["document_pk"])
-        response = file_response(document)
-        services.client_viewed(actor=request.user, client=client)
-        return response
+    document_of = selectors.data_export_of

@@ -23,12 +23,10 @@ from hypothesis import strategies as st
 
 from feedback import selectors
 from feedback.models import Answer, ContactSlip, Instrument, PendingContactSlip, Response
-from feedback.models.instruments import SCALE_RANGE, Scale
 from feedback.selectors import KIOSK_COOKIE
-from feedback.services.answers import TEXT_LIMITS
 from socialwork.messaging.backends.gatewayapi import DELIVERED, NOT_DELIVERED
 from socialwork.messaging.models import Message
-from tests.core.test_fuzz_forms import HOSTILE, typed_text
+from tests.core.test_fuzz_forms import HOSTILE, typed_text, valid_answer
 from tests.factories.messaging import MessageFactory
 from tests.feedback.conftest import enrolled_kiosk
 
@@ -91,15 +89,6 @@ def tablet(world, client):
     return version, list(version.items.all())
 
 
-def valid_value(item):
-    if item.scale in (Scale.SHORT_TEXT, Scale.TEXT):
-        return typed_text(TEXT_LIMITS[item.scale])
-    if item.scale == Scale.CHOICE:
-        return st.sampled_from([option["value"] for option in item.options])
-    low, high = SCALE_RANGE.get(item.scale) or item.value_range()
-    return st.integers(min_value=low, max_value=high)
-
-
 def test_the_tablets_answer_endpoint_refuses_what_it_cannot_read_and_changes_nothing(
     tablet, client
 ):
@@ -112,7 +101,7 @@ def test_the_tablets_answer_endpoint_refuses_what_it_cannot_read_and_changes_not
         "worker": st.none(),
         "given_at": st.datetimes().map(lambda moment: moment.isoformat()),
         "answers": st.fixed_dictionaries(
-            {}, optional={item.code: st.one_of(valid_value(item), JSON) for item in items}
+            {}, optional={item.code: st.one_of(valid_answer(item), JSON) for item in items}
         ),
     }
 
@@ -132,7 +121,7 @@ def test_the_tablets_answer_endpoint_refuses_what_it_cannot_read_and_changes_not
 def test_a_valid_answer_from_the_tablet_is_stored_as_given(tablet, client):
     version, items = tablet
     url = reverse("kiosk:answer")
-    answers = st.fixed_dictionaries({}, optional={i.code: valid_value(i) for i in items}).filter(
+    answers = st.fixed_dictionaries({}, optional={i.code: valid_answer(i) for i in items}).filter(
         bool
     )
 

@@ -84,6 +84,20 @@ def typed_text(max_size: int, min_size: int = 1):
     )
 
 
+def valid_answer(item):
+    """What a client may answer to a feedback question: a text within its limit, one of the
+    options, a value on the scale."""
+    from feedback.models.instruments import SCALE_RANGE, Scale
+    from feedback.services.answers import TEXT_LIMITS
+
+    if item.scale in (Scale.SHORT_TEXT, Scale.TEXT):
+        return typed_text(TEXT_LIMITS[item.scale])
+    if item.scale == Scale.CHOICE:
+        return st.sampled_from([option["value"] for option in item.options])
+    low, high = SCALE_RANGE.get(item.scale) or item.value_range()
+    return st.integers(min_value=low, max_value=high)
+
+
 # Rows that a refused form may still write: the log of the page view, sessions, lockout.
 NOT_DATA = {"audit.auditevent", "audit.auditchainhead", "sessions.session", "axes.accessattempt"}
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', re.IGNORECASE)
@@ -182,23 +196,15 @@ def test_a_valid_survey_answer_through_its_link_is_stored_as_given(world, client
     from django.core.cache import cache
 
     from feedback.models import Answer, Response
-    from feedback.models.instruments import SCALE_RANGE, Scale
-    from feedback.services.answers import TEXT_LIMITS
     from tests.core.test_role_matrix import survey_token
 
     url = reverse("survey:start", kwargs=survey_token(world))
     page = client.get(url)
     items = list(page.context["view"].version.items.all())
 
-    def valid(item):
-        if item.scale in (Scale.SHORT_TEXT, Scale.TEXT):
-            return typed_text(TEXT_LIMITS[item.scale])
-        if item.scale == Scale.CHOICE:
-            return st.sampled_from([option["value"] for option in item.options])
-        low, high = SCALE_RANGE.get(item.scale) or item.value_range()
-        return st.integers(min_value=low, max_value=high)
-
-    answers = st.fixed_dictionaries({}, optional={i.code: valid(i) for i in items}).filter(bool)
+    answers = st.fixed_dictionaries({}, optional={i.code: valid_answer(i) for i in items}).filter(
+        bool
+    )
 
     @settings(max_examples=200 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 25)
     @given(answers=answers)
