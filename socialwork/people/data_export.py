@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import dateformat, formats, timezone, translation
@@ -98,17 +99,12 @@ def client_data_sections() -> list[ClientDataSection]:
 
 def _field(model: type[models.Model], path: str) -> models.Field | None:
     """The model field at the end of `path`, or None when the path ends in a property."""
-    parts = path.split(".")
-    for part in parts[:-1]:
-        try:
-            model = model._meta.get_field(part).related_model
-        except Exception:
-            return None
-        if model is None:
-            return None
+    *relations, name = path.split(".")
     try:
-        return model._meta.get_field(parts[-1])
-    except Exception:
+        for part in relations:
+            model = model._meta.get_field(part).related_model
+        return model._meta.get_field(name)
+    except (FieldDoesNotExist, AttributeError):  # a property, or past a non-relation
         return None
 
 
@@ -145,11 +141,8 @@ def json_value(value):
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, datetime):
-        return (
-            timezone.localtime(value, HELSINKI).isoformat()
-            if timezone.is_aware(value)
-            else (value.isoformat())
-        )
+        local = timezone.localtime(value, HELSINKI) if timezone.is_aware(value) else value
+        return local.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
