@@ -9,7 +9,8 @@ and the columns to show. A column reads a model field along a path; its label is
 field's verbose name unless given, and a field with choices is its label in the PDF and
 its code in the JSON.
 
-The PDF and the JSON are made from the same `client_data()`, so they cannot disagree.
+The PDF and the JSON are made by the same `client_data()`, so they show the same fields in
+the same way (each is made in its own worker task, a moment apart).
 """
 
 import json

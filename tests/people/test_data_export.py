@@ -31,7 +31,7 @@ from socialwork.audit.models import AuditEvent
 from socialwork.core.retention import retention_run
 from socialwork.core.schedules import HELSINKI
 from socialwork.documents.models import Document
-from socialwork.people.data_export import client_data_sections
+from socialwork.people.data_export import client_data, client_data_sections
 from socialwork.people.models import Consent
 from tests.factories import ClientFactory, ConsentFactory
 from tests.factories.groups import AttendanceFactory, EnrolmentFactory, make_run
@@ -330,3 +330,34 @@ def test_the_page_takes_the_same_queries_however_many_copies_were_made(world, lo
             ask(browser, world.client)
             assert count(browser) == one
     assert Document.objects.filter(kind="people.data_export").count() == 5
+
+
+def test_reading_the_copy_takes_the_same_queries_however_many_records(world):
+    with time_machine.travel(NOW, tick=False):
+        everything_about(world, world.client)
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                client_data(world.client)
+            return len(queries)
+
+        one = count()
+        # More of every kind that comes in many: attendance, goals, evaluations with their
+        # answers, consents and messages.
+        enrolment = world.client.enrolments.get()
+        question = EvaluationQuestion.objects.filter(kind=EvaluationQuestion.Kind.TEXT).first()
+        for session in enrolment.run.sessions.order_by("starts_at")[1:4]:
+            AttendanceFactory(enrolment=enrolment, session=session)
+            PersonalGoal.objects.create(enrolment=enrolment, text=f"Tavoite {session.pk}")
+            evaluation = SessionEvaluation.objects.create(
+                session=session, enrolment=enrolment, channel="facilitator"
+            )
+            EvaluationAnswer.objects.create(evaluation=evaluation, question=question, text="Hyvä")
+            ConsentFactory(  # withdrawn ones: one of a kind may be in force
+                client=world.client,
+                recorded_by=world.counsellor,
+                withdrawn_at=NOW,
+                withdrawn_by=world.counsellor,
+            )
+            MessageFactory(client=world.client)
+        assert count() == one
